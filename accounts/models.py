@@ -1,0 +1,130 @@
+"""The emulated AWS side: organizations, accounts, console users, IAM roles, and account
+connections between a CodeCatalyst space and an AWS account."""
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.validators import RegexValidator
+from django.db import models
+
+ACCOUNT_ID_VALIDATOR = RegexValidator(r"^\d{12}$", "An AWS account ID is exactly twelve digits.")
+CODECATALYST_SERVICE_PRINCIPAL = "codecatalyst-runner.amazonaws.com"
+CODECATALYST_PRINCIPALS = (CODECATALYST_SERVICE_PRINCIPAL, "codecatalyst.amazonaws.com")
+
+
+class Organization(models.Model):
+    """An AWS Organization; its management account bills federated spaces by default."""
+
+    name = models.CharField(max_length=100, unique=True)
+    management_account = models.OneToOneField(
+        "AwsAccount", on_delete=models.PROTECT, related_name="managed_organization", null=True, blank=True
+    )
+
+    def __str__(self):
+        return self.name
+
+
+class AwsAccount(models.Model):
+    """One emulated AWS account, known by its 12-digit ID."""
+
+    account_id = models.CharField(max_length=12, unique=True, validators=[ACCOUNT_ID_VALIDATOR])
+    name = models.CharField(max_length=50)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="accounts"
+    )
+
+    class Meta:
+        ordering = ["account_id"]
+
+    def __str__(self):
+        return f"{self.name} ({self.account_id})"
+
+
+class ConsoleUser(models.Model):
+    """An IAM user who signs in to the emulated AWS Management Console.
+
+    One person may have access to several accounts (the demo's ``mateo`` administers all three);
+    the console header names the account signed in with and switches between them.
+    """
+
+    user_name = models.CharField(
+        max_length=64,
+        unique=True,
+        validators=[RegexValidator(r"^[\w+=,.@-]{1,64}$", "Use letters, digits and +=,.@_- only.")],
+    )
+    display_name = models.CharField(max_length=100, blank=True)
+    password = models.CharField(max_length=128)
+    accounts = models.ManyToManyField(AwsAccount, related_name="console_users", through="ConsoleAccess")
+
+    class Meta:
+        ordering = ["user_name"]
+
+    def __str__(self):
+        return self.user_name
+
+    def set_password(self, raw_password: str) -> None:
+        self.password = make_password(raw_password)
+
+    def check_password(self, raw_password: str) -> bool:
+        return check_password(raw_password, self.password)
+
+
+class ConsoleAccess(models.Model):
+    """A console user's access to one account; administrators may verify connections and more."""
+
+    user = models.ForeignKey(ConsoleUser, on_delete=models.CASCADE)
+    account = models.ForeignKey(AwsAccount, on_delete=models.CASCADE)
+    is_administrator = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "account"], name="accounts_console_access_once")]
+
+
+class IamRole(models.Model):
+    """An IAM role in an emulated account, with its trust and permissions policies."""
+
+    account = models.ForeignKey(AwsAccount, on_delete=models.CASCADE, related_name="iam_roles")
+    name = models.CharField(
+        max_length=64,
+        validators=[RegexValidator(r"^[\w+=,.@-]{1,64}$", "Role names use letters, digits and +=,.@_- only.")],
+    )
+    description = models.CharField(max_length=1000, blank=True)
+    trust_policy = models.JSONField()
+    permissions_policy = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["account", "name"], name="accounts_role_name_per_account")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def arn(self) -> str:
+        return f"arn:aws:iam::{self.account.account_id}:role/{self.name}"
+
+
+class AccountConnection(models.Model):
+    """The connection between a space and an AWS account (seed 001: "Adding an AWS account")."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending verification"
+        VERIFIED = "verified", "Verified"
+
+    space = models.ForeignKey("spaces.Space", on_delete=models.CASCADE, related_name="account_connections")
+    aws_account_id = models.CharField(max_length=12, validators=[ACCOUNT_ID_VALIDATOR])
+    display_name = models.CharField(max_length=100)
+    description = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(
+        "identity.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["display_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["space", "aws_account_id"], name="accounts_one_connection_per_account"),
+        ]
+
+    def __str__(self):
+        return f"{self.display_name} ({self.aws_account_id})"

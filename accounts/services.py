@@ -1,0 +1,135 @@
+"""Writes on the emulated AWS side and on account connections."""
+
+import json
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from catalyst_admin.errors import DomainError
+
+from .models import ACCOUNT_ID_VALIDATOR, AccountConnection, AwsAccount, ConsoleUser, IamRole
+
+MAX_SPACES_PER_ACCOUNT = 5
+MAX_CONNECTIONS_PER_SPACE = 5000
+
+
+def validate_account_id(value: str) -> str:
+    value = (value or "").strip()
+    try:
+        ACCOUNT_ID_VALIDATOR(value)
+    except ValidationError:
+        raise DomainError(
+            "Enter the twelve-digit AWS account ID, digits only (for example 111122223333).",
+            field="aws_account_id",
+        ) from None
+    return value
+
+
+@transaction.atomic
+def connection_request_create(
+    *, space, aws_account_id: str, display_name: str, description: str = "", requested_by
+) -> AccountConnection:
+    """Ask to connect ``aws_account_id`` to ``space``; the connection waits for verification."""
+    from spaces import permissions
+    from spaces.activity import activity_record
+
+    permissions.require(requested_by, "connections.manage", space=space)
+    aws_account_id = validate_account_id(aws_account_id)
+    if space.account_connections.filter(aws_account_id=aws_account_id).exists():
+        raise DomainError(
+            f"AWS account {aws_account_id} is already connected to this space.", field="aws_account_id"
+        )
+    if space.account_connections.count() >= MAX_CONNECTIONS_PER_SPACE:
+        raise DomainError(f"A space can have at most {MAX_CONNECTIONS_PER_SPACE} account connections.")
+    _check_account_space_quota(aws_account_id)
+    connection = AccountConnection(
+        space=space,
+        aws_account_id=aws_account_id,
+        display_name=(display_name or "").strip() or aws_account_id,
+        description=(description or "").strip(),
+        requested_by=requested_by,
+    )
+    connection.full_clean(exclude=["space"])
+    try:
+        with transaction.atomic():
+            connection.save()
+    except IntegrityError:
+        raise DomainError(
+            f"AWS account {aws_account_id} is already connected to this space.", field="aws_account_id"
+        ) from None
+    activity_record(
+        space=space,
+        event_name="CreateAccountConnectionRequest",
+        description=f"Requested a connection to AWS account {aws_account_id}",
+        user=requested_by,
+    )
+    return connection
+
+
+def _check_account_space_quota(aws_account_id: str) -> None:
+    in_use = AccountConnection.objects.filter(
+        aws_account_id=aws_account_id, space__deleted_at__isnull=True
+    ).count()
+    if in_use >= MAX_SPACES_PER_ACCOUNT:
+        raise DomainError(
+            f"AWS account {aws_account_id} is already connected to {MAX_SPACES_PER_ACCOUNT} spaces, "
+            "the most one account can be connected to. Choose another account, or remove it from a space "
+            "in the AWS Management Console first.",
+            field="aws_account_id",
+        )
+
+
+def console_authenticate(*, account_id: str, user_name: str, password: str) -> tuple[ConsoleUser, AwsAccount]:
+    """Check an AWS console sign-in; the same message for every failure, as AWS does."""
+    failure = DomainError("The account ID, user name or password is not correct. Check them and try again.")
+    account = AwsAccount.objects.filter(account_id=(account_id or "").strip()).first()
+    user = ConsoleUser.objects.filter(user_name=(user_name or "").strip()).first()
+    if account is None or user is None or not user.check_password(password or ""):
+        raise failure
+    if not user.accounts.filter(pk=account.pk).exists():
+        raise failure
+    return user, account
+
+
+def _parse_policy(text: str, *, field: str, label: str) -> dict:
+    try:
+        policy = json.loads(text)
+    except (TypeError, ValueError) as exc:
+        raise DomainError(f"The {label} is not valid JSON: {exc}.", field=field) from None
+    if not isinstance(policy, dict) or "Statement" not in policy:
+        raise DomainError(
+            f'The {label} must be a JSON object with a "Statement" list, like an IAM policy document.', field=field
+        )
+    statements = policy["Statement"]
+    if isinstance(statements, dict):
+        statements = [statements]
+    if not isinstance(statements, list) or not statements:
+        raise DomainError(f'The {label} needs at least one statement in "Statement".', field=field)
+    for statement in statements:
+        if not isinstance(statement, dict) or statement.get("Effect") not in ("Allow", "Deny"):
+            raise DomainError(f'Every statement of the {label} needs "Effect": "Allow" or "Deny".', field=field)
+    return policy
+
+
+@transaction.atomic
+def iam_role_create(
+    *, account: AwsAccount, name: str, description: str = "", trust_policy: str, permissions_policy: str = ""
+) -> IamRole:
+    """Create an IAM role in an emulated account from JSON policy documents."""
+    role = IamRole(
+        account=account,
+        name=(name or "").strip(),
+        description=(description or "").strip(),
+        trust_policy=_parse_policy(trust_policy, field="trust_policy", label="trust policy"),
+        permissions_policy=_parse_policy(permissions_policy, field="permissions_policy", label="permissions policy")
+        if (permissions_policy or "").strip()
+        else {},
+    )
+    try:
+        role.full_clean(exclude=["account"], validate_unique=False)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field="name") from None
+    if account.iam_roles.filter(name=role.name).exists():
+        raise DomainError(f"A role named {role.name} already exists in this account.", field="name")
+    role.save()
+    return role

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CatalystAdminConfig(AppConfig):
+    name = "catalyst_admin"
+    verbose_name = "Catalyst Admin"

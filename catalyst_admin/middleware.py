@@ -1,0 +1,26 @@
+from django.shortcuts import render
+
+from .errors import Forbidden, NotFound
+from .request_context import RequestSource, request_source
+
+
+class RequestContextMiddleware:
+    """Make the request's source IP and user agent known to services; render domain 403/404s."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        source = RequestSource(
+            source_ip=request.META.get("REMOTE_ADDR"),
+            user_agent=request.META.get("HTTP_USER_AGENT", "")[:512],
+        )
+        with request_source(source):
+            return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Forbidden):
+            return render(request, "403.html", {"reason": exception.message}, status=403)
+        if isinstance(exception, NotFound):
+            return render(request, "404.html", {"reason": exception.message}, status=404)
+        return None

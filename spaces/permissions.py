@@ -1,0 +1,147 @@
+"""The role matrix: who may do what in a space and in a project. The one place for it.
+
+Services call :func:`require` before they write; selectors and views call :func:`can` to decide
+what to show. A Space administrator may do everything in the space, including every project
+action (seed 002, "Roles"); a Power user has no access to projects by role alone.
+"""
+
+from django.db import models
+
+from catalyst_admin.errors import Forbidden
+
+
+class SpaceRole(models.TextChoices):
+    SPACE_ADMINISTRATOR = "space_admin", "Space administrator"
+    POWER_USER = "power_user", "Power user"
+    LIMITED_ACCESS = "limited_access", "Limited access"
+
+
+class ProjectRole(models.TextChoices):
+    PROJECT_ADMINISTRATOR = "project_admin", "Project administrator"
+    CONTRIBUTOR = "contributor", "Contributor"
+    REVIEWER = "reviewer", "Reviewer"
+    READ_ONLY = "read_only", "Read only"
+
+
+ADMIN = SpaceRole.SPACE_ADMINISTRATOR
+POWER = SpaceRole.POWER_USER
+LIMITED = SpaceRole.LIMITED_ACCESS
+ANY_SPACE_ROLE = frozenset(SpaceRole)
+
+SPACE_ACTIONS: dict[str, frozenset] = {
+    "space.view": ANY_SPACE_ROLE,
+    "space.edit": frozenset({ADMIN}),
+    "space.delete": frozenset({ADMIN}),
+    "members.view": ANY_SPACE_ROLE,
+    "members.manage": frozenset({ADMIN, POWER}),
+    "space_admins.manage": frozenset({ADMIN}),
+    "projects.create": frozenset({ADMIN, POWER}),
+    "projects.list_all": frozenset({ADMIN, POWER}),
+    "teams.view": ANY_SPACE_ROLE,
+    "teams.manage": frozenset({ADMIN}),
+    "activity.view": frozenset({ADMIN, POWER}),
+    "billing.manage": frozenset({ADMIN}),
+    "sso.manage": frozenset({ADMIN}),
+    "genai.manage": frozenset({ADMIN}),
+    "connections.view": frozenset({ADMIN, POWER}),
+    "connections.manage": frozenset({ADMIN, POWER}),
+    "vpc.manage": frozenset({ADMIN, POWER}),
+}
+
+PROJECT_ACTIONS: dict[str, frozenset] = {
+    "project.view": frozenset(ProjectRole),
+    "project.edit": frozenset({ProjectRole.PROJECT_ADMINISTRATOR}),
+    "project.delete": frozenset({ProjectRole.PROJECT_ADMINISTRATOR}),
+    "project.members.manage": frozenset({ProjectRole.PROJECT_ADMINISTRATOR}),
+}
+
+ACTION_DESCRIPTIONS = {
+    "space.view": "view this space",
+    "space.edit": "change the space's settings",
+    "space.delete": "delete the space",
+    "members.view": "view the space's members",
+    "members.manage": "invite, change or remove members",
+    "space_admins.manage": "add, change or remove Space administrators",
+    "projects.create": "create projects",
+    "projects.list_all": "view all projects in the space",
+    "teams.view": "view teams",
+    "teams.manage": "manage teams",
+    "activity.view": "view the space's activity",
+    "billing.manage": "manage billing",
+    "sso.manage": "manage SSO",
+    "genai.manage": "manage generative AI features",
+    "connections.view": "view AWS account connections",
+    "connections.manage": "manage AWS account connections",
+    "vpc.manage": "manage VPC connections",
+    "project.view": "open this project",
+    "project.edit": "change this project",
+    "project.delete": "delete this project",
+    "project.members.manage": "manage this project's members",
+}
+
+
+def _space_role(user, space):
+    if not getattr(user, "is_authenticated", False):
+        return None
+    cache = getattr(user, "_space_role_cache", None)
+    if cache is None:
+        cache = user._space_role_cache = {}
+    if space.pk not in cache:
+        from .models import SpaceMembership
+
+        cache[space.pk] = (
+            SpaceMembership.objects.filter(space=space, user=user).values_list("role", flat=True).first()
+        )
+    return cache[space.pk]
+
+
+def _project_role(user, project):
+    if not getattr(user, "is_authenticated", False):
+        return None
+    from .models import ProjectMembership
+
+    return ProjectMembership.objects.filter(project=project, user=user).values_list("role", flat=True).first()
+
+
+def forget_roles(user) -> None:
+    """Drop the per-request role cache after a service changed the user's memberships."""
+    if hasattr(user, "_space_role_cache"):
+        del user._space_role_cache
+
+
+def space_role(user, space) -> str | None:
+    return _space_role(user, space)
+
+
+def roles_for(action: str) -> list[str]:
+    """Human names of the roles that may perform ``action``, most powerful first."""
+    if action in SPACE_ACTIONS:
+        return [role.label for role in SpaceRole if role in SPACE_ACTIONS[action]]
+    return [SpaceRole.SPACE_ADMINISTRATOR.label] + [
+        role.label for role in ProjectRole if role in PROJECT_ACTIONS[action]
+    ]
+
+
+def can(user, action: str, *, space, project=None) -> bool:
+    role = _space_role(user, space)
+    if role is None:
+        return False
+    if action in SPACE_ACTIONS:
+        return role in SPACE_ACTIONS[action]
+    if action not in PROJECT_ACTIONS:
+        raise KeyError(f"Unknown action {action!r}")
+    if role == ADMIN:
+        return True
+    return _project_role(user, project) in PROJECT_ACTIONS[action]
+
+
+def _or_join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def require(user, action: str, *, space, project=None) -> None:
+    """Raise :class:`Forbidden` naming the role needed unless ``user`` may do ``action``."""
+    if not can(user, action, space=space, project=project):
+        raise Forbidden(
+            f"You need the {_or_join(roles_for(action))} role to {ACTION_DESCRIPTIONS[action]}."
+        )

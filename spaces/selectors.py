@@ -1,0 +1,98 @@
+"""Reads, already scoped to what the person may see. Another space's objects are a 404."""
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from . import permissions
+from .models import ActivityEvent, Invitation, Project, ProjectMembership, Space, SpaceMembership, Team
+
+
+def spaces_visible_to(user) -> QuerySet[Space]:
+    """The live spaces ``user`` is a member of, each annotated with the user's role."""
+    if not user.is_authenticated:
+        return Space.objects.none()
+    my_role = SpaceMembership.objects.filter(user=user, space=OuterRef("pk")).values("role")[:1]
+    return (
+        Space.objects.filter(memberships__user=user)
+        .annotate(my_role=Subquery(my_role))
+        .select_related("billing")
+        .order_by("name")
+    )
+
+
+def space_for(user, name: str) -> Space:
+    """The live space called ``name`` if ``user`` is a member of it; otherwise a 404."""
+    space = Space.objects.filter(name=name, memberships__user=user).first() if user.is_authenticated else None
+    if space is None:
+        raise Http404("No space with that name is visible to you.")
+    return space
+
+
+def projects_visible_to(user, space: Space) -> QuerySet[Project]:
+    """All projects for Space administrators and Power users; one's own projects for others."""
+    projects = space.projects.annotate(member_count=Count("memberships"))
+    if not permissions.can(user, "projects.list_all", space=space):
+        projects = projects.filter(memberships__user=user)
+    return projects.order_by("name")
+
+
+def project_for(user, space: Space, name: str) -> Project:
+    """A project of ``space`` that ``user`` may open; a 404 if it is not visible, 403 if no role."""
+    project = space.projects.filter(name=name).first()
+    if project is None:
+        raise Http404("No project with that name in this space.")
+    permissions.require(user, "project.view", space=space, project=project)
+    return project
+
+
+def space_members(space: Space) -> QuerySet[SpaceMembership]:
+    return space.memberships.select_related("user").order_by("user__name", "user__username")
+
+
+def project_members(project: Project) -> QuerySet[ProjectMembership]:
+    return project.memberships.select_related("user").order_by("user__name", "user__username")
+
+
+def pending_invitations(space: Space) -> QuerySet[Invitation]:
+    return space.invitations.filter(status=Invitation.Status.PENDING, expires_at__gt=timezone.now()).select_related(
+        "project", "invited_by"
+    )
+
+
+def invitations_for(user) -> QuerySet[Invitation]:
+    """Invitations addressed to the person's email that can still be answered."""
+    if not user.email:
+        return Invitation.objects.none()
+    return (
+        Invitation.objects.filter(
+            email__iexact=user.email,
+            status=Invitation.Status.PENDING,
+            expires_at__gt=timezone.now(),
+            space__deleted_at__isnull=True,
+        )
+        .select_related("space", "project", "invited_by")
+        .order_by("-created_at")
+    )
+
+
+def teams_of(space: Space) -> QuerySet[Team]:
+    return space.teams.annotate(member_count=Count("members")).order_by("name")
+
+
+def activity_of(
+    space: Space, *, actor=None, event_name=None, project=None, since=None, until=None
+) -> QuerySet[ActivityEvent]:
+    events = space.activity.all()
+    filters = Q()
+    if actor:
+        filters &= Q(actor_name=actor)
+    if event_name:
+        filters &= Q(event_name=event_name)
+    if project:
+        filters &= Q(project_name=project)
+    if since:
+        filters &= Q(created_at__gte=since)
+    if until:
+        filters &= Q(created_at__lt=until)
+    return events.filter(filters).order_by("-created_at", "-id")

@@ -1,0 +1,28 @@
+// Small progressive enhancements; every page works without them.
+document.addEventListener("click", (event) => {
+  const copy = event.target.closest("[data-copy-target]");
+  if (copy) {
+    const source = document.getElementById(copy.dataset.copyTarget);
+    navigator.clipboard?.writeText(source.textContent.trim()).then(() => {
+      copy.textContent = "Copied";
+    });
+  }
+  const opener = event.target.closest("[data-dialog]");
+  if (opener) {
+    const dialog = document.getElementById(opener.dataset.dialog);
+    if (dialog?.showModal) {
+      event.preventDefault();
+      dialog.showModal();
+    }
+  }
+  const closer = event.target.closest("[data-close-dialog]");
+  if (closer) {
+    closer.closest("dialog")?.close();
+  }
+});
+// Close open menus when clicking elsewhere.
+document.addEventListener("click", (event) => {
+  document.querySelectorAll("details.menu[open]").forEach((menu) => {
+    if (!menu.contains(event.target)) menu.removeAttribute("open");
+  });
+});
