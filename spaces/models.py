@@ -56,6 +56,13 @@ class Space(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    identity_application = models.ForeignKey(
+        "identity.IdentityCenterApplication",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="spaces",
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
 
@@ -222,3 +229,35 @@ class ActivityEvent(models.Model):
 
     def __str__(self):
         return f"{self.event_name} by {self.actor_name}"
+
+
+class ConnectedGroup(models.Model):
+    """An SSO group whose users are members of a federated space, by the identity store's group ID
+    (the same for the built-in store and for AWS IAM Identity Center)."""
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="connected_groups")
+    group_id = models.CharField(max_length=47)
+    display_name = models.CharField(max_length=1024)
+    role = models.CharField(max_length=20, choices=SpaceRole.choices, default=SpaceRole.POWER_USER)
+
+    class Meta:
+        ordering = ["display_name"]
+        constraints = [models.UniqueConstraint(fields=["space", "group_id"], name="spaces_connected_group_once")]
+
+    def __str__(self):
+        return self.display_name
+
+
+class SsoAdministrator(models.Model):
+    """A directory user assigned the Space administrator role of a federated space."""
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="sso_administrators")
+    user_id = models.CharField(max_length=47)
+    user_name = models.CharField(max_length=128)
+
+    class Meta:
+        ordering = ["user_name"]
+        constraints = [models.UniqueConstraint(fields=["space", "user_id"], name="spaces_sso_administrator_once")]
+
+    def __str__(self):
+        return self.user_name

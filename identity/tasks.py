@@ -1,0 +1,19 @@
+"""Celery entry points for the group sync. They load ids, call a service, and own the retries."""
+
+from celery import shared_task
+
+from .sync_runs import SyncReadFailed, sync_run_execute
+
+MAX_TRIES = 3
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_TRIES - 1)
+def sync_application(self, application_id: int, run_id: int | None = None):
+    """Sync one Identity Center application; retried with exponential backoff when a read fails."""
+    final = self.request.retries >= self.max_retries
+    try:
+        run = sync_run_execute(application_id=application_id, run_id=run_id, final_attempt=final)
+    except SyncReadFailed as exc:
+        countdown = 2 ** (self.request.retries + 1) * 5  # 10 s, 20 s
+        raise self.retry(exc=exc, countdown=countdown, kwargs={"application_id": application_id, "run_id": exc.run_id})
+    return {"run_id": run.pk, "status": run.status}
