@@ -1,0 +1,59 @@
+import pytest
+
+from accounts.models import AwsAccount, Organization
+from identity import directory, federation
+from identity.models import IdentityStore
+from spaces.models import Space
+
+
+@pytest.fixture
+def org(db):
+    management = AwsAccount.objects.create(account_id="111122223333", name="examplecorp-management")
+    organization = Organization.objects.create(name="ExampleCorp", management_account=management)
+    management.organization = organization
+    management.save()
+    return organization
+
+
+@pytest.fixture
+def management(org):
+    return org.management_account
+
+
+@pytest.fixture
+def store(org, management) -> IdentityStore:
+    instance = directory.identity_center_enable(organization=org, region="us-west-2", account=management)
+    return instance.identity_store
+
+
+@pytest.fixture
+def people(store):
+    """Four directory users; Developers has mary, li and saanvi; Space-Admins has mary."""
+    users = {
+        name: directory.directory_user_create(
+            store=store, user_name=name, display_name=name.replace(".", " ").title(), email=f"{name}@example.com",
+            password="directory-pass",
+        )
+        for name in ("mary.major", "li.juan", "saanvi.sarkar", "jorge.souza")
+    }
+    developers = directory.directory_group_create(store=store, display_name="Developers")
+    admins = directory.directory_group_create(store=store, display_name="Space-Admins")
+    for name in ("mary.major", "li.juan", "saanvi.sarkar"):
+        directory.group_membership_add(group=developers, user=users[name])
+    directory.group_membership_add(group=admins, user=users["mary.major"])
+    return {"users": users, "developers": developers, "admins": admins}
+
+
+@pytest.fixture
+def federated_space(store, people, management, settings) -> Space:
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    return federation.federated_space_create(
+        account=management,
+        store=store,
+        display_name="ExampleCorp",
+        application_name="examplecorp-codecatalyst",
+        region="us-west-2",
+        group_ids=[people["developers"].group_id, people["admins"].group_id],
+        admin_user_ids=[people["users"]["mary.major"].user_id],
+        new_space_name="examplecorp",
+    )
