@@ -9,7 +9,8 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from catalyst_admin.errors import DomainError
+from catalyst_admin.errors import DomainError, NotFound
+from spaces.activity import activity_record
 
 from .models import ALIAS_VALIDATOR, NotificationPreference, PersonalAccessToken, User
 
@@ -60,10 +61,14 @@ def profile_update(*, user: User, name: str, nickname: str) -> User:
     user.name = name
     user.nickname = nickname
     user.save(update_fields=["name", "nickname"])
+    activity_record(
+        space=None, event_name="UpdateUserProfile", description="Updated name and nickname", user=user
+    )
     return user
 
 
 def default_token_expiry() -> date:
+    """One year from today: "By default, PATs expire after one year" (seed: Personal access tokens)."""
     today = timezone.localdate()
     try:
         return today.replace(year=today.year + 1)
@@ -71,37 +76,63 @@ def default_token_expiry() -> date:
         return today + timedelta(days=365)
 
 
+def access_token_expiry_check(expires_on: date) -> None:
+    """Refuse an expiration date in the past (today is allowed: the token works until the day ends)."""
+    if expires_on < timezone.localdate():
+        raise DomainError(
+            "The expiration date cannot be in the past. Choose today or a later date.", field="expires_on"
+        )
+
+
 def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
 @transaction.atomic
-def access_token_create(*, user: User, name: str, expires_on: date | None = None) -> tuple[PersonalAccessToken, str]:
+def access_token_create(
+    *, user: User, name: str, expires_on: date | None = None
+) -> tuple[PersonalAccessToken, str]:
     """Create a personal access token; returns it with the secret, which is never shown again."""
     name = (name or "").strip()
     if not 1 <= len(name) <= 100:
         raise DomainError("A token name is 1–100 characters.", field="name")
     expires_on = expires_on or default_token_expiry()
-    if expires_on < timezone.localdate():
-        raise DomainError("The expiration date cannot be in the past. Choose today or a later date.", field="expires_on")
+    access_token_expiry_check(expires_on)
     # Lock the user's row so that two requests cannot both create the 100th token.
     User.objects.select_for_update().filter(pk=user.pk).first()
     if user.access_tokens.count() >= MAX_TOKENS_PER_USER:
         raise DomainError(
-            f"You already have {MAX_TOKENS_PER_USER} personal access tokens, the most allowed. Delete one first."
+            f"You already have {MAX_TOKENS_PER_USER} personal access tokens, the most allowed. "
+            "Delete one before you create another."
         )
     secret = TOKEN_PREFIX + secrets.token_urlsafe(40)
     token = PersonalAccessToken.objects.create(
         user=user, name=name, token_hash=_hash(secret), hint=secret[-4:], expires_on=expires_on
     )
+    activity_record(
+        space=None,
+        event_name="CreateAccessToken",
+        description=f"Created personal access token {name}",
+        user=user,
+    )
     return token, secret
 
 
 @transaction.atomic
-def access_token_delete(*, user: User, token_id: int) -> None:
-    deleted, _ = PersonalAccessToken.objects.filter(user=user, pk=token_id).delete()
-    if not deleted:
-        raise DomainError("That personal access token no longer exists.")
+def access_token_delete(*, user: User, token_id: int) -> PersonalAccessToken:
+    """Delete one of the user's own tokens; anyone else's token id is "not found", never a leak."""
+    token = PersonalAccessToken.objects.select_for_update().filter(user=user, pk=token_id).first()
+    if token is None:
+        raise NotFound("That personal access token does not exist. It may already have been deleted.")
+    name = token.name
+    token.delete()
+    activity_record(
+        space=None,
+        event_name="DeleteAccessToken",
+        description=f"Deleted personal access token {name}",
+        user=user,
+    )
+    return token
 
 
 def access_token_user(secret: str) -> User | None:
@@ -126,9 +157,16 @@ def notification_preferences_save(*, user: User, choices: dict[str, dict[str, bo
             event=event,
             defaults={"email": bool(channels.get("email")), "slack": bool(channels.get("slack"))},
         )
+    activity_record(
+        space=None,
+        event_name="UpdateNotificationPreferences",
+        description="Updated notification preferences",
+        user=user,
+    )
 
 
 def notification_preferences(user: User) -> list[dict]:
+    """Every event kind with the user's choice, or the default (email on, Slack off) if never saved."""
     saved = {p.event: p for p in user.notification_preferences.all()}
     rows = []
     for event in NotificationPreference.Event:
@@ -142,3 +180,18 @@ def notification_preferences(user: User) -> list[dict]:
             }
         )
     return rows
+
+
+def console_sign_in_user(*, email: str, password: str) -> User | None:
+    """The Builder ID (or staff) user signing in to the CodeCatalyst console with email and password.
+
+    SSO users sign in through their company's access portal ("Sign in with SSO"), never here.
+    """
+    email = (email or "").strip().lower()
+    candidates = User.objects.filter(is_active=True).exclude(kind=User.Kind.SSO)
+    user = candidates.filter(username__iexact=email).first() or candidates.filter(
+        kind=User.Kind.STAFF, email__iexact=email
+    ).first()
+    if user is None or not user.check_password(password or ""):
+        return None
+    return user

@@ -9,4 +9,7 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("signout/", views.signout, name="signout"),
     path("settings/", settings_views.my_settings, name="settings"),
+    path("settings/tokens/create/", settings_views.token_create, name="token_create"),
+    path("settings/tokens/<int:token_id>/delete/", settings_views.token_delete, name="token_delete"),
+    path("settings/notifications/", settings_views.notifications_save, name="notifications"),
 ]

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -23,13 +23,13 @@ def signin(request):
         return redirect(_next_url(request))
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = authenticate(
-            request, username=form.cleaned_data["email"].lower(), password=form.cleaned_data["password"]
+        user = services.console_sign_in_user(
+            email=form.cleaned_data["email"], password=form.cleaned_data["password"]
         )
         if user is None:
             form.add_error(None, "The email address or password is not correct. Check them and try again.")
         else:
-            login(request, user)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect(_next_url(request))
     return render(request, "identity/signin.html", {"form": form, "next": request.GET.get("next", "")})
 

@@ -1,0 +1,134 @@
+import pytest
+from django.urls import reverse
+
+from identity.models import User
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SIGNUP = reverse("identity:signup")
+SIGNIN = reverse("identity:signin")
+
+
+def _sign_up(client, **data):
+    values = {
+        "name": "Mary Major",
+        "email": "mary@example.com",
+        "alias": "marymajor",
+        "password": "catalyst-demo",
+    }
+    values.update(data)
+    return client.post(SIGNUP, values)
+
+
+def _errors(response, field):
+    return response.context["form"].errors.get(field, [])
+
+
+def test_sign_up_creates_a_builder_id_and_signs_in(client):
+    response = _sign_up(client)
+    assert response.status_code == 302
+    user = User.objects.get(alias="marymajor")
+    assert user.kind == User.Kind.BUILDER_ID
+    assert int(client.session["_auth_user_id"]) == user.pk
+
+
+@pytest.mark.parametrize(
+    "alias",
+    ["ab", "1mary", "mary-major", "mary.major", "mary major", "märy", "m" * 101],
+    ids=["too-short", "starts-with-digit", "hyphen", "dot", "space", "non-ascii", "too-long"],
+)
+def test_sign_up_refuses_an_alias_that_breaks_the_rules(client, alias):
+    response = _sign_up(client, alias=alias)
+    assert response.status_code == 200
+    assert _errors(response, "alias")
+    assert not User.objects.exists()
+
+
+def test_sign_up_accepts_an_alias_of_3_letters_and_digits(client):
+    assert _sign_up(client, alias="m42").status_code == 302
+
+
+def test_sign_up_refuses_an_alias_taken_in_another_case(client):
+    UserFactory(alias="MaryMajor", username="someone@example.com")
+    response = _sign_up(client, alias="marymajor")
+    assert _errors(response, "alias") == ["The alias marymajor is taken. Choose another one."]
+    assert User.objects.count() == 1
+
+
+def test_sign_up_refuses_an_email_that_already_has_a_builder_id(client):
+    UserFactory(username="mary@example.com", alias="someone")
+    response = _sign_up(client, email="Mary@Example.com")
+    assert _errors(response, "email") == [
+        "An AWS Builder ID already exists for mary@example.com. Sign in instead."
+    ]
+    assert User.objects.count() == 1
+
+
+@pytest.mark.parametrize("password", ["short", "x" * 7, "x" * 65])
+def test_sign_up_refuses_a_password_outside_8_to_64_characters(client, password):
+    response = _sign_up(client, password=password)
+    assert _errors(response, "password") == ["A password is 8–64 characters."]
+    assert not User.objects.exists()
+
+
+@pytest.mark.parametrize("password", ["x" * 8, "x" * 64])
+def test_sign_up_accepts_passwords_of_8_and_64_characters(client, password):
+    assert _sign_up(client, password=password).status_code == 302
+
+
+def test_sign_in_with_a_wrong_password_shows_a_message(client, admin):
+    response = client.post(SIGNIN, {"email": "alice@example.com", "password": "not-the-password"})
+    assert response.status_code == 200
+    assert "The email address or password is not correct" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_in_with_the_right_password_signs_in(client, admin, password):
+    response = client.post(SIGNIN, {"email": "Alice@Example.com", "password": password})
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == admin.pk
+
+
+def test_sign_up_then_sign_out_then_sign_in_works(client):
+    _sign_up(client, password="my-new-password")
+    client.post(reverse("identity:signout"))
+    assert "_auth_user_id" not in client.session
+
+    response = client.post(SIGNIN, {"email": "mary@example.com", "password": "my-new-password"})
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(User.objects.get(alias="marymajor").pk)
+
+
+def test_sign_in_returns_to_the_page_asked_for(client, admin, password):
+    response = client.post(
+        SIGNIN + "?next=/settings/",
+        {"email": "alice@example.com", "password": password, "next": "/settings/"},
+    )
+    assert response["Location"] == "/settings/"
+
+
+def test_sign_in_ignores_a_next_address_on_another_site(client, admin, password):
+    response = client.post(
+        SIGNIN, {"email": "alice@example.com", "password": password, "next": "https://evil.example.com/"}
+    )
+    assert response["Location"] == reverse("spaces:list")
+
+
+def test_staff_user_signs_in_with_their_email(client, db):
+    from identity.models import User
+
+    User.objects.create_superuser("ops", "ops-password-1", email="ops@example.com", name="Operations")
+    response = client.post("/signin/", {"email": "ops@example.com", "password": "ops-password-1"})
+    assert response.status_code == 302
+    assert client.get("/ops/").status_code == 200
+
+
+def test_sso_user_cannot_sign_in_with_the_builder_id_form(client, db):
+    from identity.models import User
+
+    User.objects.create_user("sso/d-0123456789/abc", "sso-password-1", email="li@example.com", kind=User.Kind.SSO)
+    response = client.post("/signin/", {"email": "li@example.com", "password": "sso-password-1"})
+    assert response.status_code == 200
+    assert b"The email address or password is not correct" in response.content
