@@ -7,6 +7,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("identity.urls")),
     path("", include("spaces.urls")),
+    path("aws/identity-center/", include("identity.aws_urls")),
+    path("aws/codecatalyst/identity-center/", include("identity.federation_urls")),
     path("aws/", include("accounts.urls")),
     path("ops/", include("catalyst_admin.ops_urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,136 @@
+"""The console header (account shown, switching, sign-out), Console Home and who may see them."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.middleware import SESSION_ACCOUNT
+from accounts.models import ConsoleAccess
+from tests.accounts.conftest import sign_in_session
+from tests.factories import AwsAccountFactory, ConsoleUserFactory, IamRoleFactory
+
+pytestmark = pytest.mark.django_db
+
+SWITCH = "/aws/switch/"
+
+
+def test_header_shows_account_name_and_formatted_account_id(aws_client):
+    html = aws_client.get(reverse("aws:home")).content.decode()
+    summary = html.split("<summary>", 1)[1].split("</summary>", 1)[0]
+    assert "examplecorp-build" in summary
+    assert "4444-5555-6666" in summary
+
+
+def test_account_menu_offers_a_switch_button_for_each_other_accessible_account(
+    aws_client, outside, management
+):
+    html = aws_client.get(reverse("aws:iam_roles")).content.decode()
+    assert html.count(f'action="{SWITCH}"') == 1
+    assert "Switch to examplecorp-network" in html
+    assert 'name="account_id" value="777788889999"' in html
+    assert "Switch to examplecorp-build" not in html
+    assert "globex-prod" not in html
+    assert "Switch to examplecorp-management" not in html
+    assert "Sign out" in html
+
+
+def test_account_menu_says_when_there_is_no_other_account(client, build):
+    loner = ConsoleUserFactory(accounts=[build])
+    html = sign_in_session(client, loner, build).get(reverse("aws:home")).content.decode()
+    assert "You have access to no other AWS account." in html
+    assert "Switch to" not in html
+
+
+def test_switching_to_an_accessible_account_signs_in_to_it(aws_client, network):
+    response = aws_client.post(SWITCH, {"account_id": "777788889999"}, follow=True)
+    assert response.redirect_chain == [(reverse("aws:home"), 302)]
+    html = response.content.decode()
+    assert "You are now signed in to examplecorp-network (7777-8888-9999)." in html
+    assert aws_client.session[SESSION_ACCOUNT] == network.pk
+    summary = html.split("<summary>", 1)[1].split("</summary>", 1)[0]
+    assert "examplecorp-network" in summary and "7777-8888-9999" in summary
+
+
+def test_switching_to_an_account_without_access_is_refused(aws_client, outside, build):
+    response = aws_client.post(SWITCH, {"account_id": outside.account_id})
+    assert response.status_code == 404
+    assert "You do not have access to that AWS account." in response.content.decode()
+    assert aws_client.session[SESSION_ACCOUNT] == build.pk
+
+
+@pytest.mark.parametrize("account_id", ["123456789012", "", "not-an-id"])
+def test_switching_to_an_unknown_account_is_404(aws_client, build, account_id):
+    assert aws_client.post(SWITCH, {"account_id": account_id}).status_code == 404
+    assert aws_client.session[SESSION_ACCOUNT] == build.pk
+
+
+def test_switch_by_get_is_not_allowed(aws_client):
+    assert aws_client.get(SWITCH).status_code == 405
+
+
+def test_switch_without_csrf_token_is_refused(csrf_client, build):
+    response = csrf_client.post(SWITCH, {"account_id": "777788889999"})
+    assert response.status_code == 403
+    assert csrf_client.session[SESSION_ACCOUNT] == build.pk
+
+
+def test_losing_access_to_the_account_ends_the_console_session(aws_client, mateo, build):
+    ConsoleAccess.objects.filter(user=mateo, account=build).delete()
+    response = aws_client.get(reverse("aws:home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("aws:signin"))
+
+
+ANONYMOUS_PAGES = [
+    ("get", "/aws/"),
+    ("get", "/aws/iam/roles/"),
+    ("get", "/aws/iam/roles/?q=build"),
+    ("get", "/aws/iam/roles/create/"),
+    ("post", "/aws/iam/roles/create/"),
+    ("get", "/aws/iam/roles/codecatalyst-build-role/"),
+    ("post", "/aws/switch/"),
+]
+
+
+@pytest.mark.parametrize("method,url", ANONYMOUS_PAGES)
+def test_anonymous_visitor_is_sent_to_sign_in(client, build, method, url):
+    IamRoleFactory(account=build, name="codecatalyst-build-role")
+    response = getattr(client, method)(url)
+    assert response.status_code == 302
+    assert response.url.startswith("/aws/signin/?next=")
+    assert "q%3Dbuild" in response.url or "q=" not in url
+
+
+@pytest.mark.parametrize("method,url", ANONYMOUS_PAGES)
+def test_codecatalyst_sign_in_does_not_open_the_aws_console(client_for, admin, build, method, url):
+    response = getattr(client_for(admin), method)(url)
+    assert response.status_code == 302
+    assert response.url.startswith("/aws/signin/")
+
+
+def test_console_home_shows_account_and_its_organization(aws_client):
+    html = aws_client.get(reverse("aws:home")).content.decode()
+    assert "<title>Console Home | AWS Management Console</title>" in html
+    assert "ExampleCorp" in html
+    assert "examplecorp-management" in html and "1111-2222-3333" in html
+    assert "4444-5555-6666" in html
+    assert "mateo" in html
+
+
+def test_console_home_of_the_management_account_says_so(client, mateo, management):
+    ConsoleAccess.objects.create(user=mateo, account=management)
+    html = sign_in_session(client, mateo, management).get(reverse("aws:home")).content.decode()
+    assert "This account" in html
+
+
+def test_console_home_of_an_account_outside_any_organization_says_so(client):
+    solo = AwsAccountFactory(account_id="222233334444", name="solo")
+    user = ConsoleUserFactory(accounts=[solo])
+    html = sign_in_session(client, user, solo).get(reverse("aws:home")).content.decode()
+    assert "This account is not a member of an organization." in html
+
+
+def test_console_home_lists_services_without_linking_to_pages_not_built(aws_client):
+    html = aws_client.get(reverse("aws:home")).content.decode()
+    assert "Amazon CodeCatalyst" in html
+    assert '<a href="/aws/codecatalyst' not in html
+    assert f'<a href="{reverse("aws:iam_roles")}">IAM</a>' in html
