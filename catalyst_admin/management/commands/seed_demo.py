@@ -5,6 +5,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import AwsAccount, ConsoleAccess, ConsoleUser, IamRole, Organization
+from billing.models import SpaceBilling, Tier
+from identity import directory, federation
+from identity.models import IdentityCenterInstance, IdentityStore
+from identity.sync import sso_username
 from identity.models import User
 from identity.services import builder_id_sign_up
 from spaces import services as space_services
@@ -14,6 +18,17 @@ ACCOUNTS = [
     ("111122223333", "examplecorp-management"),
     ("444455556666", "examplecorp-build"),
     ("777788889999", "examplecorp-network"),
+]
+DIRECTORY_USERS = [
+    ("mary.major", "Mary Major"),
+    ("li.juan", "Li Juan"),
+    ("saanvi.sarkar", "Saanvi Sarkar"),
+    ("jorge.souza", "Jorge Souza"),
+]
+# jorge.souza is in no group yet: adding him to Developers and choosing "Sync now" shows the sync at work.
+DIRECTORY_GROUPS = [
+    ("Developers", "Everyone who builds ExampleCorp software", ["mary.major", "li.juan", "saanvi.sarkar"]),
+    ("Space-Admins", "Administrators of the ExampleCorp space", ["mary.major"]),
 ]
 CODECATALYST_TRUST = {
     "Version": "2012-10-17",
@@ -42,6 +57,7 @@ class Command(BaseCommand):
         self._aws_side(password)
         mary = self._builder_id(password)
         self._mary_sandbox(mary)
+        self._examplecorp(password)
         self._staff(password)
         self.stdout.write(self.style.SUCCESS("Demo world ready. Every demo sign-in uses DEMO_PASSWORD."))
 
@@ -89,6 +105,49 @@ class Command(BaseCommand):
             space_services.project_create(
                 space=space, name="hello-world", description="A first project", by=mary
             )
+
+    def _examplecorp(self, password):
+        """IAM Identity Center with its people, and the federated space built through the wizard's service."""
+        org = Organization.objects.get(name="ExampleCorp")
+        management = org.management_account
+        instance = IdentityCenterInstance.objects.filter(organization=org).first()
+        if instance is None:
+            instance = directory.identity_center_enable(organization=org, region="us-west-2", account=management)
+            IdentityStore.objects.filter(instance=instance).update(store_id="d-9067c0ffee")
+        store = IdentityStore.objects.get(instance=instance)
+        people = {}
+        for user_name, display_name in DIRECTORY_USERS:
+            people[user_name] = store.users.filter(user_name=user_name).first() or directory.directory_user_create(
+                store=store,
+                user_name=user_name,
+                display_name=display_name,
+                email=f"{user_name.replace('.', '_')}@examplecorp.com",
+                password=password,
+            )
+        groups = {}
+        for group_name, description, members in DIRECTORY_GROUPS:
+            group = store.groups.filter(display_name=group_name).first()
+            if group is None:
+                group = directory.directory_group_create(store=store, display_name=group_name, description=description)
+                for member in members:
+                    directory.group_membership_add(group=group, user=people[member])
+            groups[group_name] = group
+        if Space.all_objects.filter(name="examplecorp").exists():
+            return
+        space = federation.federated_space_create(
+            account=management,
+            store=store,
+            display_name="ExampleCorp",
+            application_name="examplecorp-codecatalyst",
+            region="us-west-2",
+            group_ids=[g.group_id for g in groups.values()],
+            admin_user_ids=[people["mary.major"].user_id],
+            new_space_name="examplecorp",
+        )
+        SpaceBilling.objects.filter(space=space).update(tier=Tier.STANDARD)
+        admin = User.objects.get(username=sso_username(store.store_id, people["mary.major"].user_id))
+        for name, description in (("web-app", "The ExampleCorp storefront"), ("data-pipeline", "Nightly analytics")):
+            space_services.project_create(space=space, name=name, description=description, by=admin)
 
     def _staff(self, password):
         if not User.objects.filter(username="ops").exists():
