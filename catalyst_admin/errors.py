@@ -10,9 +10,21 @@ class DomainError(Exception):
         self.field = field
 
 
-class Forbidden(DomainError):
-    """The person's role does not allow the action. Shown as a 403 page naming the role needed."""
+class Forbidden(Exception):
+    """The person's role does not allow the action. Shown as a 403 page naming the role needed.
+
+    Not a :class:`DomainError`: views that turn refusals into form errors must let it through to
+    the middleware, which renders the 403 page.
+    """
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
-class NotFound(DomainError):
+class NotFound(Exception):
     """The object does not exist or is not visible to the person: always a 404, never a leak."""
+
+    def __init__(self, message: str = "Not found."):
+        super().__init__(message)
+        self.message = message

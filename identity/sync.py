@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 
-from spaces.models import ProjectMembership, Space, SpaceMembership, TeamMembership
+from spaces.models import ConnectedGroup, ProjectMembership, Space, SpaceMembership, TeamMembership
 from spaces.permissions import SpaceRole
 
 from .models import User
@@ -36,6 +36,7 @@ class SpacePlan:
     update: dict[int, str] = field(default_factory=dict)  # membership pk -> new role
     remove: list[int] = field(default_factory=list)  # membership pks
     remove_user_pks: list[int] = field(default_factory=list)
+    groups: dict[int, list[str]] = field(default_factory=dict)  # connected group pk -> synced members
 
     def exceeds_removal_guard(self, share: float, minimum: int) -> bool:
         removing = len(self.remove)
@@ -68,7 +69,11 @@ class SyncPlan:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.users_create or self.users_update or any(s.add or s.update or s.remove for s in self.spaces))
+        return not (
+            self.users_create
+            or self.users_update
+            or any(s.add or s.update or s.remove or s.groups for s in self.spaces)
+        )
 
 
 def _desired_members(space: Space, snapshot: DirectorySnapshot) -> dict[str, str]:
@@ -137,6 +142,12 @@ def plan_sync(*, store_id: str, spaces, snapshot: DirectorySnapshot) -> SyncPlan
             if uid not in desired:
                 space_plan.remove.append(pk)
                 space_plan.remove_user_pks.append(existing[uid][0])
+        for group in space.connected_groups.all():
+            members = sorted(
+                uid for uid in snapshot.members.get(group.group_id, ()) if uid in snapshot.users and snapshot.users[uid][3]
+            )
+            if members != group.synced_members:
+                space_plan.groups[group.pk] = members
         plan.spaces.append(space_plan)
     return plan
 
@@ -171,6 +182,13 @@ def apply_plan(plan: SyncPlan) -> int:
                 pk_of_uid[username[len(prefix):]] = pk
 
     for space_plan in plan.spaces:
+        if space_plan.groups:
+            ConnectedGroup.objects.bulk_update(
+                [ConnectedGroup(pk=pk, synced_members=members) for pk, members in space_plan.groups.items()],
+                ["synced_members"],
+                batch_size=200,
+            )
+            written += len(space_plan.groups)
         if space_plan.add:
             SpaceMembership.objects.bulk_create(
                 [

@@ -170,3 +170,19 @@ def sync_run_approve(*, run: SyncRun, by) -> SyncRun:
     return sync_run_request(
         application=run.application, trigger=SyncRun.Trigger.APPROVAL, requested_by=by, allow_mass_removal=True
     )
+
+
+def space_sync_request(*, space, by) -> SyncRun:
+    """"Sync now" on a space's SSO page: a Space administrator syncs the space's application."""
+    from spaces import permissions
+
+    permissions.require(by, "sso.manage", space=space)
+    application = space.identity_application
+    if application is None:
+        raise DomainError("This space is not connected to an Identity Center application, so there is nothing to sync.")
+    active = application.sync_runs.filter(
+        status__in=(SyncRun.Status.QUEUED, SyncRun.Status.RUNNING, SyncRun.Status.RETRYING)
+    ).first()
+    if active is not None:
+        return active  # One at a time: show the run that is already on its way.
+    return sync_run_request(application=application, trigger=SyncRun.Trigger.MANUAL, requested_by=by)

@@ -239,6 +239,8 @@ class ConnectedGroup(models.Model):
     group_id = models.CharField(max_length=47)
     display_name = models.CharField(max_length=1024)
     role = models.CharField(max_length=20, choices=SpaceRole.choices, default=SpaceRole.POWER_USER)
+    # The directory user IDs of the group's enabled users as of the last sync (for the SSO page).
+    synced_members = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["display_name"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import sso_views, views
 
 app_name = "spaces"
 
@@ -31,4 +31,7 @@ urlpatterns = [
     path(S + "teams/<int:team_id>/delete/", views.team_delete, name="team_delete"),
     path(S + "teams/<int:team_id>/members/<int:user_id>/remove/", views.team_member_remove, name="team_member_remove"),
     path(S + "activity/", views.activity, name="activity"),
+    path(S + "settings/sso/", sso_views.sso_settings, name="sso"),
+    path(S + "settings/sso/sync/", sso_views.sso_sync_now, name="sso_sync"),
+    path(S + "settings/sso/runs/<int:run_id>/", sso_views.sso_sync_status, name="sso_run"),
 ]

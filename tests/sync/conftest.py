@@ -45,8 +45,7 @@ def people(store):
 
 
 @pytest.fixture
-def federated_space(store, people, management, settings) -> Space:
-    settings.CELERY_TASK_ALWAYS_EAGER = False
+def federated_space(store, people, management) -> Space:
     return federation.federated_space_create(
         account=management,
         store=store,
