@@ -1,11 +1,157 @@
-"""Operations pages for staff: scheduled jobs and worker health."""
+"""Operations pages for staff: the IAM Identity Center sync schedules, their runs, worker health."""
 
+from django import forms
+from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 from django_celery_beat.models import PeriodicTask
 
+from catalyst_admin.errors import DomainError
+from catalyst_admin.forms import add_domain_error
+from identity import schedules
+from identity.models import IdentityCenterApplication, SyncRun
+from identity.sync_runs import sync_run_approve, sync_run_request
 
-@staff_member_required(login_url="identity:signin")
+from .models import WorkerHeartbeat
+
+HEARTBEAT_STALE_AFTER = timezone.timedelta(minutes=3)
+
+
+def staff_only(view):
+    return staff_member_required(login_url="identity:signin")(view)
+
+
+def _schedule(task_id) -> PeriodicTask:
+    return get_object_or_404(PeriodicTask, pk=task_id, task=schedules.SYNC_TASK)
+
+
+def _application_of(task: PeriodicTask) -> IdentityCenterApplication:
+    import json
+
+    application_id = json.loads(task.kwargs or "{}").get("application_id")
+    return get_object_or_404(IdentityCenterApplication, pk=application_id)
+
+
+def worker_health():
+    latest = WorkerHeartbeat.objects.first()
+    if latest is None:
+        return {"ok": False, "text": "No worker has reported yet. Start one with make run or celery worker."}
+    age = timezone.now() - latest.seen_at
+    ok = age <= HEARTBEAT_STALE_AFTER
+    return {"ok": ok, "latest": latest, "workers": WorkerHeartbeat.objects.all()[:10]}
+
+
+@staff_only
 def home(request):
-    tasks = PeriodicTask.objects.select_related("interval", "crontab").order_by("name")
-    return render(request, "ops/home.html", {"tasks": tasks})
+    tasks = schedules.sync_schedules()
+    latest_runs = {}
+    for run in SyncRun.objects.filter(application__in=[t.application for t in tasks if t.application]).order_by(
+        "application_id", "-created_at"
+    ).select_related("application"):
+        latest_runs.setdefault(run.application_id, run)
+    for task in tasks:
+        task.latest_run = latest_runs.get(task.application.pk) if task.application else None
+    held = SyncRun.objects.filter(status=SyncRun.Status.HELD).select_related("application")
+    return render(request, "ops/home.html", {"tasks": tasks, "health": worker_health(), "held": held})
+
+
+class ScheduleForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Schedule type",
+        choices=[("interval", "Every N minutes"), ("cron", "Cron expression")],
+        widget=forms.RadioSelect,
+    )
+    every_minutes = forms.IntegerField(label="Interval in minutes", required=False, min_value=1, max_value=1440)
+    cron = forms.CharField(
+        label="Cron expression",
+        required=False,
+        help_text="Five fields: minute hour day-of-month month day-of-week, e.g. */30 * * * * or 0 6 * * 1-5.",
+    )
+    timezone = forms.CharField(label="Time zone", required=False, initial="UTC", help_text="For cron, e.g. UTC or Europe/Dublin.")
+
+
+@staff_only
+def schedule_edit(request, task_id):
+    task = _schedule(task_id)
+    initial = {"kind": "cron" if task.crontab_id else "interval", "timezone": "UTC"}
+    if task.interval_id:
+        from django_celery_beat.models import IntervalSchedule
+
+        factor = {IntervalSchedule.MINUTES: 1, IntervalSchedule.HOURS: 60, IntervalSchedule.DAYS: 1440}
+        initial["every_minutes"] = task.interval.every * factor.get(task.interval.period, 1)
+    if task.crontab_id:
+        c = task.crontab
+        initial.update(
+            cron=f"{c.minute} {c.hour} {c.day_of_month} {c.month_of_year} {c.day_of_week}", timezone=str(c.timezone)
+        )
+    form = ScheduleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            schedules.sync_schedule_update(
+                task=task, kind=data["kind"], every_minutes=data["every_minutes"], cron=data["cron"], tz=data["timezone"] or "UTC"
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, f"The schedule of {task.name} was saved.")
+            return redirect("ops:home")
+    return render(request, "ops/schedule_edit.html", {"task": task, "form": form})
+
+
+@require_POST
+@staff_only
+def schedule_pause(request, task_id):
+    task = schedules.sync_schedule_pause(task=_schedule(task_id))
+    messages.success(request, f"{task.name} is paused. No sync runs on its schedule until you resume it.")
+    return redirect("ops:home")
+
+
+@require_POST
+@staff_only
+def schedule_resume(request, task_id):
+    task = schedules.sync_schedule_resume(task=_schedule(task_id))
+    messages.success(request, f"{task.name} is resumed. The next run follows its schedule from now.")
+    return redirect("ops:home")
+
+
+@require_POST
+@staff_only
+def run_now(request, task_id):
+    application = _application_of(_schedule(task_id))
+    try:
+        run = sync_run_request(application=application, trigger=SyncRun.Trigger.OPERATOR, requested_by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("ops:home")
+    messages.success(request, f"Sync of {application.name} queued as run {run.pk}.")
+    return redirect("ops:runs", application.pk)
+
+
+@staff_only
+def runs(request, application_id):
+    application = get_object_or_404(IdentityCenterApplication, pk=application_id)
+    page = Paginator(application.sync_runs.select_related("requested_by"), 25).get_page(request.GET.get("page"))
+    schedule = PeriodicTask.objects.filter(
+        task=schedules.SYNC_TASK, kwargs=schedules.json.dumps({"application_id": application.pk})
+    ).first()
+    active = application.sync_runs.exclude(status__in=SyncRun.FINISHED).exists()
+    return render(
+        request, "ops/runs.html", {"application": application, "page_obj": page, "schedule": schedule, "active": active}
+    )
+
+
+@require_POST
+@staff_only
+def approve(request, run_id):
+    run = get_object_or_404(SyncRun, pk=run_id)
+    try:
+        new_run = sync_run_approve(run=run, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Run {run.pk} approved; run {new_run.pk} applies it.")
+    return redirect("ops:runs", run.application_id)

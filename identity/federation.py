@@ -5,6 +5,7 @@ The five-step wizard collects everything and calls :func:`federated_space_create
 """
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import AccountConnection, AwsAccount
@@ -53,6 +54,31 @@ def validate_display_name(name: str) -> str:
 def convertible_spaces(account: AwsAccount):
     """Builder ID spaces that ``account`` bills: the ones the wizard may convert."""
     return Space.objects.filter(kind=Space.Kind.BUILDER_ID, billing__aws_account_id=account.account_id).order_by("name")
+
+
+def associable_spaces(account: AwsAccount):
+    """Spaces "Connect space" may associate with an application: the Builder ID spaces ``account``
+    bills, and its federated spaces that were disassociated from their application."""
+    return Space.objects.filter(billing__aws_account_id=account.account_id).filter(
+        Q(kind=Space.Kind.BUILDER_ID) | Q(kind=Space.Kind.FEDERATED, identity_application__isnull=True)
+    ).order_by("name")
+
+
+def applications_visible_to(account: AwsAccount):
+    """Identity Center applications ``account`` may see and use: the ones it owns, and the ones
+    associated with a space it bills."""
+    return IdentityCenterApplication.objects.filter(
+        Q(owner_account=account)
+        | Q(spaces__billing__aws_account_id=account.account_id, spaces__deleted_at__isnull=True)
+    ).distinct()
+
+
+def federated_spaces_managed_by(account: AwsAccount):
+    """Federated spaces ``account`` administers from the AWS console: the ones it bills, and the
+    ones associated with an application it owns. Any other space is a 404 to it."""
+    return Space.objects.filter(kind=Space.Kind.FEDERATED).filter(
+        Q(billing__aws_account_id=account.account_id) | Q(identity_application__owner_account=account)
+    )
 
 
 def _check_groups_and_admins(store: IdentityStore, group_ids, admin_ids):
@@ -108,13 +134,19 @@ def _remove_builder_id_members(space: Space) -> int:
     return removed
 
 
-def sync_inline(application: IdentityCenterApplication, *, trigger=SyncRun.Trigger.SETUP) -> SyncRun:
+def sync_inline(
+    application: IdentityCenterApplication, *, spaces: list[Space] | None = None, trigger=SyncRun.Trigger.SETUP
+) -> SyncRun:
     """Sync an application's spaces now, in the caller's transaction (used at set-up time so the
-    space has its members the moment it exists)."""
+    space has its members the moment it exists). With ``spaces``, only those are synced: the
+    application's other spaces keep waiting for their scheduled run, with its mass-removal guard."""
     run = SyncRun.objects.create(application=application, trigger=trigger, status=SyncRun.Status.RUNNING)
     run.started_at = timezone.now()
     snapshot = source_for(application.store).read() if application.store else None
-    spaces = federated_spaces_of(application)
+    if spaces is None:
+        spaces = federated_spaces_of(application)
+    else:
+        spaces = [s for s in federated_spaces_of(application) if s.pk in {space.pk for space in spaces}]
     plan = plan_sync(store_id=application.store.store_id, spaces=spaces, snapshot=snapshot)
     run.rows_written = apply_plan(plan)
     run.users_read, run.groups_read = len(snapshot.users), len(snapshot.groups)
@@ -166,7 +198,10 @@ def federated_space_create(
                 field="existing_space",
             )
     else:
-        name = validate_space_name(new_space_name)
+        try:
+            name = validate_space_name(new_space_name)
+        except DomainError as error:
+            raise DomainError(error.message, field="new_space_name") from None
         if region not in Region.values:
             raise DomainError("Choose one of the listed AWS Regions.", field="region")
         try:
@@ -210,7 +245,7 @@ def federated_space_create(
         description=f"Connected to Identity Center application {application.name}",
         aws_account_id=account.account_id,
     )
-    sync_inline(application)
+    sync_inline(application, spaces=[space])
     _ensure_schedule(application)
     return space
 
@@ -218,7 +253,7 @@ def federated_space_create(
 def _ensure_schedule(application):
     from .schedules import sync_schedule_ensure
 
-    transaction.on_commit(lambda: sync_schedule_ensure(application=application))
+    sync_schedule_ensure(application=application)
 
 
 @transaction.atomic
@@ -231,6 +266,9 @@ def space_sso_update(*, space: Space, group_ids, admin_user_ids, account: AwsAcc
         space=space, event_name="UpdateSpaceSso", description="Changed connected groups and administrators",
         aws_account_id=account.account_id,
     )
+    # The administrator chose these groups and people: apply it now rather than at the next
+    # scheduled run, so the space's member list matches what the page just said was saved.
+    sync_inline(application, spaces=[space])
     return space
 
 
@@ -238,9 +276,7 @@ def _application_of(space: Space, account: AwsAccount) -> IdentityCenterApplicat
     application = space.identity_application
     if application is None:
         raise DomainError(f"{space.name} is not associated with an Identity Center application.")
-    if application.owner_account_id != account.pk and getattr(space, "billing", None) and (
-        space.billing.aws_account_id != account.account_id
-    ):
+    if not federated_spaces_managed_by(account).filter(pk=space.pk).exists():
         raise DomainError("Sign in with the account that owns the application or bills the space.")
     if application.store is None:
         raise DomainError("The application's identity store was deleted. Associate another application.")
@@ -287,6 +323,11 @@ def space_associate(
     """"Connect space": associate an existing application with another space (new or converted)."""
     if application.store is None:
         raise DomainError("The application's identity store was deleted.")
+    if not applications_visible_to(account).filter(pk=application.pk).exists():
+        raise DomainError(
+            f"Sign in with the account that owns the Identity Center application {application.name} to connect a "
+            "space to it."
+        )
     if existing_space is not None and existing_space.kind == Space.Kind.FEDERATED:
         if existing_space.identity_application_id:
             raise DomainError(f"{existing_space.name} is already associated with an application.")
@@ -300,7 +341,7 @@ def space_associate(
             space=existing_space, event_name="AssociateIdentityCenterApplication",
             description=f"Associated with {application.name}", aws_account_id=account.account_id,
         )
-        sync_inline(application)
+        sync_inline(application, spaces=[existing_space])
         return existing_space
     return federated_space_create(
         account=account, store=application.store, display_name=application.display_name,
@@ -310,11 +351,14 @@ def space_associate(
 
 
 @transaction.atomic
-def federated_space_delete(*, space: Space, confirm_name: str, keep_application: bool, account: AwsAccount) -> None:
+def federated_space_delete(*, space: Space, confirm_name: str, keep_application: bool, account: AwsAccount) -> bool:
     """Delete a federated space from the AWS console: its projects and resources go, its SSO users
-    and groups are removed, and the application is kept or deleted as asked."""
+    and groups are removed, and the application is kept or deleted as asked. Returns whether the
+    application was deleted (it is kept while another space still uses it)."""
     if (confirm_name or "").strip() != space.name:
         raise DomainError(f"To confirm, type the space name {space.name} exactly.", field="confirm_name")
+    if space.kind != Space.Kind.FEDERATED:
+        raise DomainError(f"{space.name} is an AWS Builder ID space. Delete it from its settings in CodeCatalyst.")
     if not Space.objects.filter(pk=space.pk, billing__aws_account_id=account.account_id).exists():
         raise DomainError("Sign in with the space's billing account to delete it.")
     application = space.identity_application
@@ -335,6 +379,8 @@ def federated_space_delete(*, space: Space, confirm_name: str, keep_application:
 
         sync_schedule_remove(application=application)
         application.delete()
+        return True
+    return False
 
 
 @transaction.atomic

@@ -2,9 +2,15 @@
 operations change it on the ops page without a deploy."""
 
 import json
+import zoneinfo
 
+from celery.schedules import crontab
 from django.conf import settings
-from django_celery_beat.models import IntervalSchedule, PeriodicTask
+from django.db import transaction
+from django.utils import timezone
+from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
+
+from catalyst_admin.errors import DomainError
 
 SYNC_TASK = "identity.tasks.sync_application"
 
@@ -34,3 +40,94 @@ def sync_schedule_ensure(*, application) -> PeriodicTask:
 
 def sync_schedule_remove(*, application) -> None:
     PeriodicTask.objects.filter(task=SYNC_TASK, kwargs=json.dumps({"application_id": application.pk})).delete()
+
+
+def sync_schedules():
+    """Every sync schedule, with its application, for the operations page."""
+    from .models import IdentityCenterApplication
+
+    tasks = list(PeriodicTask.objects.filter(task=SYNC_TASK).select_related("interval", "crontab").order_by("name"))
+    ids = {}
+    for task in tasks:
+        try:
+            ids[task.pk] = json.loads(task.kwargs or "{}").get("application_id")
+        except ValueError:
+            ids[task.pk] = None
+    applications = IdentityCenterApplication.objects.in_bulk([i for i in ids.values() if i])
+    for task in tasks:
+        task.application = applications.get(ids[task.pk])
+        task.next_run_at = next_run_at(task)
+    return tasks
+
+
+def next_run_at(task):
+    if not task.enabled:
+        return None
+    now = timezone.now()
+    try:
+        remaining = task.schedule.remaining_estimate(task.last_run_at or task.date_changed or now)
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return max(now, now + remaining)
+
+
+def _clean_cron(expression: str):
+    fields = (expression or "").split()
+    if len(fields) != 5:
+        raise DomainError(
+            "A cron expression has five fields: minute hour day-of-month month day-of-week (for example */30 * * * *).",
+            field="cron",
+        )
+    minute, hour, day_of_month, month_of_year, day_of_week = fields
+    try:
+        crontab(
+            minute=minute, hour=hour, day_of_month=day_of_month, month_of_year=month_of_year, day_of_week=day_of_week
+        )
+    except (ValueError, TypeError) as exc:
+        raise DomainError(f"The cron expression is not valid: {exc}.", field="cron") from None
+    return minute, hour, day_of_month, month_of_year, day_of_week
+
+
+@transaction.atomic
+def sync_schedule_update(*, task: PeriodicTask, kind: str, every_minutes=None, cron: str = "", tz: str = "UTC"):
+    """Run every N minutes, or on a cron expression in a time zone."""
+    if kind == "interval":
+        try:
+            every = int(every_minutes)
+        except (TypeError, ValueError):
+            every = 0
+        if not 1 <= every <= 1440:
+            raise DomainError("Choose an interval of 1 to 1440 minutes.", field="every_minutes")
+        task.interval, _ = IntervalSchedule.objects.get_or_create(every=every, period=IntervalSchedule.MINUTES)
+        task.crontab = None
+    elif kind == "cron":
+        try:
+            zone = zoneinfo.ZoneInfo(tz)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise DomainError(f"{tz} is not a time zone. Use a name such as UTC or Europe/Dublin.", field="timezone") from None
+        minute, hour, day_of_month, month_of_year, day_of_week = _clean_cron(cron)
+        task.crontab, _ = CrontabSchedule.objects.get_or_create(
+            minute=minute, hour=hour, day_of_month=day_of_month, month_of_year=month_of_year,
+            day_of_week=day_of_week, timezone=zone,
+        )
+        task.interval = None
+    else:
+        raise DomainError("Choose an interval or a cron expression.", field="kind")
+    task.save()
+    return task
+
+
+@transaction.atomic
+def sync_schedule_pause(*, task: PeriodicTask) -> PeriodicTask:
+    task.enabled = False
+    task.save()
+    return task
+
+
+@transaction.atomic
+def sync_schedule_resume(*, task: PeriodicTask) -> PeriodicTask:
+    """Resume a paused schedule from now on: the runs it missed while paused are not made up."""
+    task.enabled = True
+    task.last_run_at = timezone.now()
+    task.save()
+    return task

@@ -1,0 +1,137 @@
+"""The operations pages: schedules, Run now, run history, approval, worker health."""
+
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+from catalyst_admin.models import WorkerHeartbeat
+from identity.models import SyncRun
+from identity.schedules import SYNC_TASK
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ops(db):
+    return UserFactory(username="ops", email="ops@example.com", is_staff=True, kind="staff", alias=None)
+
+
+@pytest.fixture
+def schedule(federated_space):
+    return PeriodicTask.objects.get(task=SYNC_TASK, kwargs=json.dumps({"application_id": federated_space.identity_application_id}))
+
+
+def test_every_application_gets_a_thirty_minute_schedule(schedule):
+    assert schedule.enabled
+    assert (schedule.interval.every, schedule.interval.period) == (30, "minutes")
+
+
+@pytest.mark.parametrize("who, status", [("ops", 200), ("admin", 302), ("anonymous", 302)])
+def test_ops_pages_are_for_staff_only(client, ops, admin, schedule, who, status):
+    if who != "anonymous":
+        client.force_login({"ops": ops, "admin": admin}[who])
+    for url in (reverse("ops:home"), reverse("ops:runs", args=[schedule.pk]), reverse("ops:schedule_edit", args=[schedule.pk])):
+        response = client.get(url)
+        assert response.status_code in (status, 404 if who == "ops" else status), url
+    response = client.post(reverse("ops:run_now", args=[schedule.pk]))
+    assert response.status_code == 302
+    if who != "ops":
+        assert "/signin/" in response.url
+        assert not SyncRun.objects.filter(trigger=SyncRun.Trigger.OPERATOR).exists()
+
+
+def test_home_lists_the_schedule_with_its_next_run(client, ops, schedule, federated_space):
+    client.force_login(ops)
+    page = client.get(reverse("ops:home")).content.decode()
+    assert "examplecorp-codecatalyst" in page
+    assert "Every 30 minutes" in page
+    assert "Run now" in page
+
+
+def test_changing_the_schedule_to_a_cron_expression(client, ops, schedule):
+    client.force_login(ops)
+    response = client.post(
+        reverse("ops:schedule_edit", args=[schedule.pk]),
+        {"kind": "cron", "cron": "0 6 * * 1-5", "timezone": "Europe/Dublin"},
+    )
+    assert response.status_code == 302
+    schedule.refresh_from_db()
+    assert schedule.interval is None
+    assert (schedule.crontab.hour, schedule.crontab.day_of_week, str(schedule.crontab.timezone)) == ("6", "1-5", "Europe/Dublin")
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"kind": "cron", "cron": "every day", "timezone": "UTC"}, "five fields"),
+        ({"kind": "cron", "cron": "99 * * * *", "timezone": "UTC"}, "not valid"),
+        ({"kind": "cron", "cron": "0 6 * * *", "timezone": "Mars/Olympus"}, "is not a time zone"),
+        ({"kind": "interval", "every_minutes": ""}, "1 to 1440 minutes"),
+    ],
+)
+def test_a_bad_schedule_is_refused_and_nothing_changes(client, ops, schedule, data, message):
+    client.force_login(ops)
+    response = client.post(reverse("ops:schedule_edit", args=[schedule.pk]), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    schedule.refresh_from_db()
+    assert schedule.interval.every == 30 and schedule.crontab is None
+    assert not CrontabSchedule.objects.filter(hour="6").exists()
+
+
+def test_pausing_and_resuming_does_not_fire_for_missed_runs(client, ops, schedule):
+    client.force_login(ops)
+    client.post(reverse("ops:schedule_pause", args=[schedule.pk]))
+    schedule.refresh_from_db()
+    assert not schedule.enabled
+    PeriodicTask.objects.filter(pk=schedule.pk).update(last_run_at=timezone.now() - timezone.timedelta(days=2))
+    client.post(reverse("ops:schedule_resume", args=[schedule.pk]))
+    schedule.refresh_from_db()
+    assert schedule.enabled
+    due, _ = schedule.schedule.is_due(schedule.last_run_at)
+    assert not due
+
+
+def test_run_now_runs_a_sync_and_the_history_shows_it(client, ops, schedule, django_capture_on_commit_callbacks):
+    client.force_login(ops)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("ops:run_now", args=[schedule.pk]))
+    run = SyncRun.objects.get(trigger=SyncRun.Trigger.OPERATOR)
+    assert run.status == SyncRun.Status.SUCCEEDED
+    history = client.get(response.url).content.decode()
+    assert f"<td>{run.pk}</td>" in history
+    assert "Succeeded" in history
+
+
+def test_a_held_run_is_approved_from_the_ops_page(client, ops, federated_space, monkeypatch, django_capture_on_commit_callbacks):
+    from identity.sources import BuiltInSource, DirectorySnapshot
+    from identity.sync_runs import sync_run_execute
+
+    monkeypatch.setattr(BuiltInSource, "read", lambda self, group_ids=None: DirectorySnapshot())
+    held = sync_run_execute(application_id=federated_space.identity_application_id)
+    client.force_login(ops)
+    assert "Held for approval" in client.get(reverse("ops:home")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("ops:approve", args=[held.pk]))
+    held.refresh_from_db()
+    assert held.status == SyncRun.Status.APPROVED
+    assert SyncRun.objects.get(trigger=SyncRun.Trigger.APPROVAL).status == SyncRun.Status.SUCCEEDED
+    assert not federated_space.memberships.exists()
+
+
+def test_worker_health_shows_the_last_heartbeat(client, ops):
+    client.force_login(ops)
+    assert "No worker has reported yet" in client.get(reverse("ops:home")).content.decode()
+    WorkerHeartbeat.objects.create(hostname="celery@box", seen_at=timezone.now())
+    assert "last heartbeat from celery@box" in client.get(reverse("ops:home")).content.decode()
+
+
+def test_the_heartbeat_task_records_the_worker(db):
+    from catalyst_admin.tasks import heartbeat
+
+    heartbeat.apply()
+    assert WorkerHeartbeat.objects.exists()
