@@ -1,0 +1,289 @@
+#!/usr/bin/env python
+"""Measure the IAM Identity Center group sync (issue 4, "Fast").
+
+Builds a directory of N users, G groups and M memberships in the built-in identity store,
+connects a federated space to a share of the groups, and prints:
+
+- the first full sync (seconds, rows written),
+- a re-sync with no change (seconds, rows written — the target is zero),
+- a re-sync after a 1% change (seconds, rows written),
+- each sync's peak memory (every sync runs in a fresh worker-like process),
+- and, with --moto-users, the users per second read through boto3 from moto's real server.
+
+Usage:
+    python bench/sync.py                                   # 100,000 / 5,000 / 300,000 on SQLite
+    python bench/sync.py --database-url postgres://postgres@127.0.0.1:5432/catalyst_bench
+    python bench/sync.py --users 10000 --groups 500 --memberships 30000 --moto-users 2000
+
+Targets on a 2-core machine with PostgreSQL: first sync <= 60 s, no-change re-sync <= 10 s with
+0 rows written, peak memory <= 500 MB.
+"""
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django(database_url: str, var_dir: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["VAR_DIR"] = var_dir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "catalyst_admin.settings")
+    os.environ.setdefault("DEBUG", "false")
+    os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 50)
+    import django
+
+    django.setup()
+
+
+def fresh_postgres(database_url: str) -> None:
+    import psycopg2
+    from urllib.parse import urlparse
+
+    url = urlparse(database_url)
+    name = url.path.lstrip("/")
+    admin = psycopg2.connect(
+        host=url.hostname, port=url.port or 5432, user=url.username or "postgres", password=url.password, dbname="postgres"
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+
+
+def build(users: int, groups: int, memberships: int, share: float, seed: int) -> dict:
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from accounts.models import AwsAccount, Organization
+    from identity import directory
+    from identity.models import DirectoryGroup, DirectoryUser, GroupMembership, IdentityCenterApplication
+    from spaces.models import ConnectedGroup, Space, SsoAdministrator
+
+    call_command("migrate", verbosity=0)
+    rng = random.Random(seed)
+    started = time.perf_counter()
+    with transaction.atomic():
+        account = AwsAccount.objects.create(account_id="111122223333", name="bench-management")
+        org = Organization.objects.create(name="BenchCorp", management_account=account)
+        AwsAccount.objects.filter(pk=account.pk).update(organization=org)
+        account.refresh_from_db()
+        store = directory.identity_center_enable(organization=org, region="us-west-2", account=account).identity_store
+        DirectoryUser.objects.bulk_create(
+            (
+                DirectoryUser(
+                    store=store, user_name=f"user{i:06d}", display_name=f"User {i:06d}", email=f"user{i:06d}@bench.example"
+                )
+                for i in range(users)
+            ),
+            batch_size=5000,
+        )
+        DirectoryGroup.objects.bulk_create(
+            (DirectoryGroup(store=store, display_name=f"group{g:05d}") for g in range(groups)), batch_size=5000
+        )
+        user_pks = list(DirectoryUser.objects.filter(store=store).values_list("pk", flat=True))
+        group_pks = list(DirectoryGroup.objects.filter(store=store).values_list("pk", flat=True))
+        pairs = set()
+        while len(pairs) < memberships:
+            pairs.add((rng.choice(group_pks), rng.choice(user_pks)))
+        GroupMembership.objects.bulk_create(
+            (GroupMembership(group_id=g, user_id=u) for g, u in pairs), batch_size=10000
+        )
+        connected = rng.sample(group_pks, max(1, int(len(group_pks) * share)))
+        app = IdentityCenterApplication.objects.create(
+            name="bench-app", display_name="BenchCorp", store=store, owner_account=account, region="us-west-2"
+        )
+        space = Space.objects.create(name="bench-space", kind=Space.Kind.FEDERATED, identity_application=app)
+        group_rows = DirectoryGroup.objects.filter(pk__in=connected).values_list("group_id", "display_name")
+        ConnectedGroup.objects.bulk_create(
+            ConnectedGroup(space=space, group_id=gid, display_name=name) for gid, name in group_rows
+        )
+        first_admin = DirectoryUser.objects.filter(memberships__group_id=connected[0]).first()
+        if first_admin:
+            SsoAdministrator.objects.create(space=space, user_id=first_admin.user_id, user_name=first_admin.user_name)
+    return {
+        "build_seconds": round(time.perf_counter() - started, 1),
+        "application_id": app.pk,
+        "connected_groups": len(connected),
+    }
+
+
+def change_one_percent(users: int, seed: int) -> dict:
+    """Rename 1% of users, disable 0.1%, and move 1% of memberships to other groups."""
+    from django.db import transaction
+
+    from identity.models import DirectoryGroup, DirectoryUser, GroupMembership
+
+    rng = random.Random(seed + 1)
+    with transaction.atomic():
+        pks = list(DirectoryUser.objects.values_list("pk", flat=True))
+        renamed = rng.sample(pks, max(1, users // 100))
+        DirectoryUser.objects.bulk_update(
+            [DirectoryUser(pk=pk, display_name=f"Renamed {pk}") for pk in renamed], ["display_name"], batch_size=5000
+        )
+        disabled = rng.sample(pks, max(1, users // 1000))
+        DirectoryUser.objects.filter(pk__in=disabled).update(enabled=False)
+        memberships = list(GroupMembership.objects.values_list("pk", "user_id"))
+        moved = rng.sample(memberships, max(1, len(memberships) // 100))
+        group_pks = list(DirectoryGroup.objects.values_list("pk", flat=True))
+        GroupMembership.objects.filter(pk__in=[pk for pk, _ in moved]).delete()
+        existing = set(GroupMembership.objects.values_list("group_id", "user_id"))
+        new = set()
+        for _, user_pk in moved:
+            pair = (rng.choice(group_pks), user_pk)
+            if pair not in existing:
+                new.add(pair)
+        GroupMembership.objects.bulk_create(GroupMembership(group_id=g, user_id=u) for g, u in new)
+    return {"renamed": len(renamed), "disabled": len(disabled), "memberships_moved": len(moved)}
+
+
+def sync_once(application_id: int) -> dict:
+    """One sync, in this (fresh) process: the worker's work, measured."""
+    from identity.sync_runs import sync_run_execute
+
+    started = time.perf_counter()
+    run = sync_run_execute(application_id=application_id)
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "status": run.status,
+        "seconds": round(seconds, 2),
+        "rows_written": run.rows_written,
+        "added": run.members_added,
+        "updated": run.members_updated,
+        "removed": run.members_removed,
+        "users_read": run.users_read,
+        "peak_mb": round(peak_mb, 1),
+        "detail": run.detail or run.error,
+    }
+
+
+def sync_in_subprocess(args, application_id: int) -> dict:
+    command = [sys.executable, __file__, "--phase", "sync", "--application-id", str(application_id)]
+    command += ["--database-url", args.database_url, "--var-dir", args.var_dir]
+    env = {**os.environ, "SYNC_REMOVAL_GUARD_OFF": "1"}
+    output = subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def moto_throughput(count: int) -> dict:
+    """Users per second read by the boto3 source from moto's real server."""
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    from accounts.models import AwsAccount
+    from identity.models import IdentityStore
+    from identity.sources import IdentityStoreApiSource
+
+    import logging
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    os.environ.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION="us-east-1")
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        endpoint = f"http://{host}:{port}"
+        sso = boto3.client("sso-admin", endpoint_url=endpoint, region_name="us-east-1")
+        instance = sso.list_instances()["Instances"]
+        store_id = instance[0]["IdentityStoreId"] if instance else "d-9067c0ffee"
+        client = boto3.client("identitystore", endpoint_url=endpoint, region_name="us-east-1")
+        group_id = client.create_group(IdentityStoreId=store_id, DisplayName="Developers")["GroupId"]
+        for i in range(count):
+            user_id = client.create_user(
+                IdentityStoreId=store_id,
+                UserName=f"moto{i:05d}",
+                DisplayName=f"Moto {i:05d}",
+                Name={"GivenName": "Moto", "FamilyName": f"{i:05d}"},
+                Emails=[{"Value": f"moto{i:05d}@bench.example", "Primary": True}],
+            )["UserId"]
+            if i % 2 == 0:
+                client.create_group_membership(IdentityStoreId=store_id, GroupId=group_id, MemberId={"UserId": user_id})
+        AwsAccount.objects.get_or_create(account_id="999988887777", defaults={"name": "moto"})
+        store = IdentityStore(store_id=store_id, sync_source=IdentityStore.SyncSource.AWS, aws_endpoint_url=endpoint, aws_region="us-east-1")
+        started = time.perf_counter()
+        snapshot = IdentityStoreApiSource(store).read()
+        seconds = time.perf_counter() - started
+        return {
+            "users": len(snapshot.users),
+            "memberships": snapshot.membership_count,
+            "seconds": round(seconds, 2),
+            "users_per_second": round(len(snapshot.users) / seconds, 1),
+        }
+    finally:
+        server.stop()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--users", type=int, default=100_000)
+    parser.add_argument("--groups", type=int, default=5_000)
+    parser.add_argument("--memberships", type=int, default=300_000)
+    parser.add_argument("--share", type=float, default=0.5, help="share of the groups connected to the space")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--var-dir", default="")
+    parser.add_argument("--moto-users", type=int, default=1000, help="0 to skip the moto measurement")
+    parser.add_argument("--phase", default="all", choices=["all", "sync"])
+    parser.add_argument("--application-id", type=int)
+    args = parser.parse_args()
+
+    if args.phase == "sync":
+        setup_django(args.database_url, args.var_dir)
+        if os.environ.get("SYNC_REMOVAL_GUARD_OFF"):
+            from django.conf import settings
+
+            settings.SYNC_REMOVAL_GUARD_MIN = 10**9
+        print(json.dumps(sync_once(args.application_id)))
+        return
+
+    args.var_dir = args.var_dir or tempfile.mkdtemp(prefix="catalyst-bench-")
+    if not args.database_url:
+        args.database_url = f"sqlite:///{args.var_dir}/bench.sqlite3"
+    elif args.database_url.startswith("postgres"):
+        fresh_postgres(args.database_url)
+    engine = args.database_url.split(":", 1)[0]
+    print(f"Directory: {args.users:,} users, {args.groups:,} groups, {args.memberships:,} memberships "
+          f"on {engine}; {args.share:.0%} of the groups connected to one space.", flush=True)
+    setup_django(args.database_url, args.var_dir)
+    built = build(args.users, args.groups, args.memberships, args.share, args.seed)
+    print(f"Built in {built['build_seconds']} s ({built['connected_groups']:,} groups connected).", flush=True)
+
+    app = built["application_id"]
+    rows = []
+    first = sync_in_subprocess(args, app)
+    rows.append(("first full sync", first))
+    again = sync_in_subprocess(args, app)
+    rows.append(("no-change re-sync", again))
+    changed = change_one_percent(args.users, args.seed)
+    one_percent = sync_in_subprocess(args, app)
+    rows.append(("1% change re-sync", one_percent))
+
+    print(f"\n{'run':<20} {'seconds':>8} {'rows written':>13} {'added':>8} {'updated':>8} {'removed':>8} {'peak MB':>8}  status")
+    for name, r in rows:
+        print(f"{name:<20} {r['seconds']:>8} {r['rows_written']:>13,} {r['added']:>8,} {r['updated']:>8,} "
+              f"{r['removed']:>8,} {r['peak_mb']:>8}  {r['status']}")
+    print(f"(1% change: {changed['renamed']:,} renamed, {changed['disabled']:,} disabled, "
+          f"{changed['memberships_moved']:,} memberships moved)")
+    users_per_second = first["users_read"] / first["seconds"] if first["seconds"] else 0
+    print(f"First sync throughput: {users_per_second:,.0f} directory users per second.")
+    print("Targets (2 cores, PostgreSQL): first <= 60 s, no-change <= 10 s with 0 rows, peak <= 500 MB.")
+
+    if args.moto_users:
+        moto = moto_throughput(args.moto_users)
+        print(f"\nmoto server (boto3 identitystore, all pages): {moto['users']:,} users and {moto['memberships']:,} "
+              f"memberships read in {moto['seconds']} s = {moto['users_per_second']:,} users per second.")
+
+
+if __name__ == "__main__":
+    main()
