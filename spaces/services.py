@@ -1,6 +1,7 @@
 """Writes on spaces, projects, members, invitations and teams. Every one checks the role matrix,
 validates, writes atomically and records an activity entry."""
 
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -37,6 +38,11 @@ def _first_message(exc: ValidationError) -> str:
     return exc.messages[0] if exc.messages else "The value is not valid."
 
 
+# Names that are also a page's address: ``spaces/create/`` and ``projects/create/`` are the
+# create pages, so a space or project called "create" could never be opened.
+RESERVED_NAMES = frozenset({"create"})
+
+
 def validate_space_name(name: str) -> str:
     name = (name or "").strip()
     probe = Space(name=name)
@@ -44,6 +50,8 @@ def validate_space_name(name: str) -> str:
         probe.clean_fields(exclude=[f.name for f in Space._meta.fields if f.name != "name"])
     except ValidationError as exc:
         raise DomainError(_first_message(exc), field="name") from None
+    if name.lower() in RESERVED_NAMES:
+        raise DomainError(f"The name {name} is reserved by CodeCatalyst. Choose another name.", field="name")
     if Space.all_objects.filter(name__iexact=name).exists():
         raise DomainError(_space_name_taken(name), field="name")
     return name
@@ -72,7 +80,8 @@ def space_create(
         raise DomainError("Choose one of the listed AWS Regions.", field="region")
     if len(description or "") > 200:
         raise DomainError("A description is at most 200 characters.", field="description")
-    billing_account_id = validate_account_id(billing_account_id)
+    with _reported_on("billing_account_id"):
+        billing_account_id = validate_account_id(billing_account_id)
     created_this_month = Space.all_objects.filter(created_by=created_by, created_at__gte=_month_start()).count()
     if created_this_month >= MAX_SPACES_PER_USER_PER_MONTH:
         raise DomainError(
@@ -92,14 +101,24 @@ def space_create(
     permissions.forget_roles(created_by)
     activity_record(space=space, event_name="CreateSpace", description=f"Created space {name}", user=created_by)
     billing_account_assign(space=space, aws_account_id=billing_account_id)
-    connection_request_create(
-        space=space,
-        aws_account_id=billing_account_id,
-        display_name=f"billing-{billing_account_id}",
-        description="Billing account for the space",
-        requested_by=created_by,
-    )
+    with _reported_on("billing_account_id"):
+        connection_request_create(
+            space=space,
+            aws_account_id=billing_account_id,
+            display_name=f"billing-{billing_account_id}",
+            description="Billing account for the space",
+            requested_by=created_by,
+        )
     return space
+
+
+@contextmanager
+def _reported_on(field: str):
+    """Report another app's refusal on ``field`` of the form the person filled in."""
+    try:
+        yield
+    except DomainError as error:
+        raise DomainError(error.message, field=field) from None
 
 
 @transaction.atomic
@@ -154,6 +173,10 @@ def project_create(*, space: Space, name: str, description: str = "", by) -> Pro
     except ValidationError as exc:
         field = next(iter(exc.message_dict))
         raise DomainError(_first_message(exc), field=field) from None
+    if project.name.lower() in RESERVED_NAMES:
+        raise DomainError(
+            f"The name {project.name} is reserved by CodeCatalyst. Choose another name.", field="name"
+        )
     if space.projects.filter(name__iexact=project.name).exists():
         raise DomainError(
             f"A project named {project.name} already exists in this space. Choose another name.", field="name"
@@ -179,7 +202,13 @@ def project_delete(*, project: Project, confirm_name: str, by) -> None:
     if (confirm_name or "").strip() != project.name:
         raise DomainError(f"To confirm, type the project name {project.name} exactly.", field="confirm_name")
     member_ids = list(project.memberships.values_list("user_id", flat=True))
-    activity_record(space=space, event_name="DeleteProject", description=f"Deleted project {project.name}", user=by)
+    activity_record(
+        space=space,
+        project=project,
+        event_name="DeleteProject",
+        description=f"Deleted project {project.name}",
+        user=by,
+    )
     project.delete()
     _drop_limited_access_without_projects(space, member_ids)
 
@@ -293,7 +322,12 @@ def project_invitation_create(*, project: Project, email: str, role: str, by) ->
 
 
 def _answerable(invitation: Invitation, user) -> Invitation:
-    invitation = Invitation.objects.select_for_update().select_related("space", "project").get(pk=invitation.pk)
+    # of=self: PostgreSQL cannot lock the nullable side (project) of the outer join.
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("space", "project")
+        .get(pk=invitation.pk)
+    )
     if invitation.email.lower() != (user.email or "").lower():
         raise Forbidden("This invitation was sent to another email address.")
     if invitation.status != Invitation.Status.PENDING:
@@ -357,6 +391,12 @@ def invitation_decline(*, invitation: Invitation, user) -> None:
 
 @transaction.atomic
 def invitation_cancel(*, invitation: Invitation, by) -> None:
+    # of=self: PostgreSQL cannot lock the nullable side (project) of the outer join.
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("space", "project")
+        .get(pk=invitation.pk)
+    )
     space = invitation.space
     if invitation.project_id:
         permissions.require(by, "project.members.manage", space=space, project=invitation.project)
@@ -367,7 +407,11 @@ def invitation_cancel(*, invitation: Invitation, by) -> None:
     invitation.status = Invitation.Status.CANCELLED
     invitation.save(update_fields=["status"])
     activity_record(
-        space=space, event_name="CancelInvitation", description=f"Cancelled the invitation of {invitation.email}", user=by
+        space=space,
+        project=invitation.project,
+        event_name="CancelInvitation",
+        description=f"Cancelled the invitation of {invitation.email}",
+        user=by,
     )
 
 
@@ -417,8 +461,9 @@ def member_remove(*, membership: SpaceMembership, by) -> None:
         raise DomainError("You cannot remove yourself from the space. Ask another Space administrator.")
     if membership.role == SpaceRole.SPACE_ADMINISTRATOR:
         permissions.require(by, "space_admins.manage", space=space)
+        # len(), not count(): count() drops FOR UPDATE, and the rows must stay locked until commit.
         admins = SpaceMembership.objects.select_for_update().filter(space=space, role=SpaceRole.SPACE_ADMINISTRATOR)
-        if admins.count() <= 1:
+        if len(admins) <= 1:
             raise DomainError("A space needs at least one Space administrator; the last one cannot be removed.")
     user = membership.user
     ProjectMembership.objects.filter(project__space=space, user=user).delete()
@@ -454,10 +499,11 @@ def project_member_change_role(*, membership: ProjectMembership, role: str, by) 
 
 
 def _refuse_last_project_admin(project: Project) -> None:
+    # len(), not count(): count() drops FOR UPDATE, and the rows must stay locked until commit.
     admins = ProjectMembership.objects.select_for_update().filter(
         project=project, role=ProjectRole.PROJECT_ADMINISTRATOR
     )
-    if admins.count() <= 1:
+    if len(admins) <= 1:
         raise DomainError("A project needs at least one Project administrator; make someone else one first.")
 
 
@@ -518,10 +564,20 @@ def _clean_team_name(space: Space, name: str, *, exclude_pk=None) -> str:
     return name
 
 
+def _save_team(team: Team, **kwargs) -> None:
+    # Two requests may pass _clean_team_name at once; the unique constraint decides.
+    try:
+        with transaction.atomic():
+            team.save(**kwargs)
+    except IntegrityError:
+        raise DomainError(f"A team named {team.name} already exists in this space.", field="name") from None
+
+
 @transaction.atomic
 def team_create(*, space: Space, name: str, description: str = "", by) -> Team:
     permissions.require(by, "teams.manage", space=space)
-    team = Team.objects.create(space=space, name=_clean_team_name(space, name), description=(description or "")[:200])
+    team = Team(space=space, name=_clean_team_name(space, name), description=(description or "")[:200])
+    _save_team(team)
     activity_record(space=space, event_name="CreateTeam", description=f"Created team {team.name}", user=by)
     return team
 
@@ -531,7 +587,11 @@ def team_rename(*, team: Team, name: str, by) -> Team:
     permissions.require(by, "teams.manage", space=team.space)
     old = team.name
     team.name = _clean_team_name(team.space, name, exclude_pk=team.pk)
-    team.save(update_fields=["name"])
+    try:
+        _save_team(team, update_fields=["name"])
+    except DomainError:
+        team.name = old
+        raise
     activity_record(space=team.space, event_name="UpdateTeam", description=f"Renamed team {old} to {team.name}", user=by)
     return team
 

@@ -233,6 +233,9 @@ def project_delete(request, space, project_name):
             add_domain_error(form, error)
         else:
             messages.success(request, f"Project {project_name} was deleted.")
+            # Limited access ends with one's last project: the space is then no longer theirs to open.
+            if not space.memberships.filter(user=request.user).exists():
+                return redirect("spaces:list")
             return redirect("spaces:projects", space.name)
     return render_space(request, "spaces/project_delete.html", space, "projects", {"form": form, "project": project})
 
