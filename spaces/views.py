@@ -180,7 +180,7 @@ def project_detail(request, space, project_name):
         {
             "project": project,
             "members": selectors.project_members(project),
-            "invitations": project.invitations.filter(status=Invitation.Status.PENDING).select_related("invited_by"),
+            "invitations": selectors.pending_invitations(space).filter(project=project),
             "invite_form": invite_form,
             "role_choices": permissions.ProjectRole.choices,
             "can_manage": can_manage,
