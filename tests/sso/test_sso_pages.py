@@ -125,3 +125,29 @@ def test_another_spaces_run_is_not_visible(client, federated_space, store, peopl
     client.force_login(admin)
     response = client.get(reverse("spaces:sso_run", args=[space.name, run.pk]))
     assert response.status_code == 404
+
+
+def test_a_space_administrator_imports_an_sso_group_as_a_team(client, federated_space, store, people):
+    client.force_login(sso_user(store, people["users"]["mary.major"]))
+    page = client.get(reverse("spaces:teams", args=[federated_space.name])).content.decode()
+    assert "Import SSO group" in page
+    response = client.post(reverse("spaces:team_import", args=[federated_space.name]), {"group": people["developers"].group_id})
+    team = federated_space.teams.get(name="Developers")
+    assert response.status_code == 302 and response.url.endswith(f"/teams/{team.pk}/")
+    assert set(team.members.values_list("name", flat=True)) == {"Mary Major", "Li Juan", "Saanvi Sarkar"}
+    again = client.post(reverse("spaces:team_import", args=[federated_space.name]), {"group": people["developers"].group_id})
+    assert again.status_code == 302
+    assert federated_space.teams.count() == 1
+
+
+def test_importing_a_group_not_connected_to_the_space_is_refused(client, federated_space, store, people):
+    client.force_login(sso_user(store, people["users"]["mary.major"]))
+    client.post(reverse("spaces:team_import", args=[federated_space.name]), {"group": "not-a-group"})
+    assert not federated_space.teams.exists()
+
+
+def test_a_power_user_cannot_import_groups(client, federated_space, store, people):
+    client.force_login(sso_user(store, people["users"]["li.juan"]))
+    response = client.post(reverse("spaces:team_import", args=[federated_space.name]), {"group": people["developers"].group_id})
+    assert response.status_code == 403
+    assert not federated_space.teams.exists()
