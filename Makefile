@@ -1,0 +1,66 @@
+# Catalyst Admin: `make run` serves the console (web + Celery worker + beat) on
+# http://127.0.0.1:$(PORT)/ in the embedded mode (SQLite and Celery's filesystem transport
+# under var/); `make test` runs every test. Both create .venv and install on first use.
+
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV ?= .venv
+VENV_PY := $(VENV)/bin/python
+# Written once the dependencies from pyproject.toml are installed; redone when it changes.
+STAMP := $(VENV)/.installed
+
+PORT ?= 8000
+HOST ?= 127.0.0.1
+PYTEST_ARGS ?=
+
+# Installs [project] dependencies plus the `test` extra straight from pyproject.toml (the
+# project itself is not a package: `[tool.setuptools] packages = []`).
+define INSTALL_DEPS
+import subprocess, sys, tomllib
+with open("pyproject.toml", "rb") as f:
+    project = tomllib.load(f)["project"]
+deps = list(project.get("dependencies", []))
+deps += project.get("optional-dependencies", {}).get("test", [])
+sys.exit(subprocess.call([sys.executable, "-m", "pip", "install", *deps]))
+endef
+export INSTALL_DEPS
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test migrate seed lint
+
+help:
+	@echo "make run      serve the console at http://$(HOST):$(PORT)/ (web, worker, beat; Ctrl-C stops all)"
+	@echo "make test     run the whole test suite (extra pytest arguments: PYTEST_ARGS=...)"
+	@echo "make install  create $(VENV) and install the dependencies"
+	@echo "make lint     ruff check"
+
+$(VENV_PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(VENV_PY)
+	$(VENV_PY) -c "$$INSTALL_DEPS"
+	touch $@
+
+install: $(STAMP)
+
+migrate: $(STAMP)
+	$(VENV_PY) manage.py migrate --noinput
+
+seed: migrate
+	$(VENV_PY) manage.py seed_demo
+
+# The embedded mode runs with DEBUG on unless the environment says otherwise: with
+# DEBUG off the settings redirect to HTTPS and mark cookies Secure.
+run: export DEBUG ?= true
+run: $(STAMP)
+	$(VENV_PY) manage.py migrate --noinput
+	$(VENV_PY) manage.py seed_demo
+	exec $(VENV_PY) manage.py runconsole --host "$(HOST)" --port "$(PORT)"
+
+test: $(STAMP)
+	@$(VENV_PY) -m playwright --version || true
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .

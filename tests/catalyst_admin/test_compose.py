@@ -1,0 +1,156 @@
+"""docker-compose.yml describes the compose run mode: PostgreSQL, Redis, gunicorn, a Celery
+worker and Celery beat, the three app services sharing one database and one broker.
+
+Docker is not available where the tests run, so these read the file (and check that the
+settings make of its environment what the file means)."""
+
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+APP_SERVICES = ("web", "worker", "beat")
+
+
+@pytest.fixture(scope="module")
+def compose():
+    with open(ROOT / "docker-compose.yml") as f:
+        return yaml.safe_load(f)
+
+
+@pytest.fixture(scope="module")
+def services(compose):
+    return compose["services"]
+
+
+def command_of(service) -> str:
+    command = service.get("command", "")
+    if isinstance(command, list):
+        command = shlex.join(str(part) for part in command)
+    return " ".join(str(command).split())
+
+
+def environment_of(service) -> dict:
+    env = service.get("environment") or {}
+    if isinstance(env, list):
+        env = dict(item.split("=", 1) for item in env)
+    return {key: "" if value is None else str(value) for key, value in env.items()}
+
+
+def interpolate(value: str) -> str:
+    """Compose's ``${NAME:-default}`` / ``${NAME}`` with an empty environment."""
+    value = re.sub(r"\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)\}", r"\1", value)
+    value = re.sub(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}", "", value)
+    return value.replace("$$", "$")
+
+
+def test_the_five_services(services):
+    assert set(services) == {"postgres", "redis", "web", "worker", "beat"}
+    assert services["postgres"]["image"].startswith("postgres:16")
+    assert services["redis"]["image"].startswith("redis:7")
+    for name in APP_SERVICES:
+        assert "build" in services[name], f"{name} is built from the project's Dockerfile"
+
+
+def test_web_runs_gunicorn_after_migrating(services):
+    command = command_of(services["web"])
+    assert "gunicorn catalyst_admin.wsgi:application" in command
+    assert "--bind 0.0.0.0:8000" in command
+    migrate, seed, collect, gunicorn = (
+        command.index("manage.py migrate"),
+        command.index("manage.py seed_demo"),
+        command.index("manage.py collectstatic"),
+        command.index("gunicorn"),
+    )
+    assert migrate < seed < gunicorn and collect < gunicorn
+    assert any(str(port).endswith(":8000") for port in services["web"]["ports"])
+
+
+def test_worker_and_beat_run_celery(services):
+    worker = command_of(services["worker"])
+    assert re.search(r"\bcelery -A catalyst_admin worker\b", worker)
+    beat = command_of(services["beat"])
+    assert re.search(r"\bcelery -A catalyst_admin beat\b", beat)
+    assert "--scheduler django_celery_beat.schedulers:DatabaseScheduler" in beat
+
+
+def test_app_services_share_database_and_broker(services):
+    envs = {name: environment_of(services[name]) for name in APP_SERVICES}
+    database_urls = {env["DATABASE_URL"] for env in envs.values()}
+    broker_urls = {env["CELERY_BROKER_URL"] for env in envs.values()}
+    assert len(database_urls) == 1 and len(broker_urls) == 1
+
+    database = urlparse(interpolate(database_urls.pop()))
+    assert database.scheme in ("postgres", "postgresql", "psql", "pgsql")
+    assert database.hostname == "postgres"
+    broker = urlparse(interpolate(broker_urls.pop()))
+    assert broker.scheme == "redis"
+    assert broker.hostname == "redis"
+
+
+def test_app_services_run_in_production_mode_over_plain_http(services):
+    for name in APP_SERVICES:
+        env = environment_of(services[name])
+        assert env["DEBUG"].lower() == "false"
+        assert env["SECURE_SSL_REDIRECT"].lower() == "false"
+        assert env["SESSION_COOKIE_SECURE"].lower() == "false"
+        assert env["CSRF_COOKIE_SECURE"].lower() == "false"
+        assert len(interpolate(env["SECRET_KEY"])) >= 50
+        assert interpolate(env["ALLOWED_HOSTS"])
+
+
+def test_healthchecks_and_start_order(services):
+    for name, service in services.items():
+        assert service.get("healthcheck", {}).get("test"), f"{name} has a healthcheck"
+    for name in APP_SERVICES:
+        depends = services[name]["depends_on"]
+        assert depends["postgres"]["condition"] == "service_healthy"
+        assert depends["redis"]["condition"] == "service_healthy"
+    # The migrations run in web; the worker's result backend and beat's scheduler need them.
+    for name in ("worker", "beat"):
+        assert services[name]["depends_on"]["web"]["condition"] == "service_healthy"
+
+
+def test_settings_read_the_compose_environment(services, tmp_path):
+    """The variable names in the compose file are the ones settings.py reads."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "CELERY_"))}
+    env.pop("DATABASE_URL", None)
+    env.update({key: interpolate(value) for key, value in environment_of(services["web"]).items()})
+    env.update({"DJANGO_SETTINGS_MODULE": "catalyst_admin.settings", "VAR_DIR": str(tmp_path)})
+    script = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps({'DEBUG': s.DEBUG, 'SECURE_SSL_REDIRECT': s.SECURE_SSL_REDIRECT, "
+        "'SESSION_COOKIE_SECURE': s.SESSION_COOKIE_SECURE, 'CSRF_COOKIE_SECURE': s.CSRF_COOKIE_SECURE, "
+        "'ALLOWED_HOSTS': s.ALLOWED_HOSTS, 'DB_ENGINE': s.DATABASES['default']['ENGINE'], "
+        "'DB_HOST': s.DATABASES['default']['HOST'], 'BROKER': s.CELERY_BROKER_URL}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["DEBUG"] is False
+    assert seen["SECURE_SSL_REDIRECT"] is False
+    assert seen["SESSION_COOKIE_SECURE"] is False
+    assert seen["CSRF_COOKIE_SECURE"] is False
+    assert "localhost" in seen["ALLOWED_HOSTS"]
+    assert seen["DB_ENGINE"] == "django.db.backends.postgresql"
+    assert seen["DB_HOST"] == "postgres"
+    assert seen["BROKER"].startswith("redis://redis:6379")
+
+
+def test_dockerfile():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert re.search(r"^FROM python:3\.11-slim\b", dockerfile, re.M)
+    assert "collectstatic" in dockerfile
+    assert "pyproject.toml" in dockerfile
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    assert ".venv" in ignored and "var" in ignored and ".git" in ignored
