@@ -25,8 +25,8 @@ from spaces.models import (
 from spaces.services import validate_space_name
 
 from .models import DirectoryUser, IdentityCenterApplication, IdentityStore, SyncRun, User
-from .sync import apply_plan, federated_spaces_of, plan_sync, sso_username
 from .sources import source_for
+from .sync import apply_plan, federated_spaces_of, plan_sync, sso_username
 
 DISASSOCIATE_CONFIRMATION = "disassociate"
 
@@ -135,7 +135,10 @@ def _remove_builder_id_members(space: Space) -> int:
 
 
 def sync_inline(
-    application: IdentityCenterApplication, *, spaces: list[Space] | None = None, trigger=SyncRun.Trigger.SETUP
+    application: IdentityCenterApplication,
+    *,
+    spaces: list[Space] | None = None,
+    trigger=SyncRun.Trigger.SETUP,
 ) -> SyncRun:
     """Sync an application's spaces now, in the caller's transaction (used at set-up time so the
     space has its members the moment it exists). With ``spaces``, only those are synced: the
@@ -325,8 +328,8 @@ def space_associate(
         raise DomainError("The application's identity store was deleted.")
     if not applications_visible_to(account).filter(pk=application.pk).exists():
         raise DomainError(
-            f"Sign in with the account that owns the Identity Center application {application.name} to connect a "
-            "space to it."
+            f"Sign in with the account that owns the Identity Center application {application.name} to "
+            "connect a space to it."
         )
     if existing_space is not None and existing_space.kind == Space.Kind.FEDERATED:
         if existing_space.identity_application_id:
@@ -351,14 +354,18 @@ def space_associate(
 
 
 @transaction.atomic
-def federated_space_delete(*, space: Space, confirm_name: str, keep_application: bool, account: AwsAccount) -> bool:
+def federated_space_delete(
+    *, space: Space, confirm_name: str, keep_application: bool, account: AwsAccount
+) -> bool:
     """Delete a federated space from the AWS console: its projects and resources go, its SSO users
     and groups are removed, and the application is kept or deleted as asked. Returns whether the
     application was deleted (it is kept while another space still uses it)."""
     if (confirm_name or "").strip() != space.name:
         raise DomainError(f"To confirm, type the space name {space.name} exactly.", field="confirm_name")
     if space.kind != Space.Kind.FEDERATED:
-        raise DomainError(f"{space.name} is an AWS Builder ID space. Delete it from its settings in CodeCatalyst.")
+        raise DomainError(
+            f"{space.name} is an AWS Builder ID space. Delete it from its settings in CodeCatalyst."
+        )
     if not Space.objects.filter(pk=space.pk, billing__aws_account_id=account.account_id).exists():
         raise DomainError("Sign in with the space's billing account to delete it.")
     application = space.identity_application
