@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import sign_in, sign_out, sign_up
@@ -69,3 +70,43 @@ def test_deleted_space_name_is_refused_when_reused(page, url, transactional_db):
 def test_demo_user_signs_in_and_sees_sandbox(page, url, demo_world):
     sign_in(page, url, email="mary@example.com", password=demo_world)
     expect(page.get_by_role("link", name="mary-sandbox")).to_be_visible()
+
+
+def test_personal_access_token_secret_is_shown_once(page, url, transactional_db):
+    sign_up(page, url, name="Jane Doe", email="jane@example.com", alias="janedoe", password=PASSWORD)
+    page.get_by_label("User menu", exact=False).click()
+    page.get_by_role("link", name="My settings").click()
+    page.get_by_role("link", name="Create personal access token").click()
+    page.get_by_label("Name").fill("laptop git")
+    page.get_by_role("button", name="Create").click()
+
+    secret = page.locator("#token-secret").inner_text().strip()
+    assert secret.startswith("ccpat_") and len(secret) > 40
+    expect(page.get_by_role("button", name="Copy")).to_be_visible()
+
+    page.goto(url("/settings/"))
+    expect(page.get_by_role("cell", name="laptop git")).to_be_visible()
+    assert secret not in page.content()
+    try:
+        page.go_back()  # Chromium refuses to show the POST result again (ERR_CACHE_MISS): fine too.
+    except PlaywrightError:
+        pass
+    page.wait_for_load_state()
+    expect(page.get_by_text(secret)).to_have_count(0)
+
+
+def test_mateo_signs_in_to_the_aws_console_and_switches_accounts(page, url, demo_world):
+    page.goto(url("/aws/"))
+    page.get_by_label("Account ID (12 digits)").fill("444455556666")
+    page.get_by_label("IAM user name").fill("mateo")
+    page.get_by_label("Password").fill(demo_world)
+    page.get_by_role("button", name="Sign in").click()
+    account_menu = page.locator("header summary")
+    expect(account_menu).to_contain_text("examplecorp-build")
+    expect(account_menu).to_contain_text("4444-5555-6666")
+
+    account_menu.click()
+    page.get_by_role("button", name=re.compile("Switch to examplecorp-network")).click()
+    expect(page.get_by_text("You are now signed in to examplecorp-network (7777-8888-9999).")).to_be_visible()
+    expect(account_menu).to_contain_text("examplecorp-network")
+    expect(account_menu).to_contain_text("7777-8888-9999")
