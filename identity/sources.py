@@ -64,12 +64,14 @@ class IdentityStoreApiSource:
     """AWS IAM Identity Center through boto3's ``identitystore`` client, every page of it.
 
     Endpoint, Region and credentials come from the store's settings or the environment
-    (``IDENTITYSTORE_ENDPOINT_URL``, ``AWS_DEFAULT_REGION``, ``AWS_ACCESS_KEY_ID`` …).
+    (``IDENTITYSTORE_ENDPOINT_URL``, ``AWS_DEFAULT_REGION``, ``AWS_ACCESS_KEY_ID`` …). ``page_size``
+    (or ``IDENTITYSTORE_PAGE_SIZE``) asks for smaller pages than the API's default of 100.
     """
 
-    def __init__(self, store, *, client=None):
+    def __init__(self, store, *, client=None, page_size: int | None = None):
         self.store = store
         self._client = client
+        self.page_size = page_size or getattr(settings, "IDENTITYSTORE_PAGE_SIZE", None)
 
     def client(self):
         if self._client is None:
@@ -89,6 +91,8 @@ class IdentityStoreApiSource:
 
         try:
             paginator = self.client().get_paginator(operation)
+            if self.page_size:
+                params["PaginationConfig"] = {"PageSize": self.page_size}
             for page in paginator.paginate(IdentityStoreId=self.store.store_id, **params):
                 if key not in page:
                     raise DirectoryReadError(f"{operation} answered a page without {key}")
@@ -121,8 +125,15 @@ class IdentityStoreApiSource:
 
 
 def source_for(store):
+    """The source a store's sync reads from. ``SYNC_DIRECTORY_SOURCE`` (a dotted path to a class
+    taking the store) replaces it for every store: the integration tests use it to make a worker's
+    read block while they kill the worker."""
+    from django.utils.module_loading import import_string
+
     from .models import IdentityStore
 
+    if getattr(settings, "SYNC_DIRECTORY_SOURCE", ""):
+        return import_string(settings.SYNC_DIRECTORY_SOURCE)(store)
     if store.sync_source == IdentityStore.SyncSource.AWS:
         return IdentityStoreApiSource(store)
     return BuiltInSource(store)

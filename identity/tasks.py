@@ -1,6 +1,7 @@
 """Celery entry points for the group sync. They load ids, call a service, and own the retries."""
 
 from celery import shared_task
+from django.conf import settings
 
 from .sync_runs import SyncReadFailed, sync_run_execute
 
@@ -14,6 +15,7 @@ def sync_application(self, application_id: int, run_id: int | None = None):
     try:
         run = sync_run_execute(application_id=application_id, run_id=run_id, final_attempt=final)
     except SyncReadFailed as exc:
-        countdown = 2 ** (self.request.retries + 1) * 5  # 10 s, 20 s
+        # Exponential backoff: SYNC_RETRY_BASE_SECONDS (10 s), then twice that.
+        countdown = getattr(settings, "SYNC_RETRY_BASE_SECONDS", 10) * 2**self.request.retries
         raise self.retry(exc=exc, countdown=countdown, kwargs={"application_id": application_id, "run_id": exc.run_id})
     return {"run_id": run.pk, "status": run.status}

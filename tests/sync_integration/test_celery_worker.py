@@ -1,0 +1,131 @@
+"""The real Celery task on a real worker (``start_worker``, in this process): on commit, retried with
+exponential backoff, failed after three tries, and one run at a time (issue 4, sections 3 and 4).
+
+The broker is whatever the settings say: Redis in CI, the filesystem transport locally.
+"""
+
+import threading
+import time
+
+import pytest
+from django.db import transaction
+
+from identity import directory
+from identity.models import IdentityStore, SyncLease, SyncRun
+from identity.sources import BuiltInSource, DirectoryReadError
+from identity.sync_runs import sync_run_request
+from spaces.permissions import SpaceRole
+
+from .support import sso_members, wait_for, wait_for_run
+from .test_aws_source import closed_port
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TASK = "identity.tasks.sync_application"
+
+
+@pytest.fixture
+def jorge_joins_developers(people):
+    """A change waiting in the directory: jorge.souza joins Developers."""
+    directory.group_membership_add(group=people["developers"], user=people["users"]["jorge.souza"])
+
+
+def test_a_requested_sync_runs_on_the_worker_once_committed(
+    federated_space, jorge_joins_developers, celery_worker
+):
+    with transaction.atomic():
+        run = sync_run_request(
+            application=federated_space.identity_application, trigger=SyncRun.Trigger.MANUAL
+        )
+        # Were the message sent before the commit, the worker would not find the run and fail it.
+        time.sleep(0.5)
+        assert SyncRun.objects.get(pk=run.pk).status == SyncRun.Status.QUEUED
+
+    run = wait_for_run(run.pk)
+
+    assert run.status == SyncRun.Status.SUCCEEDED, run.error
+    assert (run.attempts, run.members_added) == (1, 1)
+    assert sso_members(federated_space)["Jorge Souza"] == SpaceRole.POWER_USER
+
+
+def test_a_read_failing_twice_is_retried_with_exponential_backoff_and_succeeds(
+    federated_space, jorge_joins_developers, celery_worker, published, monkeypatch, settings
+):
+    settings.SYNC_RETRY_BASE_SECONDS = 0.4
+    original_read = BuiltInSource.read
+    attempts = []
+
+    def failing_twice(self, *, group_ids=None):
+        attempts.append(time.monotonic())
+        if len(attempts) <= 2:
+            raise DirectoryReadError("ThrottlingException: Rate exceeded")
+        return original_read(self, group_ids=group_ids)
+
+    monkeypatch.setattr(BuiltInSource, "read", failing_twice)
+
+    run = sync_run_request(application=federated_space.identity_application, trigger=SyncRun.Trigger.MANUAL)
+    run = wait_for_run(run.pk)
+
+    assert run.status == SyncRun.Status.SUCCEEDED, run.error
+    assert run.attempts == 3
+    assert run.error == ""
+    assert "Jorge Souza" in sso_members(federated_space)
+    retries = [(retries, countdown) for task, retries, countdown in published if task == TASK and retries]
+    assert [retries for retries, _ in retries] == [1, 2]
+    assert retries[0][1] == pytest.approx(0.4, abs=0.15)
+    assert retries[1][1] == pytest.approx(0.8, abs=0.15)
+    # The worker held each retry back for its countdown.
+    assert attempts[1] - attempts[0] >= 0.4 - 0.05
+    assert attempts[2] - attempts[1] >= 0.8 - 0.05
+
+
+def test_a_read_failing_three_times_fails_the_run_with_its_error_and_changes_nothing(
+    federated_space, jorge_joins_developers, celery_worker, settings, aws_environment
+):
+    settings.SYNC_RETRY_BASE_SECONDS = 0.1
+    before = sso_members(federated_space)
+    # The directory is AWS IAM Identity Center at an address where nothing listens.
+    IdentityStore.objects.filter(pk=federated_space.identity_application.store_id).update(
+        sync_source=IdentityStore.SyncSource.AWS,
+        aws_region="us-east-1",
+        aws_endpoint_url=f"http://127.0.0.1:{closed_port()}",
+    )
+
+    run = sync_run_request(application=federated_space.identity_application, trigger=SyncRun.Trigger.MANUAL)
+    run = wait_for_run(run.pk, timeout=60)
+
+    assert run.status == SyncRun.Status.FAILED
+    assert run.attempts == 3
+    assert "Reading the directory failed, so nothing was changed" in run.error
+    assert "Could not connect to the endpoint URL" in run.error
+    assert sso_members(federated_space) == before
+    assert SyncLease.objects.get(store_id=federated_space.identity_application.store_id).run is None
+
+
+def test_two_triggers_at_once_run_once_and_skip_once(
+    federated_space, jorge_joins_developers, celery_worker, monkeypatch
+):
+    original_read = BuiltInSource.read
+    reading, release = threading.Event(), threading.Event()
+
+    def blocking_read(self, *, group_ids=None):
+        reading.set()
+        assert release.wait(timeout=30), "the test never released the first run"
+        return original_read(self, group_ids=group_ids)
+
+    monkeypatch.setattr(BuiltInSource, "read", blocking_read)
+    application = federated_space.identity_application
+    try:
+        first = sync_run_request(application=application, trigger=SyncRun.Trigger.SCHEDULE)
+        wait_for(reading.is_set, message="the first run to start reading")
+        second = sync_run_request(application=application, trigger=SyncRun.Trigger.MANUAL)
+        second = wait_for_run(second.pk)
+    finally:
+        release.set()
+    first = wait_for_run(first.pk)
+
+    assert second.status == SyncRun.Status.SKIPPED
+    assert f"(run {first.pk}) was running" in second.detail
+    assert first.status == SyncRun.Status.SUCCEEDED, first.error
+    assert first.members_added == 1
+    assert SyncLease.objects.get(store=application.store).run is None
