@@ -180,9 +180,28 @@ def space_sync_request(*, space, by) -> SyncRun:
     application = space.identity_application
     if application is None:
         raise DomainError("This space is not connected to an Identity Center application, so there is nothing to sync.")
-    active = application.sync_runs.filter(
-        status__in=(SyncRun.Status.QUEUED, SyncRun.Status.RUNNING, SyncRun.Status.RETRYING)
-    ).first()
+    active = active_run(application)
     if active is not None:
         return active  # One at a time: show the run that is already on its way.
     return sync_run_request(application=application, trigger=SyncRun.Trigger.MANUAL, requested_by=by)
+
+
+def active_run(application) -> SyncRun | None:
+    """The run of ``application`` that is really on its way: the one holding the store's lease, or
+    one queued or waiting to retry recently. A run abandoned by a killed worker, or a message lost
+    by the broker, does not block "Sync now" once its lease has expired."""
+    now = timezone.now()
+    holder = (
+        SyncLease.objects.filter(store_id=application.store_id, expires_at__gt=now)
+        .values_list("run_id", flat=True)
+        .first()
+    )
+    if holder:
+        return SyncRun.objects.filter(pk=holder, application=application).first()
+    return (
+        application.sync_runs.filter(
+            status__in=(SyncRun.Status.QUEUED, SyncRun.Status.RETRYING), created_at__gte=now - lease_length()
+        )
+        .order_by("-created_at")
+        .first()
+    )

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from catalyst_admin.errors import DomainError
 from identity.models import SyncRun, User
 from identity.sync import sso_username
-from identity.sync_runs import space_sync_request
+from identity.sync_runs import active_run, space_sync_request
 
 from . import permissions
 from .views import in_space, render_space
@@ -59,7 +59,7 @@ def sso_settings(request, space):
                 ],
                 "administrators": space.sso_administrators.all(),
                 "last_run": application.sync_runs.filter(status__in=SyncRun.FINISHED).first(),
-                "active_run": application.sync_runs.exclude(status__in=SyncRun.FINISHED).first(),
+                "active_run": active_run(application) if application.store else None,
                 "instance": application.store.instance if application.store else None,
             }
         )

@@ -160,3 +160,33 @@ def test_an_expired_lease_is_taken_over_and_the_abandoned_run_recorded(federated
     assert dead.status == SyncRun.Status.FAILED
     assert f"run {run.pk} took over" in dead.error
     assert SyncLease.objects.get(store=application.store).run is None
+
+
+def test_sync_now_is_not_blocked_by_a_run_a_dead_worker_left_behind(federated_space, django_capture_on_commit_callbacks):
+    from identity.sync_runs import active_run, space_sync_request
+    from spaces.models import SpaceMembership as Membership
+
+    application = federated_space.identity_application
+    stale = SyncRun.objects.create(application=application, status=SyncRun.Status.RUNNING)
+    SyncRun.objects.filter(pk=stale.pk).update(created_at=timezone.now() - timezone.timedelta(hours=1))
+    SyncLease.objects.update_or_create(
+        store=application.store, defaults={"run": stale, "expires_at": timezone.now() - timezone.timedelta(minutes=1)}
+    )
+    assert active_run(application) is None
+    admin = Membership.objects.get(space=federated_space, role=SpaceRole.SPACE_ADMINISTRATOR).user
+    with django_capture_on_commit_callbacks(execute=True):
+        run = space_sync_request(space=federated_space, by=admin)
+    assert run.pk != stale.pk
+    run.refresh_from_db()
+    assert run.status == SyncRun.Status.SUCCEEDED
+
+
+def test_sync_now_returns_the_run_that_holds_the_lease(federated_space):
+    from identity.sync_runs import active_run
+
+    application = federated_space.identity_application
+    holder = SyncRun.objects.create(application=application, status=SyncRun.Status.RUNNING)
+    SyncLease.objects.update_or_create(
+        store=application.store, defaults={"run": holder, "expires_at": timezone.now() + timezone.timedelta(minutes=5)}
+    )
+    assert active_run(application) == holder
