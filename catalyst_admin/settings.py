@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "accounts",
     "spaces",
     "billing",
+    "vpc",
+    "genai",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GenaiConfig(AppConfig):
+    name = "genai"
+    verbose_name = "Generative AI"
