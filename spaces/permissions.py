@@ -45,6 +45,9 @@ SPACE_ACTIONS: dict[str, frozenset] = {
     "genai.manage": frozenset({ADMIN}),
     "connections.view": frozenset({ADMIN, POWER}),
     "connections.manage": frozenset({ADMIN, POWER}),
+    # Seed 000, project-restricted connections: a Power user configures access only for
+    # projects where they are a member; a Space administrator for any project.
+    "connections.restrict_any_project": frozenset({ADMIN}),
     "vpc.manage": frozenset({ADMIN, POWER}),
 }
 
@@ -72,6 +75,7 @@ ACTION_DESCRIPTIONS = {
     "genai.manage": "manage generative AI features",
     "connections.view": "view AWS account connections",
     "connections.manage": "manage AWS account connections",
+    "connections.restrict_any_project": "configure access to an AWS account for projects you are not a member of",
     "vpc.manage": "manage VPC connections",
     "project.view": "open this project",
     "project.edit": "change this project",

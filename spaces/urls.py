@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import sso_views, views
+from . import connection_views, sso_views, views
 
 app_name = "spaces"
 
 S = "spaces/<str:space_name>/"
 P = S + "projects/<str:project_name>/"
+AC = S + "settings/aws-accounts/<uuid:connection_id>/"
 
 urlpatterns = [
     path("spaces/", views.space_list, name="list"),
@@ -15,7 +16,15 @@ urlpatterns = [
     path(S, views.space_overview, name="overview"),
     path(S + "settings/", views.space_settings, name="settings"),
     path(S + "settings/delete/", views.space_delete, name="delete"),
-    path(S + "settings/aws-accounts/", views.aws_accounts, name="aws_accounts"),
+    path(S + "settings/aws-accounts/", connection_views.aws_accounts, name="aws_accounts"),
+    path(S + "settings/aws-accounts/add/", connection_views.aws_account_add, name="aws_account_add"),
+    path(AC, connection_views.aws_account_detail, name="aws_account"),
+    path(AC + "token/", connection_views.aws_account_token_regenerate, name="aws_account_token"),
+    path(AC + "roles/add/", connection_views.aws_account_role_add, name="aws_account_role_add"),
+    path(AC + "roles/<int:association_id>/remove/", connection_views.aws_account_role_remove, name="aws_account_role_remove"),
+    path(AC + "restrictions/enable/", connection_views.aws_account_restrictions_enable, name="aws_account_restrict"),
+    path(AC + "restrictions/disable/", connection_views.aws_account_restrictions_disable, name="aws_account_unrestrict"),
+    path(AC + "restrictions/<int:project_id>/disable/", connection_views.aws_account_project_disable, name="aws_account_project_disable"),
     path(S + "projects/", views.project_list, name="projects"),
     path(S + "projects/create/", views.project_create, name="project_create"),
     path(P, views.project_detail, name="project"),
@@ -27,6 +36,7 @@ urlpatterns = [
     path(S + "members/<int:membership_id>/remove/", views.member_remove, name="member_remove"),
     path(S + "invitations/<uuid:invitation_id>/cancel/", views.invitation_cancel, name="invitation_cancel"),
     path(S + "teams/", views.team_list, name="teams"),
+    path(S + "teams/import/", views.team_import, name="team_import"),
     path(S + "teams/<int:team_id>/", views.team_detail, name="team"),
     path(S + "teams/<int:team_id>/delete/", views.team_delete, name="team_delete"),
     path(S + "teams/<int:team_id>/members/<int:user_id>/remove/", views.team_member_remove, name="team_member_remove"),

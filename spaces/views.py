@@ -374,8 +374,25 @@ def team_list(request, space):
         "spaces/team_list.html",
         space,
         "teams",
-        {"teams": selectors.teams_of(space), "form": form, "can_manage": permissions.can(request.user, "teams.manage", space=space)},
+        {
+            "teams": selectors.teams_of(space),
+            "form": form,
+            "can_manage": permissions.can(request.user, "teams.manage", space=space),
+            "sso_groups": space.connected_groups.all() if space.is_federated else [],
+        },
     )
+
+
+@require_POST
+@in_space
+def team_import(request, space):
+    try:
+        team = services.team_import_sso_group(space=space, group_id=request.POST.get("group", ""), by=request.user)
+    except DomainError as error:
+        _error_banner(request, error)
+        return redirect("spaces:teams", space.name)
+    messages.success(request, f"SSO group {team.name} was imported as a team with {team.members.count()} members.")
+    return redirect("spaces:team", space.name, team.pk)
 
 
 @in_space
@@ -464,14 +481,4 @@ def activity(request, space):
     )
 
 
-# AWS accounts (the list; verification and roles come with account connections) ----------------
-
-
-@in_space
-def aws_accounts(request, space):
-    permissions.require(request.user, "connections.view", space=space)
-    connections = space.account_connections.select_related("requested_by").order_by("display_name")
-    billing = getattr(space, "billing", None)
-    return render_space(
-        request, "spaces/aws_accounts.html", space, "aws_accounts", {"connections": connections, "billing": billing}
-    )
+# AWS accounts: the pages are in connection_views.py.

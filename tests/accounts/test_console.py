@@ -129,8 +129,8 @@ def test_console_home_of_an_account_outside_any_organization_says_so(client):
     assert "This account is not a member of an organization." in html
 
 
-def test_console_home_lists_services_without_linking_to_pages_not_built(aws_client):
+def test_console_home_lists_services_and_links_to_their_pages(aws_client):
     html = aws_client.get(reverse("aws:home")).content.decode()
-    assert "Amazon CodeCatalyst" in html
-    assert '<a href="/aws/codecatalyst' not in html
+    assert f'<a href="{reverse("aws:codecatalyst_spaces")}">Amazon CodeCatalyst</a>' in html
+    assert "Not available yet" not in html
     assert f'<a href="{reverse("aws:iam_roles")}">IAM</a>' in html

@@ -57,6 +57,7 @@ class Command(BaseCommand):
         self._aws_side(password)
         mary = self._builder_id(password)
         self._mary_sandbox(mary)
+        self._connections(mary)
         self._examplecorp(password)
         self._staff(password)
         self.stdout.write(self.style.SUCCESS("Demo world ready. Every demo sign-in uses DEMO_PASSWORD."))
@@ -105,6 +106,26 @@ class Command(BaseCommand):
             space_services.project_create(
                 space=space, name="hello-world", description="A first project", by=mary
             )
+
+    # Account connections (owned by the account-connections work) ------------------------------
+    def _connections(self, mary):
+        """mateo verifies mary-sandbox's billing account 111122223333 through the same services as
+        the pages, leaving its paid tiers not authorized. The examplecorp space is left alone."""
+        from accounts import services as account_services
+        from accounts.models import AccountConnection
+
+        connection = AccountConnection.objects.filter(
+            space__name="mary-sandbox", aws_account_id="111122223333", status=AccountConnection.Status.PENDING
+        ).first()
+        if connection is None:
+            return
+        token = account_services.connection_token_regenerate(connection=connection, by=mary)
+        account_services.connection_verify(
+            token=token,
+            account=AwsAccount.objects.get(account_id="111122223333"),
+            console_user=ConsoleUser.objects.get(user_name="mateo"),
+            authorize_paid_tiers=False,
+        )
 
     def _examplecorp(self, password):
         """IAM Identity Center with its people, and the federated space built through the wizard's service."""

@@ -1,4 +1,4 @@
-"""Writes on the emulated AWS side and on account connections."""
+"""Writes on the emulated AWS side itself: console sign-in, account switching and IAM roles."""
 
 import json
 
@@ -7,10 +7,7 @@ from django.db import IntegrityError, transaction
 
 from catalyst_admin.errors import DomainError, NotFound
 
-from .models import ACCOUNT_ID_VALIDATOR, AccountConnection, AwsAccount, ConsoleUser, IamRole
-
-MAX_SPACES_PER_ACCOUNT = 5
-MAX_CONNECTIONS_PER_SPACE = 5000
+from ..models import ACCOUNT_ID_VALIDATOR, AwsAccount, ConsoleAccess, ConsoleUser, IamRole
 
 
 def validate_account_id(value: str) -> str:
@@ -23,60 +20,6 @@ def validate_account_id(value: str) -> str:
             field="aws_account_id",
         ) from None
     return value
-
-
-@transaction.atomic
-def connection_request_create(
-    *, space, aws_account_id: str, display_name: str, description: str = "", requested_by
-) -> AccountConnection:
-    """Ask to connect ``aws_account_id`` to ``space``; the connection waits for verification."""
-    from spaces import permissions
-    from spaces.activity import activity_record
-
-    permissions.require(requested_by, "connections.manage", space=space)
-    aws_account_id = validate_account_id(aws_account_id)
-    if space.account_connections.filter(aws_account_id=aws_account_id).exists():
-        raise DomainError(
-            f"AWS account {aws_account_id} is already connected to this space.", field="aws_account_id"
-        )
-    if space.account_connections.count() >= MAX_CONNECTIONS_PER_SPACE:
-        raise DomainError(f"A space can have at most {MAX_CONNECTIONS_PER_SPACE} account connections.")
-    _check_account_space_quota(aws_account_id)
-    connection = AccountConnection(
-        space=space,
-        aws_account_id=aws_account_id,
-        display_name=(display_name or "").strip() or aws_account_id,
-        description=(description or "").strip(),
-        requested_by=requested_by,
-    )
-    connection.full_clean(exclude=["space"])
-    try:
-        with transaction.atomic():
-            connection.save()
-    except IntegrityError:
-        raise DomainError(
-            f"AWS account {aws_account_id} is already connected to this space.", field="aws_account_id"
-        ) from None
-    activity_record(
-        space=space,
-        event_name="CreateAccountConnectionRequest",
-        description=f"Requested a connection to AWS account {aws_account_id}",
-        user=requested_by,
-    )
-    return connection
-
-
-def _check_account_space_quota(aws_account_id: str) -> None:
-    in_use = AccountConnection.objects.filter(
-        aws_account_id=aws_account_id, space__deleted_at__isnull=True
-    ).count()
-    if in_use >= MAX_SPACES_PER_ACCOUNT:
-        raise DomainError(
-            f"AWS account {aws_account_id} is already connected to {MAX_SPACES_PER_ACCOUNT} spaces, "
-            "the most one account can be connected to. Choose another account, or remove it from a space "
-            "in the AWS Management Console first.",
-            field="aws_account_id",
-        )
 
 
 def console_authenticate(*, account_id: str, user_name: str, password: str) -> tuple[ConsoleUser, AwsAccount]:
@@ -218,3 +161,16 @@ def iam_role_create(
             field="name",
         ) from None
     return role
+
+
+def require_console_administrator(*, console_user: ConsoleUser, account: AwsAccount, to: str) -> None:
+    """Refuse unless ``console_user`` has administrator permissions in ``account``.
+
+    Seed 001, "Step 2": "Make sure you have administrator permissions for your account".
+    """
+    if not ConsoleAccess.objects.filter(user=console_user, account=account, is_administrator=True).exists():
+        raise DomainError(
+            f"You need administrator permissions in AWS account {account.account_id} ({account.name}) "
+            f"to {to}. "
+            "Ask an administrator of the account to do it, or sign in as one."
+        )

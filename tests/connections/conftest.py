@@ -1,0 +1,126 @@
+"""The account-connections cast, on top of the shared one (``tests/conftest.py``) and the AWS
+side's (``tests/accounts/conftest.py``):
+
+- ``space`` ("acme", billed to 111122223333) with ``admin``, ``power``, ``contributor``
+- ``management`` (111122223333), ``build`` (444455556666) and ``network`` (777788889999) of the
+  ExampleCorp organization, the last two administered by console user ``mateo`` (as in
+  ``tests/accounts/conftest.py``)
+- ``pending``: admin's connection request for 444455556666, its token on ``pending.new_token``
+- ``verified``: the same connection, verified by mateo
+"""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.test import Client
+
+from accounts import services
+from accounts.models import (
+    AccountConnection,
+    ConnectionProjectAccess,
+    ConnectionRole,
+    ConnectionTag,
+    ConnectionToken,
+)
+from spaces.models import ActivityEvent
+from tests.accounts.conftest import sign_in_session
+from tests.factories import AwsAccountFactory, ConsoleUserFactory, IamRoleFactory, OrganizationFactory
+
+BUILD = "444455556666"
+NETWORK = "777788889999"
+BILLING = "111122223333"
+
+
+@pytest.fixture
+def management(db):
+    return AwsAccountFactory(account_id=BILLING, name="examplecorp-management")
+
+
+@pytest.fixture
+def organization(management):
+    org = OrganizationFactory(name="ExampleCorp", management_account=management)
+    management.organization = org
+    management.save()
+    return org
+
+
+@pytest.fixture
+def build(organization):
+    return AwsAccountFactory(account_id=BUILD, name="examplecorp-build", organization=organization)
+
+
+@pytest.fixture
+def network(organization):
+    return AwsAccountFactory(account_id=NETWORK, name="examplecorp-network", organization=organization)
+
+
+@pytest.fixture
+def mateo(build, network):
+    return ConsoleUserFactory(user_name="mateo", display_name="Mateo Jackson", accounts=[build, network])
+
+
+@pytest.fixture
+def pending(space, admin, build):
+    return services.connection_request_create(
+        space=space,
+        aws_account_id=BUILD,
+        display_name="examplecorp-build",
+        description="Builds",
+        requested_by=admin,
+    )
+
+
+@pytest.fixture
+def verified(pending, build, mateo):
+    connection = services.connection_verify(token=pending.new_token, account=build, console_user=mateo)
+    connection.new_token = pending.new_token
+    return connection
+
+
+@pytest.fixture
+def build_role(build):
+    return IamRoleFactory(account=build, name="codecatalyst-build-role")
+
+
+@pytest.fixture
+def aws(mateo, build):
+    """A browser signed in to the AWS console as mateo with examplecorp-build (444455556666)."""
+    return sign_in_session(Client(), mateo, build)
+
+
+@pytest.fixture
+def aws_network(mateo, network):
+    """mateo signed in to the AWS console with examplecorp-network (777788889999)."""
+    return sign_in_session(Client(), mateo, network)
+
+
+@pytest.fixture
+def cc():
+    """A CodeCatalyst console browser for the given user (None for anonymous)."""
+
+    def for_user(user):
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return for_user
+
+
+def banners(response, level=None) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request) if level is None or m.level_tag == level]
+
+
+def snapshot() -> dict:
+    """Row counts of everything the connection services write, to prove a refusal wrote nothing."""
+    return {
+        "connections": list(
+            AccountConnection.objects.order_by("pk").values_list(
+                "pk", "status", "paid_tiers_authorized", "project_restricted", "display_name"
+            )
+        ),
+        "tokens": list(ConnectionToken.objects.order_by("pk").values_list("pk", "used_at", "revoked_at")),
+        "roles": ConnectionRole.objects.count(),
+        "tags": list(ConnectionTag.objects.order_by("pk").values_list("key", "value")),
+        "access": ConnectionProjectAccess.objects.count(),
+        "activity": ActivityEvent.objects.count(),
+    }

@@ -1,0 +1,272 @@
+"""The AWS console's Amazon CodeCatalyst pages: Spaces, space details, "Update allowed billing
+tiers" and "Remove space" (seed 000, "Removing an account from a space (in AWS)", "Changing
+allowed tiers for a billing account"). Everything is scoped to the account signed in with."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts import services
+from accounts.models import AccountConnection, ConsoleAccess
+from billing.models import SpaceBilling, Tier
+from catalyst_admin.errors import DomainError, NotFound
+from spaces.models import ActivityEvent
+from tests.accounts.conftest import sign_in_session
+from tests.factories import ConsoleUserFactory, SpaceBillingFactory, SpaceFactory
+
+from .conftest import BILLING, BUILD, banners, snapshot
+
+pytestmark = pytest.mark.django_db
+
+SPACES = "/aws/codecatalyst/"
+
+
+def _url(name, connection):
+    return reverse(f"aws:codecatalyst_space{name}", args=[connection.space.name])
+
+
+@pytest.fixture
+def billed(space, admin, management):
+    """The space's billing connection (111122223333), verified with paid tiers, and a console user for it."""
+    request = services.connection_request_create(
+        space=space, aws_account_id=BILLING, display_name="billing", requested_by=admin
+    )
+    root = ConsoleUserFactory(user_name="root-admin", accounts=[management])
+    services.connection_verify(
+        token=request.new_token, account=management, console_user=root, authorize_paid_tiers=True
+    )
+    request.refresh_from_db()
+    request.root = root
+    request.client = sign_in_session(Client(), root, management)
+    return request
+
+
+# Spaces -----------------------------------------------------------------------------------------------
+
+
+def test_the_spaces_page_lists_the_spaces_connected_to_the_account(
+    aws, verified, other_space, outsider, network
+):
+    services.connection_request_create(
+        space=other_space, aws_account_id=BUILD, display_name="x", requested_by=outsider
+    )
+    SpaceBilling.objects.filter(space=verified.space).update(aws_account_id=BUILD)
+    html = aws.get(SPACES).content.decode()
+    assert "Amazon CodeCatalyst spaces" in html and "Verify Amazon CodeCatalyst space" in html
+    row_acme = html.split(">acme</a>", 1)[1].split("</tr>", 1)[0]
+    row_globex = html.split(">globex</a>", 1)[1].split("</tr>", 1)[0]
+    assert "Verified" in row_acme and "Billing account" in row_acme and "FREE" in row_acme
+    assert "Pending verification" in row_globex and "Billing account" not in row_globex
+
+
+def test_the_spaces_page_shows_nothing_of_other_accounts(aws_network, verified):
+    html = aws_network.get(SPACES).content.decode()
+    assert "acme" not in html and "No spaces" in html
+
+
+def test_deleted_spaces_are_not_listed(aws, verified, space):
+    from django.utils import timezone
+
+    space.deleted_at = timezone.now()
+    space.save()
+    assert "acme" not in aws.get(SPACES).content.decode()
+
+
+@pytest.mark.parametrize("page", ["", "_tags", "_billing", "_remove"])
+def test_every_page_sends_anonymous_visitors_to_the_aws_sign_in(verified, page):
+    url = _url(page, verified)
+    response = Client().get(url)
+    assert response.status_code == 302 and response.url.startswith("/aws/signin/?next=")
+
+
+@pytest.mark.parametrize("page", ["", "_tags", "_billing", "_remove"])
+def test_another_accounts_space_is_a_404_that_names_the_account_signed_in_with(aws_network, verified, page):
+    response = aws_network.get(_url(page, verified))
+    assert response.status_code == 404
+    assert (
+        "No space called acme is connected to the AWS account you are signed in with"
+        in response.content.decode()
+    )
+
+
+def test_the_space_details_page_shows_arn_billing_details_and_tags(aws, verified, build, mateo):
+    services.connection_tags_replace(
+        connection=verified, rows=[("team", "build")], account=build, console_user=mateo
+    )
+    html = aws.get(_url("", verified)).content.decode()
+    assert "Amazon CodeCatalyst space details" in html
+    assert verified.arn in html
+    assert "Billing details" in html and "Another account bills acme" in html
+    assert "Manage tags" in html and "team" in html
+    assert "Remove space" in html
+    assert "by mateo" in html
+
+
+def test_a_pending_space_is_shown_as_pending(aws, pending):
+    html = aws.get(_url("", pending)).content.decode()
+    assert "Pending verification" in html and "Edit billing details" not in html
+
+
+# Allowed billing tiers ----------------------------------------------------------------------------------
+
+
+def _tiers(connection, account, user, paid):
+    return services.connection_paid_tiers_update(
+        connection=connection, account=account, console_user=user, paid_tiers_authorized=paid
+    )
+
+
+def test_paid_tiers_are_turned_on_and_off(verified, build, mateo):
+    assert _tiers(verified, build, mateo, True).paid_tiers_authorized
+    assert not _tiers(verified, build, mateo, False).paid_tiers_authorized
+    assert (
+        ActivityEvent.objects.filter(
+            event_name="UpdateAllowedBillingTiers", actor_aws_account_id=BUILD
+        ).count()
+        == 2
+    )
+
+
+def test_an_unchanged_choice_writes_nothing(verified, build, mateo):
+    before = snapshot()
+    _tiers(verified, build, mateo, False)
+    assert snapshot() == before
+
+
+def test_paid_tiers_cannot_be_turned_off_while_the_space_uses_one(billed, management):
+    SpaceBilling.objects.filter(space=billed.space).update(tier=Tier.STANDARD)
+    before = snapshot()
+    with pytest.raises(
+        DomainError, match="on the Standard tier, a paid tier. Change its billing tier to Free"
+    ):
+        _tiers(billed, management, billed.root, False)
+    assert snapshot() == before
+
+
+def test_paid_tiers_cannot_be_turned_off_when_the_account_bills_three_other_spaces(billed, management):
+    for _ in range(3):
+        SpaceBillingFactory(space=SpaceFactory(), aws_account_id=BILLING)
+    with pytest.raises(DomainError, match="the most an account may bill on the Free tier"):
+        _tiers(billed, management, billed.root, False)
+    assert AccountConnection.objects.get(pk=billed.pk).paid_tiers_authorized
+
+
+def test_tiers_of_a_pending_connection_are_chosen_at_verification(pending, build, mateo):
+    with pytest.raises(DomainError, match="Verify space acme first"):
+        _tiers(pending, build, mateo, True)
+
+
+def test_tiers_of_another_accounts_connection_cannot_be_changed(verified, network, mateo):
+    with pytest.raises(NotFound):
+        _tiers(verified, network, mateo, True)
+
+
+def test_the_billing_page_says_paid_standard_enterprise_and_updates(aws, verified):
+    url = _url("_billing", verified)
+    html = aws.get(url).content.decode()
+    assert (
+        "Update allowed billing tiers" in html
+        and "PAID (STANDARD, ENTERPRISE)" in html
+        and ">Update<" in html
+    )
+    response = aws.post(url, {"paid": "on"})
+    assert response.status_code == 302
+    assert "Allowed billing tiers updated for acme." in banners(aws.get(response.url), "success")
+    assert AccountConnection.objects.get(pk=verified.pk).paid_tiers_authorized
+
+
+def test_the_billing_page_shows_a_refusal(billed):
+    SpaceBilling.objects.filter(space=billed.space).update(tier=Tier.ENTERPRISE)
+    response = billed.client.post(_url("_billing", billed), {})
+    assert response.status_code == 200
+    assert "on the Enterprise tier" in response.content.decode()
+
+
+# Remove space -------------------------------------------------------------------------------------------
+
+
+def _remove(connection, account, user, name):
+    services.connection_remove(connection=connection, account=account, console_user=user, confirm_name=name)
+
+
+def test_removing_a_space_ends_the_connection(verified, build, mateo, space):
+    _remove(verified, build, mateo, "acme")
+    assert not AccountConnection.objects.filter(pk=verified.pk).exists()
+    event = ActivityEvent.objects.get(event_name="DeleteAccountConnection")
+    assert event.actor_aws_account_id == BUILD and event.space == space
+
+
+def test_removing_the_billing_account_is_refused(billed, management):
+    before = snapshot()
+    with pytest.raises(
+        DomainError, match="is the billing account of acme.*Choose another billing account first"
+    ):
+        _remove(billed, management, billed.root, "acme")
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("typed", ["", "Acme", "acme ", "acm", "globex"])
+def test_a_wrong_confirmation_name_is_refused(verified, build, mateo, typed):
+    if typed == "acme ":
+        _remove(verified, build, mateo, typed)  # surrounding spaces are forgiven
+        return
+    before = snapshot()
+    with pytest.raises(DomainError, match="type the space name acme exactly"):
+        _remove(verified, build, mateo, typed)
+    assert snapshot() == before
+
+
+def test_only_an_administrator_of_the_account_removes_spaces(verified, build, mateo):
+    ConsoleAccess.objects.filter(user=mateo, account=build).update(is_administrator=False)
+    with pytest.raises(DomainError, match="administrator permissions"):
+        _remove(verified, build, mateo, "acme")
+    assert AccountConnection.objects.filter(pk=verified.pk).exists()
+
+
+def test_another_account_cannot_remove_the_connection(verified, network, mateo):
+    with pytest.raises(NotFound):
+        _remove(verified, network, mateo, "acme")
+
+
+def test_the_remove_page_asks_for_the_space_name_and_removes(aws, verified):
+    url = _url("_remove", verified)
+    html = aws.get(url).content.decode()
+    assert "Remove CodeCatalyst space from this account" in html and "To confirm, type acme" in html
+    response = aws.post(url, {"confirm_name": "acme"})
+    assert response.status_code == 302 and response.url == SPACES
+    assert "Space acme was removed from AWS account 4444-5555-6666." in banners(
+        aws.get(response.url), "success"
+    )
+
+
+def test_the_remove_page_refuses_a_wrong_name(aws, verified):
+    response = aws.post(_url("_remove", verified), {"confirm_name": "wrong"})
+    assert response.status_code == 200
+    assert "To confirm, type the space name acme exactly." in response.content.decode()
+    assert AccountConnection.objects.filter(pk=verified.pk).exists()
+
+
+def test_the_remove_page_refuses_the_billing_account(billed):
+    html = billed.client.get(_url("_remove", billed)).content.decode()
+    assert "This account is the billing account of acme." in html
+    response = billed.client.post(_url("_remove", billed), {"confirm_name": "acme"})
+    assert "Choose another billing account first" in response.content.decode()
+    assert AccountConnection.objects.filter(pk=billed.pk).exists()
+
+
+def test_removing_without_the_csrf_token_is_refused(mateo, build, verified):
+    client = sign_in_session(Client(enforce_csrf_checks=True), mateo, build)
+    assert client.post(_url("_remove", verified), {"confirm_name": "acme"}).status_code == 403
+    assert AccountConnection.objects.filter(pk=verified.pk).exists()
+
+
+def test_a_removed_account_comes_back_only_through_a_new_connection(
+    aws, verified, space, admin, build, mateo
+):
+    aws.post(_url("_remove", verified), {"confirm_name": "acme"})
+    again = services.connection_request_create(
+        space=space, aws_account_id=BUILD, display_name="back", requested_by=admin
+    )
+    assert not again.is_verified and again.connection_id != verified.connection_id
+    with pytest.raises(DomainError, match="not a valid verification token"):
+        services.connection_verify(token=verified.new_token, account=build, console_user=mateo)

@@ -1,0 +1,159 @@
+"""The CodeCatalyst console's AWS accounts pages for every member of the cast: Space administrators
+and Power users manage, a member with Limited access gets the 403 page naming the role, anyone
+outside the space a 404, and an anonymous visitor the sign-in page."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts import services
+from accounts.models import AccountConnection, ConnectionToken
+from tests.factories import AccountConnectionFactory
+
+from .conftest import BILLING, BUILD, banners, snapshot
+
+pytestmark = pytest.mark.django_db
+
+CAST = ("admin", "power", "contributor", "outsider")
+
+
+def _args(connection):
+    return [connection.space.name, connection.connection_id]
+
+
+PAGES = [
+    ("spaces:aws_accounts", lambda c: [c.space.name], (200, 200, 403, 404)),
+    ("spaces:aws_account_add", lambda c: [c.space.name], (200, 200, 403, 404)),
+    ("spaces:aws_account", _args, (200, 200, 403, 404)),
+    ("spaces:aws_account_role_add", _args, (200, 200, 403, 404)),
+    ("spaces:aws_account_restrict", _args, (200, 200, 403, 404)),
+]
+
+
+@pytest.mark.parametrize("name,args,statuses", PAGES, ids=[p[0] for p in PAGES])
+def test_each_page_for_each_role(cc, cast, verified, other_space, name, args, statuses):
+    url = reverse(name, args=args(verified))
+    for who, status in zip(CAST, statuses, strict=True):
+        response = cc(cast[who]).get(url)
+        assert response.status_code == status, who
+        if status == 403:
+            assert "Space administrator or Power user" in response.content.decode()
+    anonymous = Client().get(url)
+    assert anonymous.status_code == 302 and "/signin/" in anonymous.url
+
+
+def test_the_regenerate_button_for_each_role(cc, cast, pending, other_space):
+    url = reverse("spaces:aws_account_token", args=_args(pending))
+    for who, status in zip(CAST, (302, 302, 403, 404), strict=True):
+        before = ConnectionToken.objects.count()
+        assert cc(cast[who]).post(url).status_code == status, who
+        assert ConnectionToken.objects.count() == before + (1 if status == 302 else 0)
+
+
+def test_another_spaces_connection_is_a_404(cc, admin, verified, other_space):
+    foreign = AccountConnectionFactory(space=other_space)
+    assert (
+        cc(admin)
+        .get(reverse("spaces:aws_account", args=[verified.space.name, foreign.connection_id]))
+        .status_code
+        == 404
+    )
+    assert (
+        cc(admin)
+        .get(reverse("spaces:aws_account", args=[other_space.name, foreign.connection_id]))
+        .status_code
+        == 404
+    )
+
+
+def test_the_list_shows_name_account_status_billing_and_date(cc, admin, verified, space, management):
+    services.connection_request_create(
+        space=space, aws_account_id=BILLING, display_name="billing", requested_by=admin
+    )
+    html = cc(admin).get(reverse("spaces:aws_accounts", args=[space.name])).content.decode()
+    build_row = html.split(">examplecorp-build</a>", 1)[1].split("</tr>", 1)[0]
+    billing_row = html.split(">billing</a>", 1)[1].split("</tr>", 1)[0]
+    assert BUILD in build_row and "Verified" in build_row and "Billing account" not in build_row
+    assert (
+        BILLING in billing_row and "Pending verification" in billing_row and "Billing account" in billing_row
+    )
+    assert verified.created_at.strftime("%b") in build_row
+    assert "Add an AWS account" in html
+    assert f'href="{reverse("aws:codecatalyst_space", args=[space.name])}">Manage billing in AWS' in html
+    assert f'href="{reverse("aws:codecatalyst_space_remove", args=[space.name])}"' in html
+
+
+def test_a_power_user_sees_the_add_button_but_not_a_contributor(cc, power, contributor, space):
+    assert (
+        "Add an AWS account"
+        in cc(power).get(reverse("spaces:aws_accounts", args=[space.name])).content.decode()
+    )
+    assert cc(contributor).get(reverse("spaces:aws_accounts", args=[space.name])).status_code == 403
+
+
+def test_the_details_page_shows_what_step_3_promises(cc, admin, verified, build_role):
+    services.connection_role_add(connection=verified, role_arn=build_role.arn, by=admin)
+    html = cc(admin).get(reverse("spaces:aws_account", args=_args(verified))).content.decode()
+    for text in (
+        verified.arn,
+        "Builds",
+        "Alice Admin",
+        "mateo",
+        "No, Free tier only",
+        build_role.arn,
+        "Verified",
+    ):
+        assert text in html, text
+    assert "Connection token" not in html and "Regenerate token" not in html
+
+
+def test_a_contributor_cannot_regenerate_or_see_a_token(cc, contributor, pending):
+    response = cc(contributor).get(reverse("spaces:aws_account", args=_args(pending)))
+    assert response.status_code == 403
+
+
+def test_regenerating_shows_a_new_token_once(cc, admin, pending):
+    client = cc(admin)
+    response = client.post(reverse("spaces:aws_account_token", args=_args(pending)))
+    page = client.get(response.url)
+    assert "A new connection token was created. Earlier tokens no longer work." in banners(page, "success")
+    html = page.content.decode()
+    token = html.split('id="conn-token">', 1)[1].split("<", 1)[0]
+    assert token != pending.new_token
+    assert ConnectionToken.objects.filter(connection=pending, revoked_at__isnull=True).count() == 1
+
+
+def test_regenerating_for_a_verified_connection_is_refused_with_a_banner(cc, admin, verified):
+    client = cc(admin)
+    before = snapshot()
+    response = client.post(reverse("spaces:aws_account_token", args=_args(verified)))
+    assert any("already verified" in text for text in banners(client.get(response.url), "error"))
+    assert snapshot() == before
+
+
+def test_regenerate_without_csrf_is_refused(admin, pending):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(admin)
+    before = ConnectionToken.objects.count()
+    assert client.post(reverse("spaces:aws_account_token", args=_args(pending))).status_code == 403
+    assert ConnectionToken.objects.count() == before
+
+
+def test_the_space_sidebar_links_to_aws_accounts_for_admins_and_power_users(cc, admin, contributor, space):
+    url = reverse("spaces:aws_accounts", args=[space.name])
+    assert url in cc(admin).get(reverse("spaces:overview", args=[space.name])).content.decode()
+    assert url not in cc(contributor).get(reverse("spaces:overview", args=[space.name])).content.decode()
+
+
+def test_the_billing_account_of_a_new_space_goes_through_the_same_flow(outsider, management):
+    from spaces.services import space_create
+    from tests.factories import ConsoleUserFactory
+
+    new = space_create(
+        name="fresh", region="us-west-2", description="", billing_account_id=BILLING, created_by=outsider
+    )
+    connection = AccountConnection.objects.get(space=new)
+    assert not connection.is_verified
+    token = services.connection_token_regenerate(connection=connection, by=outsider)
+    root = ConsoleUserFactory(accounts=[management])
+    assert services.connection_verify(token=token, account=management, console_user=root).is_verified
