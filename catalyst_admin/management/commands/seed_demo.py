@@ -169,6 +169,18 @@ class Command(BaseCommand):
         admin = User.objects.get(username=sso_username(store.store_id, people["mary.major"].user_id))
         for name, description in (("web-app", "The ExampleCorp storefront"), ("data-pipeline", "Nightly analytics")):
             space_services.project_create(space=space, name=name, description=description, by=admin)
+        # The build account is connected too, verified by mateo in the AWS console.
+        from accounts import services as account_services
+
+        build = AwsAccount.objects.get(account_id="444455556666")
+        connection = account_services.connection_request_create(
+            space=space, aws_account_id=build.account_id, display_name=build.name,
+            description="Builds and deployments", requested_by=admin,
+        )
+        token = account_services.connection_token_regenerate(connection=connection, by=admin)
+        account_services.connection_verify(
+            token=token, account=build, console_user=ConsoleUser.objects.get(user_name="mateo"), authorize_paid_tiers=False
+        )
 
     def _staff(self, password):
         if not User.objects.filter(username="ops").exists():
