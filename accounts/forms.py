@@ -70,8 +70,7 @@ class IamRoleCreateForm(forms.Form):
         label="Permissions policy",
         required=False,
         strip=False,
-        help_text="What the role may do, as a JSON policy document. You can leave it empty and add "
-        "permissions later.",
+        help_text="What the role may do, as a JSON policy document. You can leave it empty and add permissions later.",
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
     )
 
@@ -102,8 +101,7 @@ class ConnectionRequestForm(forms.Form):
         label="Connection description",
         required=False,
         max_length=200,
-        help_text="Helps people choose the projects where the account and its roles apply. "
-        "At most 200 characters.",
+        help_text="Helps people choose the projects where the account and its roles apply. At most 200 characters.",
         widget=forms.Textarea(attrs={"rows": 3, "class": "prose"}),
     )
 

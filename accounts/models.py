@@ -77,9 +77,7 @@ class ConsoleAccess(models.Model):
     is_administrator = models.BooleanField(default=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "account"], name="accounts_console_access_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "account"], name="accounts_console_access_once")]
 
     def __str__(self):
         return f"{self.user} in {self.account}"
@@ -91,9 +89,7 @@ class IamRole(models.Model):
     account = models.ForeignKey(AwsAccount, on_delete=models.CASCADE, related_name="iam_roles")
     name = models.CharField(
         max_length=64,
-        validators=[
-            RegexValidator(r"^[\w+=,.@-]{1,64}$", "Role names use letters, digits and +=,.@_- only.")
-        ],
+        validators=[RegexValidator(r"^[\w+=,.@-]{1,64}$", "Role names use letters, digits and +=,.@_- only.")],
     )
     description = models.CharField(max_length=1000, blank=True)
     trust_policy = models.JSONField()
@@ -102,9 +98,7 @@ class IamRole(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["account", "name"], name="accounts_role_name_per_account")
-        ]
+        constraints = [models.UniqueConstraint(fields=["account", "name"], name="accounts_role_name_per_account")]
 
     def __str__(self):
         return self.name
@@ -154,9 +148,7 @@ class AccountConnection(models.Model):
     class Meta:
         ordering = ["display_name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["space", "aws_account_id"], name="accounts_one_connection_per_account"
-            ),
+            models.UniqueConstraint(fields=["space", "aws_account_id"], name="accounts_one_connection_per_account"),
         ]
 
     def __str__(self):
@@ -201,16 +193,12 @@ class ConnectionRole(models.Model):
 
     connection = models.ForeignKey(AccountConnection, on_delete=models.CASCADE, related_name="roles")
     role = models.ForeignKey(IamRole, on_delete=models.CASCADE, related_name="connections")
-    added_by = models.ForeignKey(
-        "identity.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    added_by = models.ForeignKey("identity.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["role__name"]
-        constraints = [
-            models.UniqueConstraint(fields=["connection", "role"], name="accounts_role_once_per_connection")
-        ]
+        constraints = [models.UniqueConstraint(fields=["connection", "role"], name="accounts_role_once_per_connection")]
 
     def __str__(self):
         return f"{self.role} on {self.connection}"
@@ -237,16 +225,12 @@ class ConnectionProjectAccess(models.Model):
 
     connection = models.ForeignKey(AccountConnection, on_delete=models.CASCADE, related_name="project_access")
     project = models.ForeignKey("spaces.Project", on_delete=models.CASCADE, related_name="connection_access")
-    granted_by = models.ForeignKey(
-        "identity.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    granted_by = models.ForeignKey("identity.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     granted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["project__name"]
-        constraints = [
-            models.UniqueConstraint(fields=["connection", "project"], name="accounts_project_access_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["connection", "project"], name="accounts_project_access_once")]
 
     def __str__(self):
         return f"{self.project} may use {self.connection}"

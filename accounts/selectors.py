@@ -108,9 +108,7 @@ def spaces_connected_to(account: AwsAccount) -> QuerySet[AccountConnection]:
 def connection_in_account(account: AwsAccount, space_name: str) -> AccountConnection:
     """The connection of ``account`` to the space called ``space_name``; for any other account a
     404 that says which account the person is signed in with."""
-    connection = (
-        spaces_connected_to(account).select_related("verified_by").filter(space__name=space_name).first()
-    )
+    connection = spaces_connected_to(account).select_related("verified_by").filter(space__name=space_name).first()
     if connection is None:
         formatted = f"{account.account_id[:4]}-{account.account_id[4:8]}-{account.account_id[8:]}"
         raise NotFound(

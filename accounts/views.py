@@ -93,15 +93,11 @@ def signout(request):
 @console_login_required
 def switch(request):
     try:
-        account = services.console_account_switch(
-            user=request.aws_user, account_id=request.POST.get("account_id")
-        )
+        account = services.console_account_switch(user=request.aws_user, account_id=request.POST.get("account_id"))
     except NotFound as error:
         return _not_found(request, error.message)
     request.session[SESSION_ACCOUNT] = account.pk
-    messages.success(
-        request, f"You are now signed in to {account.name} ({format_account_id(account.account_id)})."
-    )
+    messages.success(request, f"You are now signed in to {account.name} ({format_account_id(account.account_id)}).")
     return redirect("aws:home")
 
 
@@ -198,9 +194,7 @@ def iam_role_detail(request, role_name):
             "role": role,
             "trusted_services": services.trusted_service_principals(role.trust_policy),
             "trust_policy_json": _policy_text(role.trust_policy),
-            "permissions_policy_json": _policy_text(role.permissions_policy)
-            if role.permissions_policy
-            else "",
+            "permissions_policy_json": _policy_text(role.permissions_policy) if role.permissions_policy else "",
         },
     )
 
@@ -234,9 +228,7 @@ def codecatalyst_verify(request):
     checking = posted and request.POST.get("action") == "check"
     if posted and not checking and form.is_valid():
         try:
-            connection = services.connection_verify(
-                account=account, console_user=request.aws_user, **form.cleaned_data
-            )
+            connection = services.connection_verify(account=account, console_user=request.aws_user, **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -367,9 +359,7 @@ def codecatalyst_space_remove(request, space_name):
     connection, missing = _connection_or_404(request, space_name)
     if missing:
         return missing
-    form = RemoveSpaceForm(
-        request.POST if request.method == "POST" else None, space_name=connection.space.name
-    )
+    form = RemoveSpaceForm(request.POST if request.method == "POST" else None, space_name=connection.space.name)
     if request.method == "POST" and form.is_valid():
         try:
             services.connection_remove(

@@ -46,13 +46,18 @@ def setup_django(database_url: str, var_dir: str) -> None:
 
 
 def fresh_postgres(database_url: str) -> None:
-    import psycopg2
     from urllib.parse import urlparse
+
+    import psycopg2
 
     url = urlparse(database_url)
     name = url.path.lstrip("/")
     admin = psycopg2.connect(
-        host=url.hostname, port=url.port or 5432, user=url.username or "postgres", password=url.password, dbname="postgres"
+        host=url.hostname,
+        port=url.port or 5432,
+        user=url.username or "postgres",
+        password=url.password,
+        dbname="postgres",
     )
     admin.autocommit = True
     with admin.cursor() as cursor:
@@ -82,7 +87,10 @@ def build(users: int, groups: int, memberships: int, share: float, seed: int) ->
         DirectoryUser.objects.bulk_create(
             (
                 DirectoryUser(
-                    store=store, user_name=f"user{i:06d}", display_name=f"User {i:06d}", email=f"user{i:06d}@bench.example"
+                    store=store,
+                    user_name=f"user{i:06d}",
+                    display_name=f"User {i:06d}",
+                    email=f"user{i:06d}@bench.example",
                 )
                 for i in range(users)
             ),
@@ -178,14 +186,14 @@ def sync_in_subprocess(args, application_id: int) -> dict:
 
 def moto_throughput(count: int) -> dict:
     """Users per second read by the boto3 source from moto's real server."""
+    import logging
+
     import boto3
     from moto.server import ThreadedMotoServer
 
     from accounts.models import AwsAccount
     from identity.models import IdentityStore
     from identity.sources import IdentityStoreApiSource
-
-    import logging
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     os.environ.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION="us-east-1")
@@ -210,7 +218,12 @@ def moto_throughput(count: int) -> dict:
             if i % 2 == 0:
                 client.create_group_membership(IdentityStoreId=store_id, GroupId=group_id, MemberId={"UserId": user_id})
         AwsAccount.objects.get_or_create(account_id="999988887777", defaults={"name": "moto"})
-        store = IdentityStore(store_id=store_id, sync_source=IdentityStore.SyncSource.AWS, aws_endpoint_url=endpoint, aws_region="us-east-1")
+        store = IdentityStore(
+            store_id=store_id,
+            sync_source=IdentityStore.SyncSource.AWS,
+            aws_endpoint_url=endpoint,
+            aws_region="us-east-1",
+        )
         started = time.perf_counter()
         snapshot = IdentityStoreApiSource(store).read()
         seconds = time.perf_counter() - started
@@ -253,8 +266,11 @@ def main():
     elif args.database_url.startswith("postgres"):
         fresh_postgres(args.database_url)
     engine = args.database_url.split(":", 1)[0]
-    print(f"Directory: {args.users:,} users, {args.groups:,} groups, {args.memberships:,} memberships "
-          f"on {engine}; {args.share:.0%} of the groups connected to one space.", flush=True)
+    print(
+        f"Directory: {args.users:,} users, {args.groups:,} groups, {args.memberships:,} memberships "
+        f"on {engine}; {args.share:.0%} of the groups connected to one space.",
+        flush=True,
+    )
     setup_django(args.database_url, args.var_dir)
     built = build(args.users, args.groups, args.memberships, args.share, args.seed)
     print(f"Built in {built['build_seconds']} s ({built['connected_groups']:,} groups connected).", flush=True)
@@ -269,20 +285,27 @@ def main():
     one_percent = sync_in_subprocess(args, app)
     rows.append(("1% change re-sync", one_percent))
 
-    print(f"\n{'run':<20} {'seconds':>8} {'rows written':>13} {'added':>8} {'updated':>8} {'removed':>8} {'peak MB':>8}  status")
+    header = f"{'run':<20} {'seconds':>8} {'rows written':>13} {'added':>8} {'updated':>8} {'removed':>8}"
+    print(f"\n{header} {'peak MB':>8}  status")
     for name, r in rows:
-        print(f"{name:<20} {r['seconds']:>8} {r['rows_written']:>13,} {r['added']:>8,} {r['updated']:>8,} "
-              f"{r['removed']:>8,} {r['peak_mb']:>8}  {r['status']}")
-    print(f"(1% change: {changed['renamed']:,} renamed, {changed['disabled']:,} disabled, "
-          f"{changed['memberships_moved']:,} memberships moved)")
+        print(
+            f"{name:<20} {r['seconds']:>8} {r['rows_written']:>13,} {r['added']:>8,} {r['updated']:>8,} "
+            f"{r['removed']:>8,} {r['peak_mb']:>8}  {r['status']}"
+        )
+    print(
+        f"(1% change: {changed['renamed']:,} renamed, {changed['disabled']:,} disabled, "
+        f"{changed['memberships_moved']:,} memberships moved)"
+    )
     users_per_second = first["users_read"] / first["seconds"] if first["seconds"] else 0
     print(f"First sync throughput: {users_per_second:,.0f} directory users per second.")
     print("Targets (2 cores, PostgreSQL): first <= 60 s, no-change <= 10 s with 0 rows, peak <= 500 MB.")
 
     if args.moto_users:
         moto = moto_throughput(args.moto_users)
-        print(f"\nmoto server (boto3 identitystore, all pages): {moto['users']:,} users and {moto['memberships']:,} "
-              f"memberships read in {moto['seconds']} s = {moto['users_per_second']:,} users per second.")
+        print(
+            f"\nmoto server (boto3 identitystore, all pages): {moto['users']:,} users and {moto['memberships']:,} "
+            f"memberships read in {moto['seconds']} s = {moto['users_per_second']:,} users per second."
+        )
 
 
 if __name__ == "__main__":

@@ -14,9 +14,7 @@ class Tier(models.TextChoices):
 class SpaceBilling(models.Model):
     """Which AWS account pays for a space, and on which tier."""
 
-    space = models.OneToOneField(
-        "spaces.Space", on_delete=models.CASCADE, primary_key=True, related_name="billing"
-    )
+    space = models.OneToOneField("spaces.Space", on_delete=models.CASCADE, primary_key=True, related_name="billing")
     aws_account_id = models.CharField(max_length=12, validators=[ACCOUNT_ID_VALIDATOR])
     tier = models.CharField(max_length=20, choices=Tier.choices, default=Tier.FREE)
 

@@ -48,9 +48,11 @@ def worker_health():
 def home(request):
     tasks = schedules.sync_schedules()
     latest_runs = {}
-    for run in SyncRun.objects.filter(application__in=[t.application for t in tasks if t.application]).order_by(
-        "application_id", "-created_at"
-    ).select_related("application"):
+    for run in (
+        SyncRun.objects.filter(application__in=[t.application for t in tasks if t.application])
+        .order_by("application_id", "-created_at")
+        .select_related("application")
+    ):
         latest_runs.setdefault(run.application_id, run)
     for task in tasks:
         task.latest_run = latest_runs.get(task.application.pk) if task.application else None
@@ -70,7 +72,9 @@ class ScheduleForm(forms.Form):
         required=False,
         help_text="Five fields: minute hour day-of-month month day-of-week, e.g. */30 * * * * or 0 6 * * 1-5.",
     )
-    timezone = forms.CharField(label="Time zone", required=False, initial="UTC", help_text="For cron, e.g. UTC or Europe/Dublin.")
+    timezone = forms.CharField(
+        label="Time zone", required=False, initial="UTC", help_text="For cron, e.g. UTC or Europe/Dublin."
+    )
 
 
 @staff_only
@@ -92,7 +96,11 @@ def schedule_edit(request, task_id):
         data = form.cleaned_data
         try:
             schedules.sync_schedule_update(
-                task=task, kind=data["kind"], every_minutes=data["every_minutes"], cron=data["cron"], tz=data["timezone"] or "UTC"
+                task=task,
+                kind=data["kind"],
+                every_minutes=data["every_minutes"],
+                cron=data["cron"],
+                tz=data["timezone"] or "UTC",
             )
         except DomainError as error:
             add_domain_error(form, error)

@@ -15,11 +15,12 @@ class RequestSource:
     user_agent: str = ""
 
 
-_current = contextvars.ContextVar("request_source", default=RequestSource(user_agent="system"))
+_SYSTEM = RequestSource(user_agent="system")
+_current: contextvars.ContextVar[RequestSource | None] = contextvars.ContextVar("request_source", default=None)
 
 
 def current_source() -> RequestSource:
-    return _current.get()
+    return _current.get() or _SYSTEM
 
 
 @contextmanager

@@ -41,8 +41,7 @@ class DirectoryUserCreateForm(forms.Form):
         required=False,
         strip=False,
         max_length=200,
-        help_text="8–64 characters. The user signs in to the AWS access portal with it. "
-        "You can set it later.",
+        help_text="8–64 characters. The user signs in to the AWS access portal with it. You can set it later.",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     enabled = forms.BooleanField(
@@ -149,8 +148,7 @@ class PermissionSetCreateForm(forms.Form):
     name = forms.CharField(
         label="Permission set name",
         max_length=200,
-        help_text="Up to 32 characters: letters, digits and + = , . @ _ -, "
-        "such as CodeWhisperer_administrator.",
+        help_text="Up to 32 characters: letters, digits and + = , . @ _ -, such as CodeWhisperer_administrator.",
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     description = forms.CharField(
@@ -171,12 +169,8 @@ class PermissionSetCreateForm(forms.Form):
 class AssignPrincipalsForm(forms.Form):
     """Step 1 of "Assign users or groups": the checked users and groups."""
 
-    users = forms.ModelMultipleChoiceField(
-        label="Users", queryset=None, to_field_name="user_id", required=False
-    )
-    groups = forms.ModelMultipleChoiceField(
-        label="Groups", queryset=None, to_field_name="group_id", required=False
-    )
+    users = forms.ModelMultipleChoiceField(label="Users", queryset=None, to_field_name="user_id", required=False)
+    groups = forms.ModelMultipleChoiceField(label="Groups", queryset=None, to_field_name="group_id", required=False)
 
     def __init__(self, *args, store, **kwargs):
         super().__init__(*args, **kwargs)

@@ -293,9 +293,7 @@ def group_detail(request, instance, group_id):
     query = _search(request)
     members = selectors.group_members(group)
     if query:
-        members = members.filter(
-            pk__in=selectors.directory_users(instance.identity_store, query=query).values("pk")
-        )
+        members = members.filter(pk__in=selectors.directory_users(instance.identity_store, query=query).values("pk"))
     return _render(
         request,
         "group_detail.html",
@@ -358,9 +356,7 @@ def group_delete(request, instance, group_id):
 def group_add_users(request, instance, group_id):
     group = selectors.directory_group_for(instance.identity_store, group_id)
     candidates = selectors.users_not_in_group(group)
-    form = forms.AddUsersToGroupForm(
-        request.POST if request.method == "POST" else None, candidates=candidates
-    )
+    form = forms.AddUsersToGroupForm(request.POST if request.method == "POST" else None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         try:
             added = directory.group_memberships_add(
@@ -369,9 +365,7 @@ def group_add_users(request, instance, group_id):
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(
-                request, f"Added {added} user{'s' if added != 1 else ''} to {group.display_name}."
-            )
+            messages.success(request, f"Added {added} user{'s' if added != 1 else ''} to {group.display_name}.")
             return redirect("sso_admin:group", group_id=group.group_id)
     query = _search(request)
     listing = _page(request, selectors.users_not_in_group(group, query=query), query)
@@ -536,9 +530,7 @@ def permission_set_create(request, instance):
         data = dict(form.cleaned_data)
         data.pop("permission_set_type")
         try:
-            permission_set = directory.permission_set_create(
-                instance=instance, account=request.aws_account, **data
-            )
+            permission_set = directory.permission_set_create(instance=instance, account=request.aws_account, **data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -564,9 +556,7 @@ def permission_set_detail(request, instance, ps_id):
         "ic_permission_sets",
         {
             "permission_set": permission_set,
-            "policy_json": json.dumps(permission_set.inline_policy, indent=2)
-            if permission_set.inline_policy
-            else "",
+            "policy_json": json.dumps(permission_set.inline_policy, indent=2) if permission_set.inline_policy else "",
             "assignments": assignments,
         },
     )
@@ -577,9 +567,7 @@ def permission_set_delete(request, instance, ps_id):
     permission_set = selectors.permission_set_for(instance, ps_id)
     if request.method == "POST":
         try:
-            removed = directory.permission_set_delete(
-                permission_set=permission_set, account=request.aws_account
-            )
+            removed = directory.permission_set_delete(permission_set=permission_set, account=request.aws_account)
         except DomainError as error:
             messages.error(request, error.message)
             return redirect("sso_admin:permission_set", ps_id=ps_id)
@@ -637,9 +625,7 @@ def account_assign(request, instance, account_id):
     data = request.POST if request.method == "POST" else None
     step = request.POST.get("step", "principals") if data is not None else "principals"
     principals = forms.AssignPrincipalsForm(data, store=store)
-    permission_sets = forms.AssignPermissionSetsForm(
-        data if step != "principals" else None, instance=instance
-    )
+    permission_sets = forms.AssignPermissionSetsForm(data if step != "principals" else None, instance=instance)
     context = {"target": target, "principals": principals, "permission_set_form": permission_sets}
     if data is None or not principals.is_valid():
         return _assign_step(request, instance, "principals", context)
@@ -663,8 +649,7 @@ def account_assign(request, instance, account_id):
         return _assign_step(request, instance, "review", context)
     messages.success(
         request,
-        f"Submitted {created} new assignment{'s' if created != 1 else ''} "
-        f"to {target.name} ({target.account_id}).",
+        f"Submitted {created} new assignment{'s' if created != 1 else ''} to {target.name} ({target.account_id}).",
     )
     return redirect("sso_admin:account", account_id=target.account_id)
 
@@ -693,9 +678,7 @@ def _assign_step(request, instance, step, context):
         extra["chosen_count"] = len(principals.cleaned_data["users"]) + len(principals.cleaned_data["groups"])
         extra["permission_set_choices"] = selectors.permission_sets(instance)
         if step == "review":
-            extra["chosen_permission_set_objects"] = context["permission_set_form"].cleaned_data[
-                "permission_sets"
-            ]
+            extra["chosen_permission_set_objects"] = context["permission_set_form"].cleaned_data["permission_sets"]
     return _render(request, "account_assign.html", instance, "ic_accounts", {**context, **extra})
 
 

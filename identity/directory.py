@@ -149,9 +149,7 @@ def delegated_administrator_register(*, instance, member_account, account) -> Id
     current = instance.delegated_administrator
     if current is not None:
         if current.pk == member_account.pk:
-            raise DomainError(
-                f"{member_account.name} is already the delegated administrator.", field="account"
-            )
+            raise DomainError(f"{member_account.name} is already the delegated administrator.", field="account")
         raise DomainError(
             f"{current.name} ({current.account_id}) is already the delegated administrator. Deregister it "
             "before you register another account.",
@@ -196,7 +194,13 @@ def _clean_user(*, user_name, display_name, email):
 
 @transaction.atomic
 def directory_user_create(
-    *, store, user_name: str, display_name: str, email: str = "", password: str = "", enabled: bool = True,
+    *,
+    store,
+    user_name: str,
+    display_name: str,
+    email: str = "",
+    password: str = "",
+    enabled: bool = True,
     account=None,
 ) -> DirectoryUser:
     """Add a user to an identity store; user names are unique in the store, ignoring case."""
@@ -213,7 +217,9 @@ def directory_user_create(
         with transaction.atomic():
             user.save()
     except IntegrityError:
-        raise DomainError(f"A user named {user_name} already exists in this identity store.", field="user_name") from None
+        raise DomainError(
+            f"A user named {user_name} already exists in this identity store.", field="user_name"
+        ) from None
     return user
 
 
@@ -267,9 +273,7 @@ def _clean_group(store, display_name, description, *, exclude_pk=None):
 
 
 @transaction.atomic
-def directory_group_create(
-    *, store, display_name: str, description: str = "", account=None
-) -> DirectoryGroup:
+def directory_group_create(*, store, display_name: str, description: str = "", account=None) -> DirectoryGroup:
     """Create a group; group names are unique in the store, ignoring case."""
     _require_store_admin(store, account)
     display_name, description = _clean_group(store, display_name, description)
@@ -310,7 +314,7 @@ def group_membership_add(*, group: DirectoryGroup, user: DirectoryUser, account=
 
 @transaction.atomic
 def group_memberships_add(*, group: DirectoryGroup, users, account=None) -> int:
-    """"Add users to group": add every chosen user not yet a member; returns how many were added."""
+    """ "Add users to group": add every chosen user not yet a member; returns how many were added."""
     _require_store_admin(group.store, account)
     users = list(users)
     if not users:
@@ -396,7 +400,10 @@ def permission_set_create(
     try:
         with transaction.atomic():
             return PermissionSet.objects.create(
-                instance=instance, name=name, description=description, session_duration_hours=hours,
+                instance=instance,
+                name=name,
+                description=description,
+                session_duration_hours=hours,
                 inline_policy=policy,
             )
     except IntegrityError:
@@ -441,7 +448,7 @@ def account_assignment_create(*, permission_set, target_account, user=None, grou
 
 @transaction.atomic
 def account_assignments_create(*, target_account, permission_sets, users=(), groups=(), account) -> int:
-    """"Assign users or groups": every chosen user and group gets every chosen permission set in
+    """ "Assign users or groups": every chosen user and group gets every chosen permission set in
     ``target_account``. Assignments that exist already are kept; returns how many are new."""
     permission_sets, users, groups = list(permission_sets), list(users), list(groups)
     if not users and not groups:
@@ -450,9 +457,7 @@ def account_assignments_create(*, target_account, permission_sets, users=(), gro
         raise DomainError("Choose at least one permission set.", field="permission_sets")
     instances = {ps.instance_id for ps in permission_sets}
     if len(instances) != 1:
-        raise DomainError(
-            "Choose permission sets of one IAM Identity Center instance.", field="permission_sets"
-        )
+        raise DomainError("Choose permission sets of one IAM Identity Center instance.", field="permission_sets")
     instance = permission_sets[0].instance
     require_identity_admin(instance, account)
     if target_account.organization_id != instance.organization_id:
@@ -462,8 +467,9 @@ def account_assignments_create(*, target_account, permission_sets, users=(), gro
     if any(p.store_id != store_id for p in users + groups):
         raise DomainError("Choose users and groups of this instance's identity store.", field="principals")
     existing = set(
-        AccountAssignment.objects.filter(account=target_account, permission_set__in=permission_sets)
-        .values_list("permission_set_id", "user_id", "group_id")
+        AccountAssignment.objects.filter(account=target_account, permission_set__in=permission_sets).values_list(
+            "permission_set_id", "user_id", "group_id"
+        )
     )
     new = [
         AccountAssignment(permission_set=ps, account=target_account, user=user, group=group)
@@ -477,7 +483,7 @@ def account_assignments_create(*, target_account, permission_sets, users=(), gro
 
 @transaction.atomic
 def account_assignment_delete(*, assignment: AccountAssignment, account) -> None:
-    """"Remove access": the user or group loses the permission set in that account."""
+    """ "Remove access": the user or group loses the permission set in that account."""
     instance = assignment.permission_set.instance
     require_identity_admin(instance, account)
     _refuse_delegated_on_management_account(instance, assignment.account, account)
@@ -498,7 +504,5 @@ def identity_center_store_delete(*, instance: IdentityCenterInstance, confirmati
     _require_management_account(instance, account, "delete the identity store")
     store = instance.identity_store
     if (confirmation or "").strip() != store.store_id:
-        raise DomainError(
-            f"To confirm, type the identity store ID {store.store_id} exactly.", field="confirmation"
-        )
+        raise DomainError(f"To confirm, type the identity store ID {store.store_id} exactly.", field="confirmation")
     return identity_store_delete(store=store)

@@ -59,9 +59,11 @@ def convertible_spaces(account: AwsAccount):
 def associable_spaces(account: AwsAccount):
     """Spaces "Connect space" may associate with an application: the Builder ID spaces ``account``
     bills, and its federated spaces that were disassociated from their application."""
-    return Space.objects.filter(billing__aws_account_id=account.account_id).filter(
-        Q(kind=Space.Kind.BUILDER_ID) | Q(kind=Space.Kind.FEDERATED, identity_application__isnull=True)
-    ).order_by("name")
+    return (
+        Space.objects.filter(billing__aws_account_id=account.account_id)
+        .filter(Q(kind=Space.Kind.BUILDER_ID) | Q(kind=Space.Kind.FEDERATED, identity_application__isnull=True))
+        .order_by("name")
+    )
 
 
 def applications_visible_to(account: AwsAccount):
@@ -93,7 +95,9 @@ def _check_groups_and_admins(store: IdentityStore, group_ids, admin_ids):
     if len(admins) != len(set(admin_ids)):
         raise DomainError("One of the chosen administrators is not in this identity store.", field="administrators")
     in_groups = set(
-        DirectoryUser.objects.filter(memberships__group__in=groups, user_id__in=admin_ids).values_list("user_id", flat=True)
+        DirectoryUser.objects.filter(memberships__group__in=groups, user_id__in=admin_ids).values_list(
+            "user_id", flat=True
+        )
     )
     outside = [a.user_name for a in admins if a.user_id not in in_groups]
     if outside:
@@ -120,7 +124,9 @@ def _set_groups_and_admins(space: Space, groups, admins) -> None:
         )
     space.sso_administrators.exclude(user_id__in=[a.user_id for a in admins]).delete()
     for admin in admins:
-        SsoAdministrator.objects.update_or_create(space=space, user_id=admin.user_id, defaults={"user_name": admin.user_name})
+        SsoAdministrator.objects.update_or_create(
+            space=space, user_id=admin.user_id, defaults={"user_name": admin.user_name}
+        )
 
 
 def _remove_builder_id_members(space: Space) -> int:
@@ -261,12 +267,14 @@ def _ensure_schedule(application):
 
 @transaction.atomic
 def space_sso_update(*, space: Space, group_ids, admin_user_ids, account: AwsAccount) -> Space:
-    """"Edit assigned users and groups": change the connected groups and Space administrators."""
+    """ "Edit assigned users and groups": change the connected groups and Space administrators."""
     application = _application_of(space, account)
     groups, admins = _check_groups_and_admins(application.store, group_ids, admin_user_ids)
     _set_groups_and_admins(space, groups, admins)
     activity_record(
-        space=space, event_name="UpdateSpaceSso", description="Changed connected groups and administrators",
+        space=space,
+        event_name="UpdateSpaceSso",
+        description="Changed connected groups and administrators",
         aws_account_id=account.account_id,
     )
     # The administrator chose these groups and people: apply it now rather than at the next
@@ -320,10 +328,16 @@ def space_disassociate(*, space: Space, confirmation: str, account: AwsAccount |
 
 @transaction.atomic
 def space_associate(
-    *, application: IdentityCenterApplication, account: AwsAccount, group_ids, admin_user_ids,
-    existing_space: Space | None = None, new_space_name: str = "", region: str = "us-west-2",
+    *,
+    application: IdentityCenterApplication,
+    account: AwsAccount,
+    group_ids,
+    admin_user_ids,
+    existing_space: Space | None = None,
+    new_space_name: str = "",
+    region: str = "us-west-2",
 ) -> Space:
-    """"Connect space": associate an existing application with another space (new or converted)."""
+    """ "Connect space": associate an existing application with another space (new or converted)."""
     if application.store is None:
         raise DomainError("The application's identity store was deleted.")
     if not applications_visible_to(account).filter(pk=application.pk).exists():
@@ -341,38 +355,48 @@ def space_associate(
         existing_space.save(update_fields=["identity_application"])
         _set_groups_and_admins(existing_space, groups, admins)
         activity_record(
-            space=existing_space, event_name="AssociateIdentityCenterApplication",
-            description=f"Associated with {application.name}", aws_account_id=account.account_id,
+            space=existing_space,
+            event_name="AssociateIdentityCenterApplication",
+            description=f"Associated with {application.name}",
+            aws_account_id=account.account_id,
         )
         sync_inline(application, spaces=[existing_space])
         return existing_space
     return federated_space_create(
-        account=account, store=application.store, display_name=application.display_name,
-        application_name=application.name, region=region, group_ids=group_ids, admin_user_ids=admin_user_ids,
-        new_space_name=new_space_name, existing_space=existing_space, application=application,
+        account=account,
+        store=application.store,
+        display_name=application.display_name,
+        application_name=application.name,
+        region=region,
+        group_ids=group_ids,
+        admin_user_ids=admin_user_ids,
+        new_space_name=new_space_name,
+        existing_space=existing_space,
+        application=application,
     )
 
 
 @transaction.atomic
-def federated_space_delete(
-    *, space: Space, confirm_name: str, keep_application: bool, account: AwsAccount
-) -> bool:
+def federated_space_delete(*, space: Space, confirm_name: str, keep_application: bool, account: AwsAccount) -> bool:
     """Delete a federated space from the AWS console: its projects and resources go, its SSO users
     and groups are removed, and the application is kept or deleted as asked. Returns whether the
     application was deleted (it is kept while another space still uses it)."""
     if (confirm_name or "").strip() != space.name:
         raise DomainError(f"To confirm, type the space name {space.name} exactly.", field="confirm_name")
     if space.kind != Space.Kind.FEDERATED:
-        raise DomainError(
-            f"{space.name} is an AWS Builder ID space. Delete it from its settings in CodeCatalyst."
-        )
+        raise DomainError(f"{space.name} is an AWS Builder ID space. Delete it from its settings in CodeCatalyst.")
     if not Space.objects.filter(pk=space.pk, billing__aws_account_id=account.account_id).exists():
         raise DomainError("Sign in with the space's billing account to delete it.")
     application = space.identity_application
     _remove_sso_members(space)
     space.connected_groups.all().delete()
     space.sso_administrators.all().delete()
-    activity_record(space=space, event_name="DeleteSpace", description=f"Deleted space {space.name}", aws_account_id=account.account_id)
+    activity_record(
+        space=space,
+        event_name="DeleteSpace",
+        description=f"Deleted space {space.name}",
+        aws_account_id=account.account_id,
+    )
     space.projects.all().delete()
     space.teams.all().delete()
     space.invitations.all().delete()

@@ -73,8 +73,7 @@ class ApplicationForm(forms.Form):
     display_name = forms.CharField(
         label="Display name",
         max_length=255,
-        help_text="Enter a name that will match your company name for display on login screens and in "
-        "CodeCatalyst.",
+        help_text="Enter a name that will match your company name for display on login screens and in CodeCatalyst.",
     )
     application_name = forms.CharField(
         label="AWS Identity Center application name",
@@ -147,9 +146,7 @@ class SpaceForm(forms.Form):
         choice = data.get("choice")
         if choice == EXISTING:
             if not data.get("existing_space") and "existing_space" not in self.errors:
-                self.add_error(
-                    "existing_space", "Choose the existing space to set up for identity federation."
-                )
+                self.add_error("existing_space", "Choose the existing space to set up for identity federation.")
         elif choice == NEW:
             name = (data.get("space_name") or "").strip()
             if not name:
@@ -271,9 +268,7 @@ class FederatedSpaceDeleteForm(forms.Form):
     def __init__(self, *args, space, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["confirm_name"].label = f"To confirm deletion, type {space.name}"
-        self.fields["confirm_name"].error_messages["required"] = (
-            f"To confirm, type the space name {space.name}."
-        )
+        self.fields["confirm_name"].error_messages["required"] = f"To confirm, type the space name {space.name}."
         application = space.identity_application
         if application is None:
             del self.fields["application"]

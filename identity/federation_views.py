@@ -211,8 +211,7 @@ class FederatedSpaceWizard(SessionWizardView):
         if created:
             messages.info(
                 self.request,
-                f"The space {created} was already created; the form was submitted twice and nothing else "
-                "was changed.",
+                f"The space {created} was already created; the form was submitted twice and nothing else was changed.",
             )
         else:
             messages.warning(
@@ -288,9 +287,7 @@ class FederatedSpaceWizard(SessionWizardView):
     def done(self, form_list, form_dict, **kwargs):
         space_data = form_dict["space"].cleaned_data
         existing = space_data["existing_space"] if space_data["choice"] == forms.EXISTING else None
-        builder_id_members = (
-            existing.memberships.exclude(source=SpaceMembership.Source.SSO).count() if existing else 0
-        )
+        builder_id_members = existing.memberships.exclude(source=SpaceMembership.Source.SSO).count() if existing else 0
         try:
             space = self.create(form_dict, existing)
         except DomainError as error:
@@ -434,8 +431,7 @@ class ConnectSpaceWizard(FederatedSpaceWizard):
         if self.store is None or self.store.instance is None:
             messages.error(
                 request,
-                f"The identity store of {self.application.name} was deleted, so no space can be connected "
-                "to it.",
+                f"The identity store of {self.application.name} was deleted, so no space can be connected to it.",
             )
             return redirect("federation:home")
         return None
@@ -482,9 +478,7 @@ def _application_or_home(request, space):
         )
         return None, redirect("federation:home")
     if application.store is None:
-        messages.error(
-            request, f"The identity store of {application.name} was deleted. Disassociate the space."
-        )
+        messages.error(request, f"The identity store of {application.name} was deleted. Disassociate the space.")
         return None, redirect("federation:home")
     return application, None
 
@@ -509,9 +503,7 @@ def space_edit(request, space_name):
                 current_admin_ids=current_admins,
             )
         else:
-            form = forms.SsoEditForm(
-                request.POST, store=store, group_ids=group_ids, current_admin_ids=current_admins
-            )
+            form = forms.SsoEditForm(request.POST, store=store, group_ids=group_ids, current_admin_ids=current_admins)
             if form.is_valid():
                 try:
                     federation.space_sso_update(
@@ -538,9 +530,7 @@ def space_edit(request, space_name):
             current_admin_ids=current_admins,
         )
     in_store = set(
-        DirectoryGroup.objects.filter(store=store, group_id__in=current_groups).values_list(
-            "group_id", flat=True
-        )
+        DirectoryGroup.objects.filter(store=store, group_id__in=current_groups).values_list("group_id", flat=True)
     )
     return render(
         request,
@@ -597,9 +587,7 @@ def space_disassociate(request, space_name):
 def space_delete(request, space_name):
     space = _managed_space(request, space_name)
     account = request.aws_account
-    is_billing_account = Space.objects.filter(
-        pk=space.pk, billing__aws_account_id=account.account_id
-    ).exists()
+    is_billing_account = Space.objects.filter(pk=space.pk, billing__aws_account_id=account.account_id).exists()
     application = space.identity_application
     form = forms.FederatedSpaceDeleteForm(request.POST if request.method == "POST" else None, space=space)
     if request.method == "POST" and form.is_valid():

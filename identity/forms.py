@@ -9,15 +9,11 @@ class SignInForm(forms.Form):
     email = forms.EmailField(
         label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True})
     )
-    password = forms.CharField(
-        label="Password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
-    )
+    password = forms.CharField(label="Password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
 
 class SignUpForm(forms.Form):
-    name = forms.CharField(
-        label="Your name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
-    )
+    name = forms.CharField(label="Your name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     alias = forms.CharField(
         label="Alias",
@@ -41,9 +37,7 @@ class SignUpForm(forms.Form):
 class ProfileForm(forms.Form):
     """The editable part of My settings; alias, email address and user identifier are read-only."""
 
-    name = forms.CharField(
-        label="Name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
-    )
+    name = forms.CharField(label="Name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     nickname = forms.CharField(
         label="Nickname",
         max_length=100,

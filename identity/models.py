@@ -46,7 +46,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     user_identifier = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BUILDER_ID)
     email = models.EmailField(blank=True)
-    alias = models.CharField(max_length=100, null=True, blank=True, validators=[ALIAS_VALIDATOR])
+    # NULL, not "", for people without an alias (SSO, staff): the unique constraint ignores NULLs.
+    alias = models.CharField(max_length=100, null=True, blank=True, validators=[ALIAS_VALIDATOR])  # noqa: DJ001
     name = models.CharField(max_length=200, blank=True)
     nickname = models.CharField(max_length=100, blank=True)
     is_staff = models.BooleanField(default=False)
@@ -119,6 +120,9 @@ class NotificationPreference(models.Model):
             models.UniqueConstraint(fields=["user", "event"], name="identity_notification_once_per_event"),
         ]
 
+    def __str__(self):
+        return f"{self.user}: {self.get_event_display()}"
+
 
 # The emulated IAM Identity Center ------------------------------------------------------------------
 
@@ -126,7 +130,7 @@ class NotificationPreference(models.Model):
 def _hex(n: int) -> str:
     import secrets
 
-    return secrets.token_hex(n)[: n]
+    return secrets.token_hex(n)[:n]
 
 
 def new_instance_id() -> str:
@@ -262,6 +266,9 @@ class GroupMembership(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["group", "user"], name="identity_group_member_once")]
 
+    def __str__(self):
+        return f"{self.user} in {self.group}"
+
 
 class PermissionSet(models.Model):
     """A custom permission set with an inline policy (seed 003: ``CodeWhisperer_administrator``)."""
@@ -302,13 +309,14 @@ class AccountAssignment(models.Model):
                 | models.Q(user__isnull=True, group__isnull=False),
                 name="identity_assignment_one_principal",
             ),
-            models.UniqueConstraint(
-                fields=["permission_set", "account", "user"], name="identity_assignment_user_once"
-            ),
+            models.UniqueConstraint(fields=["permission_set", "account", "user"], name="identity_assignment_user_once"),
             models.UniqueConstraint(
                 fields=["permission_set", "account", "group"], name="identity_assignment_group_once"
             ),
         ]
+
+    def __str__(self):
+        return f"{self.user or self.group} → {self.permission_set} in {self.account}"
 
 
 class IdentityCenterApplication(models.Model):
@@ -402,3 +410,6 @@ class SyncLease(models.Model):
     store = models.OneToOneField(IdentityStore, on_delete=models.CASCADE, primary_key=True, related_name="sync_lease")
     run = models.ForeignKey(SyncRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     expires_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Lease of {self.store} held by run {self.run_id or '—'}"

@@ -21,7 +21,9 @@ def schedule_name(application) -> str:
 
 def sync_schedule_ensure(*, application) -> PeriodicTask:
     """Create the application's schedule (every 30 minutes by default) if it has none."""
-    existing = PeriodicTask.objects.filter(task=SYNC_TASK, kwargs=json.dumps({"application_id": application.pk})).first()
+    existing = PeriodicTask.objects.filter(
+        task=SYNC_TASK, kwargs=json.dumps({"application_id": application.pk})
+    ).first()
     if existing:
         return existing
     minutes = getattr(settings, "SYNC_DEFAULT_INTERVAL_MINUTES", 30)
@@ -104,11 +106,17 @@ def sync_schedule_update(*, task: PeriodicTask, kind: str, every_minutes=None, c
         try:
             zone = zoneinfo.ZoneInfo(tz)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise DomainError(f"{tz} is not a time zone. Use a name such as UTC or Europe/Dublin.", field="timezone") from None
+            raise DomainError(
+                f"{tz} is not a time zone. Use a name such as UTC or Europe/Dublin.", field="timezone"
+            ) from None
         minute, hour, day_of_month, month_of_year, day_of_week = _clean_cron(cron)
         task.crontab, _ = CrontabSchedule.objects.get_or_create(
-            minute=minute, hour=hour, day_of_month=day_of_month, month_of_year=month_of_year,
-            day_of_week=day_of_week, timezone=zone,
+            minute=minute,
+            hour=hour,
+            day_of_month=day_of_month,
+            month_of_year=month_of_year,
+            day_of_week=day_of_week,
+            timezone=zone,
         )
         task.interval = None
     else:

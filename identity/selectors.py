@@ -88,9 +88,7 @@ def permission_sets(instance: IdentityCenterInstance) -> QuerySet[PermissionSet]
 
 def permission_set_for(instance: IdentityCenterInstance, permission_set_id: str) -> PermissionSet:
     permission_set = (
-        instance.permission_sets.select_related("instance")
-        .filter(permission_set_id=permission_set_id)
-        .first()
+        instance.permission_sets.select_related("instance").filter(permission_set_id=permission_set_id).first()
     )
     if permission_set is None:
         raise Http404("No permission set with that ID in this instance.")
@@ -99,9 +97,7 @@ def permission_set_for(instance: IdentityCenterInstance, permission_set_id: str)
 
 def permission_sets_by_ids(instance: IdentityCenterInstance, ids) -> list[PermissionSet]:
     return list(
-        instance.permission_sets.select_related("instance").filter(
-            permission_set_id__in=[str(i) for i in ids][:1000]
-        )
+        instance.permission_sets.select_related("instance").filter(permission_set_id__in=[str(i) for i in ids][:1000])
     )
 
 
@@ -122,9 +118,7 @@ def organization_accounts(instance: IdentityCenterInstance) -> QuerySet[AwsAccou
 
 
 def organization_account_for(instance: IdentityCenterInstance, account_id: str) -> AwsAccount:
-    account = AwsAccount.objects.filter(
-        organization_id=instance.organization_id, account_id=account_id
-    ).first()
+    account = AwsAccount.objects.filter(organization_id=instance.organization_id, account_id=account_id).first()
     if account is None:
         raise Http404("No AWS account with that ID in this organization.")
     return account
@@ -137,9 +131,7 @@ def member_accounts(instance: IdentityCenterInstance) -> QuerySet[AwsAccount]:
     )
 
 
-def account_assignments(
-    instance: IdentityCenterInstance, target_account: AwsAccount
-) -> QuerySet[AccountAssignment]:
+def account_assignments(instance: IdentityCenterInstance, target_account: AwsAccount) -> QuerySet[AccountAssignment]:
     return (
         AccountAssignment.objects.filter(account=target_account, permission_set__instance=instance)
         .select_related("permission_set", "user", "group")
@@ -188,6 +180,6 @@ def spaces_connected_to_group(group: DirectoryGroup) -> int:
 
 
 def applications_of(store):
-    return store.applications.annotate(
-        space_count=Count("spaces", filter=Q(spaces__deleted_at__isnull=True))
-    ).order_by("display_name")
+    return store.applications.annotate(space_count=Count("spaces", filter=Q(spaces__deleted_at__isnull=True))).order_by(
+        "display_name"
+    )

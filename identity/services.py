@@ -61,9 +61,7 @@ def profile_update(*, user: User, name: str, nickname: str) -> User:
     user.name = name
     user.nickname = nickname
     user.save(update_fields=["name", "nickname"])
-    activity_record(
-        space=None, event_name="UpdateUserProfile", description="Updated name and nickname", user=user
-    )
+    activity_record(space=None, event_name="UpdateUserProfile", description="Updated name and nickname", user=user)
     return user
 
 
@@ -89,9 +87,7 @@ def _hash(secret: str) -> str:
 
 
 @transaction.atomic
-def access_token_create(
-    *, user: User, name: str, expires_on: date | None = None
-) -> tuple[PersonalAccessToken, str]:
+def access_token_create(*, user: User, name: str, expires_on: date | None = None) -> tuple[PersonalAccessToken, str]:
     """Create a personal access token; returns it with the secret, which is never shown again."""
     name = (name or "").strip()
     if not 1 <= len(name) <= 100:
@@ -189,9 +185,10 @@ def console_sign_in_user(*, email: str, password: str) -> User | None:
     """
     email = (email or "").strip().lower()
     candidates = User.objects.filter(is_active=True).exclude(kind=User.Kind.SSO)
-    user = candidates.filter(username__iexact=email).first() or candidates.filter(
-        kind=User.Kind.STAFF, email__iexact=email
-    ).first()
+    user = (
+        candidates.filter(username__iexact=email).first()
+        or candidates.filter(kind=User.Kind.STAFF, email__iexact=email).first()
+    )
     if user is None or not user.check_password(password or ""):
         return None
     return user

@@ -81,7 +81,9 @@ class IdentityStoreApiSource:
             self._client = boto3.client(
                 "identitystore",
                 region_name=self.store.aws_region or getattr(settings, "IDENTITYSTORE_REGION", None) or "us-east-1",
-                endpoint_url=self.store.aws_endpoint_url or getattr(settings, "IDENTITYSTORE_ENDPOINT_URL", None) or None,
+                endpoint_url=self.store.aws_endpoint_url
+                or getattr(settings, "IDENTITYSTORE_ENDPOINT_URL", None)
+                or None,
                 config=Config(retries={"max_attempts": 3, "mode": "standard"}),
             )
         return self._client

@@ -28,7 +28,9 @@ class CompanyForm(forms.Form):
 
 
 class AccessPortalForm(forms.Form):
-    user_name = forms.CharField(label="Username", max_length=128, widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}))
+    user_name = forms.CharField(
+        label="Username", max_length=128, widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True})
+    )
     password = forms.CharField(label="Password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
 

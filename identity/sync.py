@@ -104,7 +104,7 @@ def plan_sync(*, store_id: str, spaces, snapshot: DirectorySnapshot) -> SyncPlan
         .values_list("pk", "username", "name", "email", "is_active")
         .iterator(chunk_size=10000)
     ):
-        existing[username[len(prefix):]] = (pk, name, email, active)
+        existing[username[len(prefix) :]] = (pk, name, email, active)
     uid_of_pk = {value[0]: uid for uid, value in existing.items()}
 
     desired_by_space = {space.pk: _desired_members(space, snapshot) for space in spaces}
@@ -144,13 +144,14 @@ def plan_sync(*, store_id: str, spaces, snapshot: DirectorySnapshot) -> SyncPlan
                 space_plan.remove_user_pks.append(existing[uid][0])
         for group in space.connected_groups.all():
             members = sorted(
-                uid for uid in snapshot.members.get(group.group_id, ()) if uid in snapshot.users and snapshot.users[uid][3]
+                uid
+                for uid in snapshot.members.get(group.group_id, ())
+                if uid in snapshot.users and snapshot.users[uid][3]
             )
             if members != group.synced_members:
                 space_plan.groups[group.pk] = members
         plan.spaces.append(space_plan)
     return plan
-
 
 
 @transaction.atomic
@@ -179,7 +180,7 @@ def apply_plan(plan: SyncPlan) -> int:
         for start in range(0, len(usernames), BATCH * 5):
             chunk = usernames[start : start + BATCH * 5]
             for pk, username in User.objects.filter(username__in=chunk).values_list("pk", "username"):
-                pk_of_uid[username[len(prefix):]] = pk
+                pk_of_uid[username[len(prefix) :]] = pk
 
     for space_plan in plan.spaces:
         if space_plan.groups:
@@ -205,7 +206,9 @@ def apply_plan(plan: SyncPlan) -> int:
             written += len(space_plan.add)
         if space_plan.update:
             SpaceMembership.objects.bulk_update(
-                [SpaceMembership(pk=pk, role=role) for pk, role in space_plan.update.items()], ["role"], batch_size=BATCH
+                [SpaceMembership(pk=pk, role=role) for pk, role in space_plan.update.items()],
+                ["role"],
+                batch_size=BATCH,
             )
             written += len(space_plan.update)
         if space_plan.remove:
@@ -215,7 +218,9 @@ def apply_plan(plan: SyncPlan) -> int:
                 written += ProjectMembership.objects.filter(
                     project__space_id=space_plan.space_id, user_id__in=user_pks
                 ).delete()[0]
-                written += TeamMembership.objects.filter(team__space_id=space_plan.space_id, user_id__in=user_pks).delete()[0]
+                written += TeamMembership.objects.filter(
+                    team__space_id=space_plan.space_id, user_id__in=user_pks
+                ).delete()[0]
                 written += SpaceMembership.objects.filter(pk__in=space_plan.remove[start : start + BATCH]).delete()[0]
     return written
 

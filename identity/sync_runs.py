@@ -118,7 +118,9 @@ def sync_run_execute(*, application_id: int, run_id: int | None = None, final_at
         run.users_read, run.groups_read = len(snapshot.users), len(snapshot.groups)
         run.memberships_read = snapshot.membership_count
         if not _still_holds(store, run):
-            return _finish(run, SyncRun.Status.FAILED, error="The run lost its lease to another run; nothing was changed.")
+            return _finish(
+                run, SyncRun.Status.FAILED, error="The run lost its lease to another run; nothing was changed."
+            )
         with transaction.atomic():
             # Lock the lease row so that nobody takes it over while this run writes.
             if not SyncLease.objects.select_for_update().filter(store=store, run=run).exists():
@@ -173,7 +175,7 @@ def sync_run_approve(*, run: SyncRun, by) -> SyncRun:
 
 
 def space_sync_request(*, space, by) -> SyncRun:
-    """"Sync now" on a space's SSO page: a Space administrator syncs the space's application."""
+    """ "Sync now" on a space's SSO page: a Space administrator syncs the space's application."""
     from spaces import permissions
 
     permissions.require(by, "sso.manage", space=space)

@@ -17,5 +17,7 @@ def sync_application(self, application_id: int, run_id: int | None = None):
     except SyncReadFailed as exc:
         # Exponential backoff: SYNC_RETRY_BASE_SECONDS (10 s), then twice that.
         countdown = getattr(settings, "SYNC_RETRY_BASE_SECONDS", 10) * 2**self.request.retries
-        raise self.retry(exc=exc, countdown=countdown, kwargs={"application_id": application_id, "run_id": exc.run_id})
+        raise self.retry(
+            exc=exc, countdown=countdown, kwargs={"application_id": application_id, "run_id": exc.run_id}
+        ) from exc
     return {"run_id": run.pk, "status": run.status}

@@ -23,9 +23,7 @@ def signin(request):
         return redirect(_next_url(request))
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.console_sign_in_user(
-            email=form.cleaned_data["email"], password=form.cleaned_data["password"]
-        )
+        user = services.console_sign_in_user(email=form.cleaned_data["email"], password=form.cleaned_data["password"])
         if user is None:
             form.add_error(None, "The email address or password is not correct. Check them and try again.")
         else:

@@ -42,9 +42,7 @@ def aws_account_add(request, space):
     form = ConnectionRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            connection = services.connection_request_create(
-                space=space, **form.cleaned_data, requested_by=request.user
-            )
+            connection = services.connection_request_create(space=space, **form.cleaned_data, requested_by=request.user)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -109,9 +107,7 @@ def aws_account_role_add(request, space, connection_id):
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(
-                request, f"IAM role {association.role.name} was added to {connection.display_name}."
-            )
+            messages.success(request, f"IAM role {association.role.name} was added to {connection.display_name}.")
             return redirect("spaces:aws_account", space.name, connection.connection_id)
     return render_space(
         request,
@@ -132,9 +128,7 @@ def aws_account_role_remove(request, space, connection_id, association_id):
     except DomainError as error:
         _error_banner(request, error)
     else:
-        messages.success(
-            request, f"IAM role {association.role.name} was removed from {connection.display_name}."
-        )
+        messages.success(request, f"IAM role {association.role.name} was removed from {connection.display_name}.")
     return redirect("spaces:aws_account", space.name, connection.connection_id)
 
 
@@ -142,9 +136,7 @@ def aws_account_role_remove(request, space, connection_id, association_id):
 def aws_account_restrictions_enable(request, space, connection_id):
     connection = _connection(request, space, connection_id)
     permissions.require(request.user, "connections.manage", space=space)
-    projects = selectors.projects_configurable_by(request.user, space).exclude(
-        connection_access__connection=connection
-    )
+    projects = selectors.projects_configurable_by(request.user, space).exclude(connection_access__connection=connection)
     form = ProjectRestrictionForm(request.POST or None, projects=projects)
     if request.method == "POST" and form.is_valid():
         try:

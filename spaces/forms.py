@@ -13,7 +13,10 @@ class SpaceCreateForm(forms.Form):
     )
     region = forms.ChoiceField(label="AWS Region", choices=Region.choices, initial=Region.US_WEST_2)
     description = forms.CharField(
-        label="Description", required=False, max_length=200, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Description",
+        required=False,
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Up to 200 characters.",
     )
     billing_account_id = forms.CharField(
@@ -54,7 +57,10 @@ class SpaceInviteForm(forms.Form):
     email = forms.EmailField(label="Email address")
     role = forms.ChoiceField(
         label="Space role",
-        choices=[(SpaceRole.POWER_USER, SpaceRole.POWER_USER.label), (SpaceRole.SPACE_ADMINISTRATOR, SpaceRole.SPACE_ADMINISTRATOR.label)],
+        choices=[
+            (SpaceRole.POWER_USER, SpaceRole.POWER_USER.label),
+            (SpaceRole.SPACE_ADMINISTRATOR, SpaceRole.SPACE_ADMINISTRATOR.label),
+        ],
     )
 
 
@@ -64,7 +70,13 @@ class ProjectInviteForm(forms.Form):
 
 
 class SpaceRoleForm(forms.Form):
-    role = forms.ChoiceField(label="Space role", choices=[(SpaceRole.POWER_USER, SpaceRole.POWER_USER.label), (SpaceRole.LIMITED_ACCESS, SpaceRole.LIMITED_ACCESS.label)])
+    role = forms.ChoiceField(
+        label="Space role",
+        choices=[
+            (SpaceRole.POWER_USER, SpaceRole.POWER_USER.label),
+            (SpaceRole.LIMITED_ACCESS, SpaceRole.LIMITED_ACCESS.label),
+        ],
+    )
 
 
 class ProjectRoleForm(forms.Form):

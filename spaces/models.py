@@ -53,9 +53,7 @@ class Space(models.Model):
     region = models.CharField(max_length=20, choices=Region.choices, default=Region.US_WEST_2)
     description = models.CharField(max_length=200, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BUILDER_ID)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     identity_application = models.ForeignKey(
         "identity.IdentityCenterApplication",
         on_delete=models.SET_NULL,
@@ -67,7 +65,7 @@ class Space(models.Model):
     deleted_at = models.DateTimeField(null=True, blank=True)
 
     objects = LiveSpaceManager()
-    all_objects = models.Manager()
+    all_objects = models.Manager()  # noqa: DJ012 - the managers come together, after the fields
 
     class Meta:
         ordering = ["name"]
@@ -90,9 +88,7 @@ class Project(models.Model):
     space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="projects")
     name = models.CharField(max_length=63, validators=PROJECT_NAME_VALIDATORS)
     description = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -131,9 +127,7 @@ class ProjectMembership(models.Model):
     """A person's one role in a project."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="project_memberships"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="project_memberships")
     role = models.CharField(max_length=20, choices=ProjectRole.choices)
     joined_at = models.DateTimeField(auto_now_add=True)
 
@@ -199,6 +193,9 @@ class TeamMembership(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["team", "user"], name="spaces_team_member_once")]
+
+    def __str__(self):
+        return f"{self.user} in {self.team}"
 
 
 class ActivityEvent(models.Model):

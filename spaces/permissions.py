@@ -93,9 +93,7 @@ def _space_role(user, space):
     if space.pk not in cache:
         from .models import SpaceMembership
 
-        cache[space.pk] = (
-            SpaceMembership.objects.filter(space=space, user=user).values_list("role", flat=True).first()
-        )
+        cache[space.pk] = SpaceMembership.objects.filter(space=space, user=user).values_list("role", flat=True).first()
     return cache[space.pk]
 
 
@@ -146,6 +144,4 @@ def _or_join(names: list[str]) -> str:
 def require(user, action: str, *, space, project=None) -> None:
     """Raise :class:`Forbidden` naming the role needed unless ``user`` may do ``action``."""
     if not can(user, action, space=space, project=project):
-        raise Forbidden(
-            f"You need the {_or_join(roles_for(action))} role to {ACTION_DESCRIPTIONS[action]}."
-        )
+        raise Forbidden(f"You need the {_or_join(roles_for(action))} role to {ACTION_DESCRIPTIONS[action]}.")

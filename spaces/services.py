@@ -70,9 +70,7 @@ def _month_start():
 
 
 @transaction.atomic
-def space_create(
-    *, name: str, region: str, description: str = "", billing_account_id: str, created_by
-) -> Space:
+def space_create(*, name: str, region: str, description: str = "", billing_account_id: str, created_by) -> Space:
     """Create a Builder ID space: its creator becomes Space administrator, and the billing
     account's connection waits for verification in the AWS Management Console."""
     name = validate_space_name(name)
@@ -174,9 +172,7 @@ def project_create(*, space: Space, name: str, description: str = "", by) -> Pro
         field = next(iter(exc.message_dict))
         raise DomainError(_first_message(exc), field=field) from None
     if project.name.lower() in RESERVED_NAMES:
-        raise DomainError(
-            f"The name {project.name} is reserved by CodeCatalyst. Choose another name.", field="name"
-        )
+        raise DomainError(f"The name {project.name} is reserved by CodeCatalyst. Choose another name.", field="name")
     if space.projects.filter(name__iexact=project.name).exists():
         raise DomainError(
             f"A project named {project.name} already exists in this space. Choose another name.", field="name"
@@ -324,9 +320,7 @@ def project_invitation_create(*, project: Project, email: str, role: str, by) ->
 def _answerable(invitation: Invitation, user) -> Invitation:
     # of=self: PostgreSQL cannot lock the nullable side (project) of the outer join.
     invitation = (
-        Invitation.objects.select_for_update(of=("self",))
-        .select_related("space", "project")
-        .get(pk=invitation.pk)
+        Invitation.objects.select_for_update(of=("self",)).select_related("space", "project").get(pk=invitation.pk)
     )
     if invitation.email.lower() != (user.email or "").lower():
         raise Forbidden("This invitation was sent to another email address.")
@@ -393,9 +387,7 @@ def invitation_decline(*, invitation: Invitation, user) -> None:
 def invitation_cancel(*, invitation: Invitation, by) -> None:
     # of=self: PostgreSQL cannot lock the nullable side (project) of the outer join.
     invitation = (
-        Invitation.objects.select_for_update(of=("self",))
-        .select_related("space", "project")
-        .get(pk=invitation.pk)
+        Invitation.objects.select_for_update(of=("self",)).select_related("space", "project").get(pk=invitation.pk)
     )
     space = invitation.space
     if invitation.project_id:
@@ -431,9 +423,10 @@ def member_change_role(*, membership: SpaceMembership, role: str, by) -> SpaceMe
         )
     if role == SpaceRole.SPACE_ADMINISTRATOR:
         permissions.require(by, "space_admins.manage", space=space)
-    if role == SpaceRole.LIMITED_ACCESS and not membership.user.project_memberships.filter(
-        project__space=space
-    ).exists():
+    if (
+        role == SpaceRole.LIMITED_ACCESS
+        and not membership.user.project_memberships.filter(project__space=space).exists()
+    ):
         raise DomainError(
             "Limited access is only for people who belong to a project. Add them to a project first, "
             "or remove them from the space."
@@ -618,7 +611,9 @@ def team_rename(*, team: Team, name: str, by) -> Team:
     except DomainError:
         team.name = old
         raise
-    activity_record(space=team.space, event_name="UpdateTeam", description=f"Renamed team {old} to {team.name}", user=by)
+    activity_record(
+        space=team.space, event_name="UpdateTeam", description=f"Renamed team {old} to {team.name}", user=by
+    )
     return team
 
 
@@ -638,7 +633,10 @@ def team_member_add(*, team: Team, user, by) -> None:
     if not created:
         raise DomainError(f"{user.display_name} is already in team {team.name}.")
     activity_record(
-        space=team.space, event_name="CreateTeamMembership", description=f"Added {user.display_name} to {team.name}", user=by
+        space=team.space,
+        event_name="CreateTeamMembership",
+        description=f"Added {user.display_name} to {team.name}",
+        user=by,
     )
 
 

@@ -74,7 +74,10 @@ def sso_sync_now(request, space):
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.info(request, f"Sync started at {timezone.localtime(run.created_at):%H:%M:%S}. Results appear below when it finishes.")
+        messages.info(
+            request,
+            f"Sync started at {timezone.localtime(run.created_at):%H:%M:%S}. Results appear below when it finishes.",
+        )
     return redirect("spaces:sso", space.name)
 
 

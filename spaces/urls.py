@@ -21,10 +21,20 @@ urlpatterns = [
     path(AC, connection_views.aws_account_detail, name="aws_account"),
     path(AC + "token/", connection_views.aws_account_token_regenerate, name="aws_account_token"),
     path(AC + "roles/add/", connection_views.aws_account_role_add, name="aws_account_role_add"),
-    path(AC + "roles/<int:association_id>/remove/", connection_views.aws_account_role_remove, name="aws_account_role_remove"),
+    path(
+        AC + "roles/<int:association_id>/remove/",
+        connection_views.aws_account_role_remove,
+        name="aws_account_role_remove",
+    ),
     path(AC + "restrictions/enable/", connection_views.aws_account_restrictions_enable, name="aws_account_restrict"),
-    path(AC + "restrictions/disable/", connection_views.aws_account_restrictions_disable, name="aws_account_unrestrict"),
-    path(AC + "restrictions/<int:project_id>/disable/", connection_views.aws_account_project_disable, name="aws_account_project_disable"),
+    path(
+        AC + "restrictions/disable/", connection_views.aws_account_restrictions_disable, name="aws_account_unrestrict"
+    ),
+    path(
+        AC + "restrictions/<int:project_id>/disable/",
+        connection_views.aws_account_project_disable,
+        name="aws_account_project_disable",
+    ),
     path(S + "projects/", views.project_list, name="projects"),
     path(S + "projects/create/", views.project_create, name="project_create"),
     path(P, views.project_detail, name="project"),

@@ -257,7 +257,9 @@ def member_list(request, space):
             except DomainError as error:
                 add_domain_error(form, error)
             else:
-                messages.success(request, f"An invitation was sent to {form.cleaned_data['email']}. It expires in 24 hours.")
+                messages.success(
+                    request, f"An invitation was sent to {form.cleaned_data['email']}. It expires in 24 hours."
+                )
                 return redirect("spaces:members", space.name)
     page = Paginator(selectors.space_members(space), PAGE_SIZE).get_page(request.GET.get("page"))
     return render_space(
@@ -322,7 +324,9 @@ def invitation_cancel(request, space, invitation_id):
 
 
 def _my_invitation(request, invitation_id):
-    return get_object_or_404(Invitation.objects.select_related("space", "project"), pk=invitation_id, email__iexact=request.user.email or "-")
+    return get_object_or_404(
+        Invitation.objects.select_related("space", "project"), pk=invitation_id, email__iexact=request.user.email or "-"
+    )
 
 
 @require_POST
@@ -400,8 +404,14 @@ def team_detail(request, space, team_id):
     team = get_object_or_404(space.teams, pk=team_id)
     can_manage = permissions.can(request.user, "teams.manage", space=space)
     members = selectors.space_members(space).exclude(user__teams=team)
-    rename_form = TeamForm(request.POST if request.POST.get("action") == "rename" else None, initial={"name": team.name, "description": team.description}, prefix="rename")
-    add_form = TeamMemberForm(request.POST if request.POST.get("action") == "add" else None, members=members, prefix="add")
+    rename_form = TeamForm(
+        request.POST if request.POST.get("action") == "rename" else None,
+        initial={"name": team.name, "description": team.description},
+        prefix="rename",
+    )
+    add_form = TeamMemberForm(
+        request.POST if request.POST.get("action") == "add" else None, members=members, prefix="add"
+    )
     if request.method == "POST":
         permissions.require(request.user, "teams.manage", space=space)
         try:
@@ -410,7 +420,9 @@ def team_detail(request, space, team_id):
                 messages.success(request, f"The team is now called {team.name}.")
                 return redirect("spaces:team", space.name, team.pk)
             if request.POST.get("action") == "add" and add_form.is_valid():
-                member = get_object_or_404(space.memberships.select_related("user"), user_id=add_form.cleaned_data["user"])
+                member = get_object_or_404(
+                    space.memberships.select_related("user"), user_id=add_form.cleaned_data["user"]
+                )
                 services.team_member_add(team=team, user=member.user, by=request.user)
                 messages.success(request, f"{member.user.display_name} was added to {team.name}.")
                 return redirect("spaces:team", space.name, team.pk)
@@ -469,7 +481,10 @@ def activity(request, space):
         request.GET or None,
         actors=log.order_by("actor_name").values_list("actor_name", flat=True).distinct(),
         events=log.order_by("event_name").values_list("event_name", flat=True).distinct(),
-        projects=log.exclude(project_name="").order_by("project_name").values_list("project_name", flat=True).distinct(),
+        projects=log.exclude(project_name="")
+        .order_by("project_name")
+        .values_list("project_name", flat=True)
+        .distinct(),
     )
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     events = selectors.activity_of(space, **{k: v for k, v in filters.items() if v})

@@ -99,9 +99,7 @@ def connection_role_add(*, connection: AccountConnection, role_arn: str, by) -> 
         with transaction.atomic():
             association = ConnectionRole.objects.create(connection=connection, role=role, added_by=by)
     except IntegrityError:
-        raise DomainError(
-            f"{role.name} is already associated with this connection.", field="role_arn"
-        ) from None
+        raise DomainError(f"{role.name} is already associated with this connection.", field="role_arn") from None
     activity_record(
         space=connection.space,
         event_name="AssociateIamRoleWithConnection",
@@ -141,10 +139,7 @@ def may_configure_project(user, project) -> bool:
     space = project.space
     if permissions.can(user, "connections.restrict_any_project", space=space):
         return True
-    return (
-        permissions.can(user, "connections.manage", space=space)
-        and project.memberships.filter(user=user).exists()
-    )
+    return permissions.can(user, "connections.manage", space=space) and project.memberships.filter(user=user).exists()
 
 
 def _require_project_access_right(user, project) -> None:

@@ -51,9 +51,7 @@ def connection_request_create(
     permissions.require(requested_by, "connections.manage", space=space)
     aws_account_id = validate_account_id(aws_account_id)
     if space.account_connections.filter(aws_account_id=aws_account_id).exists():
-        raise DomainError(
-            f"AWS account {aws_account_id} is already connected to this space.", field="aws_account_id"
-        )
+        raise DomainError(f"AWS account {aws_account_id} is already connected to this space.", field="aws_account_id")
     if space.account_connections.count() >= MAX_CONNECTIONS_PER_SPACE:
         raise DomainError(f"A space can have at most {MAX_CONNECTIONS_PER_SPACE} account connections.")
     _check_account_space_quota(aws_account_id)
@@ -88,9 +86,7 @@ def connection_request_create(
 
 
 def _check_account_space_quota(aws_account_id: str) -> None:
-    in_use = AccountConnection.objects.filter(
-        aws_account_id=aws_account_id, space__deleted_at__isnull=True
-    ).count()
+    in_use = AccountConnection.objects.filter(aws_account_id=aws_account_id, space__deleted_at__isnull=True).count()
     if in_use >= MAX_SPACES_PER_ACCOUNT:
         raise DomainError(
             f"AWS account {aws_account_id} is already connected to {MAX_SPACES_PER_ACCOUNT} spaces, "
@@ -235,9 +231,7 @@ def connection_verify(
     claimed = ConnectionToken.objects.filter(pk=row.pk, used_at__isnull=True, revoked_at__isnull=True).update(
         used_at=now
     )
-    connection = (
-        AccountConnection.objects.select_for_update().select_related("space").get(pk=row.connection_id)
-    )
+    connection = AccountConnection.objects.select_for_update().select_related("space").get(pk=row.connection_id)
     if not claimed or connection.is_verified:
         raise DomainError("This verification token was already used. A token works only once.", field="token")
     connection.status = AccountConnection.Status.VERIFIED
@@ -269,15 +263,11 @@ def connection_paid_tiers_update(
     """ "Update allowed billing tiers": allow or stop the paid tiers (Standard, Enterprise)."""
     from spaces.activity import activity_record
 
-    require_console_administrator(
-        console_user=console_user, account=account, to="change allowed billing tiers"
-    )
+    require_console_administrator(console_user=console_user, account=account, to="change allowed billing tiers")
     connection = _own_connection(connection, account)
     space = connection.space
     if not connection.is_verified:
-        raise DomainError(
-            f"Verify space {space.name} first: its allowed billing tiers are chosen when it is verified."
-        )
+        raise DomainError(f"Verify space {space.name} first: its allowed billing tiers are chosen when it is verified.")
     if connection.paid_tiers_authorized == paid_tiers_authorized:
         return connection
     if not paid_tiers_authorized:
@@ -291,11 +281,7 @@ def connection_paid_tiers_update(
         space=space,
         event_name="UpdateAllowedBillingTiers",
         description=f"AWS account {account.account_id} "
-        + (
-            "allowed the paid tiers (Standard, Enterprise)"
-            if paid_tiers_authorized
-            else "allowed the Free tier only"
-        ),
+        + ("allowed the paid tiers (Standard, Enterprise)" if paid_tiers_authorized else "allowed the Free tier only"),
         aws_account_id=account.account_id,
     )
     return connection
@@ -330,11 +316,7 @@ def connection_remove(
         space=space,
         event_name="DeleteAccountConnection",
         description=f"Removed AWS account {account.account_id} from the space"
-        + (
-            f" and disassociated its {role_count} IAM role{'s' if role_count != 1 else ''}"
-            if role_count
-            else ""
-        ),
+        + (f" and disassociated its {role_count} IAM role{'s' if role_count != 1 else ''}" if role_count else ""),
         aws_account_id=account.account_id,
     )
     connection.delete()

@@ -39,8 +39,7 @@ def console_account_switch(*, user: ConsoleUser, account_id: str) -> AwsAccount:
     account = user.accounts.filter(account_id=(account_id or "").strip()).first()
     if account is None:
         raise NotFound(
-            "You do not have access to that AWS account. "
-            "Choose one of the accounts listed in the account menu."
+            "You do not have access to that AWS account. Choose one of the accounts listed in the account menu."
         )
     return account
 
@@ -61,9 +60,7 @@ def _parse_policy(text: str, *, field: str, label: str, max_chars: int, needs_pr
     except RecursionError:
         raise DomainError(f"The {label} is nested too deeply to be a policy document.", field=field) from None
     except (TypeError, ValueError) as exc:
-        raise DomainError(
-            f"The {label} is not valid JSON: {exc}. Correct it and try again.", field=field
-        ) from None
+        raise DomainError(f"The {label} is not valid JSON: {exc}. Correct it and try again.", field=field) from None
     if not isinstance(policy, dict) or "Statement" not in policy:
         raise DomainError(
             f'The {label} must be a JSON object with a "Statement" list, like an IAM policy document.',
@@ -85,9 +82,7 @@ def _parse_policy(text: str, *, field: str, label: str, max_chars: int, needs_pr
         raise DomainError(f'The {label} needs at least one statement in "Statement".', field=field)
     for statement in statements:
         if not isinstance(statement, dict) or statement.get("Effect") not in ("Allow", "Deny"):
-            raise DomainError(
-                f'Every statement of the {label} needs "Effect": "Allow" or "Deny".', field=field
-            )
+            raise DomainError(f'Every statement of the {label} needs "Effect": "Allow" or "Deny".', field=field)
         if needs_principal and "Principal" not in statement:
             raise DomainError(
                 f'Every statement of the {label} needs a "Principal" naming who may assume the role, '

@@ -65,8 +65,7 @@ def tags_validate(rows) -> list[tuple[str, str]]:
             )
         if len(value) > MAX_VALUE_CHARS:
             raise TagRejected(
-                f"Tag {number}: the value is {len(value)} characters long; "
-                f"a value is at most {MAX_VALUE_CHARS}.",
+                f"Tag {number}: the value is {len(value)} characters long; a value is at most {MAX_VALUE_CHARS}.",
                 row=index,
                 part="value",
             )
@@ -119,10 +118,7 @@ def connection_tags_replace(
         return changes
     connection.tags.filter(key__in=changes["removed"] + changes["changed"]).delete()
     ConnectionTag.objects.bulk_create(
-        [
-            ConnectionTag(connection=connection, key=k, value=wanted[k])
-            for k in changes["added"] + changes["changed"]
-        ]
+        [ConnectionTag(connection=connection, key=k, value=wanted[k]) for k in changes["added"] + changes["changed"]]
     )
     summary = "; ".join(f"{what} {', '.join(keys)}" for what, keys in changes.items() if keys)
     activity_record(

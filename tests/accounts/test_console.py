@@ -20,9 +20,7 @@ def test_header_shows_account_name_and_formatted_account_id(aws_client):
     assert "4444-5555-6666" in summary
 
 
-def test_account_menu_offers_a_switch_button_for_each_other_accessible_account(
-    aws_client, outside, management
-):
+def test_account_menu_offers_a_switch_button_for_each_other_accessible_account(aws_client, outside, management):
     html = aws_client.get(reverse("aws:iam_roles")).content.decode()
     assert html.count(f'action="{SWITCH}"') == 1
     assert "Switch to examplecorp-network" in html

@@ -71,10 +71,7 @@ def test_roles_list_finds_roles_by_name(aws_client, build):
     html = aws_client.get(ROLES, {"q": "BUILD"}).content.decode()
     assert "codecatalyst-build-role" in html
     assert "deploy-role" not in html
-    assert (
-        "No role in this account has a name containing"
-        in aws_client.get(ROLES, {"q": "zzz"}).content.decode()
-    )
+    assert "No role in this account has a name containing" in aws_client.get(ROLES, {"q": "zzz"}).content.decode()
 
 
 def test_roles_list_query_count_does_not_grow_with_rows(aws_client, build):
@@ -185,11 +182,7 @@ INVALID = {
     "trust with NaN": ({"trust_policy": '{"Statement": NaN}'}, "The trust policy is not valid JSON"),
     "trust nested too deeply": ({"trust_policy": "[" * 100000 + "]" * 100000}, "nested too deeply"),
     "trust too long": (
-        {
-            "trust_policy": json.dumps(
-                {"Statement": [{"Effect": "Allow", "Principal": "*", "Sid": "x" * 5000}]}
-            )
-        },
+        {"trust_policy": json.dumps({"Statement": [{"Effect": "Allow", "Principal": "*", "Sid": "x" * 5000}]})},
         "IAM allows at most 4096",
     ),
     "trust with NUL": (

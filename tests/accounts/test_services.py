@@ -10,11 +10,7 @@ pytestmark = pytest.mark.django_db
     "policy,expected",
     [
         (
-            {
-                "Statement": [
-                    {"Effect": "Allow", "Principal": {"Service": ["a.amazonaws.com", "b.amazonaws.com"]}}
-                ]
-            },
+            {"Statement": [{"Effect": "Allow", "Principal": {"Service": ["a.amazonaws.com", "b.amazonaws.com"]}}]},
             ["a.amazonaws.com", "b.amazonaws.com"],
         ),
         (

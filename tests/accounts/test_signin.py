@@ -84,9 +84,7 @@ def test_user_of_another_account_cannot_sign_in_to_ours(client, build, outside, 
 
 
 @pytest.mark.parametrize("account_id", ["44445555666", "4444555566667", "examplecorp", "4444-5555-666x"])
-def test_account_id_that_is_not_twelve_digits_gets_a_twelve_digit_message(
-    client, mateo, password, account_id
-):
+def test_account_id_that_is_not_twelve_digits_gets_a_twelve_digit_message(client, mateo, password, account_id):
     response = post_signin(client, account_id, "mateo", password)
     assert_refused(client, response, "Enter the twelve-digit AWS account ID")
     assert FAILURE not in response.content.decode()

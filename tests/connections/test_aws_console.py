@@ -44,12 +44,8 @@ def billed(space, admin, management):
 # Spaces -----------------------------------------------------------------------------------------------
 
 
-def test_the_spaces_page_lists_the_spaces_connected_to_the_account(
-    aws, verified, other_space, outsider, network
-):
-    services.connection_request_create(
-        space=other_space, aws_account_id=BUILD, display_name="x", requested_by=outsider
-    )
+def test_the_spaces_page_lists_the_spaces_connected_to_the_account(aws, verified, other_space, outsider, network):
+    services.connection_request_create(space=other_space, aws_account_id=BUILD, display_name="x", requested_by=outsider)
     SpaceBilling.objects.filter(space=verified.space).update(aws_account_id=BUILD)
     html = aws.get(SPACES).content.decode()
     assert "Amazon CodeCatalyst spaces" in html and "Verify Amazon CodeCatalyst space" in html
@@ -83,16 +79,11 @@ def test_every_page_sends_anonymous_visitors_to_the_aws_sign_in(verified, page):
 def test_another_accounts_space_is_a_404_that_names_the_account_signed_in_with(aws_network, verified, page):
     response = aws_network.get(_url(page, verified))
     assert response.status_code == 404
-    assert (
-        "No space called acme is connected to the AWS account you are signed in with"
-        in response.content.decode()
-    )
+    assert "No space called acme is connected to the AWS account you are signed in with" in response.content.decode()
 
 
 def test_the_space_details_page_shows_arn_billing_details_and_tags(aws, verified, build, mateo):
-    services.connection_tags_replace(
-        connection=verified, rows=[("team", "build")], account=build, console_user=mateo
-    )
+    services.connection_tags_replace(connection=verified, rows=[("team", "build")], account=build, console_user=mateo)
     html = aws.get(_url("", verified)).content.decode()
     assert "Amazon CodeCatalyst space details" in html
     assert verified.arn in html
@@ -119,12 +110,7 @@ def _tiers(connection, account, user, paid):
 def test_paid_tiers_are_turned_on_and_off(verified, build, mateo):
     assert _tiers(verified, build, mateo, True).paid_tiers_authorized
     assert not _tiers(verified, build, mateo, False).paid_tiers_authorized
-    assert (
-        ActivityEvent.objects.filter(
-            event_name="UpdateAllowedBillingTiers", actor_aws_account_id=BUILD
-        ).count()
-        == 2
-    )
+    assert ActivityEvent.objects.filter(event_name="UpdateAllowedBillingTiers", actor_aws_account_id=BUILD).count() == 2
 
 
 def test_an_unchanged_choice_writes_nothing(verified, build, mateo):
@@ -136,9 +122,7 @@ def test_an_unchanged_choice_writes_nothing(verified, build, mateo):
 def test_paid_tiers_cannot_be_turned_off_while_the_space_uses_one(billed, management):
     SpaceBilling.objects.filter(space=billed.space).update(tier=Tier.STANDARD)
     before = snapshot()
-    with pytest.raises(
-        DomainError, match="on the Standard tier, a paid tier. Change its billing tier to Free"
-    ):
+    with pytest.raises(DomainError, match="on the Standard tier, a paid tier. Change its billing tier to Free"):
         _tiers(billed, management, billed.root, False)
     assert snapshot() == before
 
@@ -164,11 +148,7 @@ def test_tiers_of_another_accounts_connection_cannot_be_changed(verified, networ
 def test_the_billing_page_says_paid_standard_enterprise_and_updates(aws, verified):
     url = _url("_billing", verified)
     html = aws.get(url).content.decode()
-    assert (
-        "Update allowed billing tiers" in html
-        and "PAID (STANDARD, ENTERPRISE)" in html
-        and ">Update<" in html
-    )
+    assert "Update allowed billing tiers" in html and "PAID (STANDARD, ENTERPRISE)" in html and ">Update<" in html
     response = aws.post(url, {"paid": "on"})
     assert response.status_code == 302
     assert "Allowed billing tiers updated for acme." in banners(aws.get(response.url), "success")
@@ -198,9 +178,7 @@ def test_removing_a_space_ends_the_connection(verified, build, mateo, space):
 
 def test_removing_the_billing_account_is_refused(billed, management):
     before = snapshot()
-    with pytest.raises(
-        DomainError, match="is the billing account of acme.*Choose another billing account first"
-    ):
+    with pytest.raises(DomainError, match="is the billing account of acme.*Choose another billing account first"):
         _remove(billed, management, billed.root, "acme")
     assert snapshot() == before
 
@@ -234,9 +212,7 @@ def test_the_remove_page_asks_for_the_space_name_and_removes(aws, verified):
     assert "Remove CodeCatalyst space from this account" in html and "To confirm, type acme" in html
     response = aws.post(url, {"confirm_name": "acme"})
     assert response.status_code == 302 and response.url == SPACES
-    assert "Space acme was removed from AWS account 4444-5555-6666." in banners(
-        aws.get(response.url), "success"
-    )
+    assert "Space acme was removed from AWS account 4444-5555-6666." in banners(aws.get(response.url), "success")
 
 
 def test_the_remove_page_refuses_a_wrong_name(aws, verified):
@@ -260,9 +236,7 @@ def test_removing_without_the_csrf_token_is_refused(mateo, build, verified):
     assert AccountConnection.objects.filter(pk=verified.pk).exists()
 
 
-def test_a_removed_account_comes_back_only_through_a_new_connection(
-    aws, verified, space, admin, build, mateo
-):
+def test_a_removed_account_comes_back_only_through_a_new_connection(aws, verified, space, admin, build, mateo):
     aws.post(_url("_remove", verified), {"confirm_name": "acme"})
     again = services.connection_request_create(
         space=space, aws_account_id=BUILD, display_name="back", requested_by=admin

@@ -53,30 +53,21 @@ def test_the_regenerate_button_for_each_role(cc, cast, pending, other_space):
 def test_another_spaces_connection_is_a_404(cc, admin, verified, other_space):
     foreign = AccountConnectionFactory(space=other_space)
     assert (
-        cc(admin)
-        .get(reverse("spaces:aws_account", args=[verified.space.name, foreign.connection_id]))
-        .status_code
+        cc(admin).get(reverse("spaces:aws_account", args=[verified.space.name, foreign.connection_id])).status_code
         == 404
     )
     assert (
-        cc(admin)
-        .get(reverse("spaces:aws_account", args=[other_space.name, foreign.connection_id]))
-        .status_code
-        == 404
+        cc(admin).get(reverse("spaces:aws_account", args=[other_space.name, foreign.connection_id])).status_code == 404
     )
 
 
 def test_the_list_shows_name_account_status_billing_and_date(cc, admin, verified, space, management):
-    services.connection_request_create(
-        space=space, aws_account_id=BILLING, display_name="billing", requested_by=admin
-    )
+    services.connection_request_create(space=space, aws_account_id=BILLING, display_name="billing", requested_by=admin)
     html = cc(admin).get(reverse("spaces:aws_accounts", args=[space.name])).content.decode()
     build_row = html.split(">examplecorp-build</a>", 1)[1].split("</tr>", 1)[0]
     billing_row = html.split(">billing</a>", 1)[1].split("</tr>", 1)[0]
     assert BUILD in build_row and "Verified" in build_row and "Billing account" not in build_row
-    assert (
-        BILLING in billing_row and "Pending verification" in billing_row and "Billing account" in billing_row
-    )
+    assert BILLING in billing_row and "Pending verification" in billing_row and "Billing account" in billing_row
     assert verified.created_at.strftime("%b") in build_row
     assert "Add an AWS account" in html
     assert f'href="{reverse("aws:codecatalyst_space", args=[space.name])}">Manage billing in AWS' in html
@@ -84,10 +75,7 @@ def test_the_list_shows_name_account_status_billing_and_date(cc, admin, verified
 
 
 def test_a_power_user_sees_the_add_button_but_not_a_contributor(cc, power, contributor, space):
-    assert (
-        "Add an AWS account"
-        in cc(power).get(reverse("spaces:aws_accounts", args=[space.name])).content.decode()
-    )
+    assert "Add an AWS account" in cc(power).get(reverse("spaces:aws_accounts", args=[space.name])).content.decode()
     assert cc(contributor).get(reverse("spaces:aws_accounts", args=[space.name])).status_code == 403
 
 

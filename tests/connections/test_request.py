@@ -60,30 +60,22 @@ def test_a_power_user_may_request_a_connection(space, power):
 def test_others_may_not_request_a_connection(space, cast, who):
     before = snapshot()
     with pytest.raises(Forbidden, match="Space administrator or Power user"):
-        services.connection_request_create(
-            space=space, aws_account_id=BUILD, display_name="b", requested_by=cast[who]
-        )
+        services.connection_request_create(space=space, aws_account_id=BUILD, display_name="b", requested_by=cast[who])
     assert snapshot() == before
 
 
-@pytest.mark.parametrize(
-    "account_id", ["44445555666", "4444555566667", "abcdefghijkl", "4444-5555-666x", "", "   "]
-)
+@pytest.mark.parametrize("account_id", ["44445555666", "4444555566667", "abcdefghijkl", "4444-5555-666x", "", "   "])
 def test_a_malformed_account_id_is_refused_and_nothing_is_written(space, admin, account_id):
     before = snapshot()
     with pytest.raises(DomainError, match="twelve-digit"):
-        services.connection_request_create(
-            space=space, aws_account_id=account_id, display_name="x", requested_by=admin
-        )
+        services.connection_request_create(space=space, aws_account_id=account_id, display_name="x", requested_by=admin)
     assert snapshot() == before
 
 
 def test_a_second_connection_for_the_same_account_is_refused(pending, space, power):
     before = snapshot()
     with pytest.raises(DomainError, match="already connected to this space"):
-        services.connection_request_create(
-            space=space, aws_account_id=BUILD, display_name="again", requested_by=power
-        )
+        services.connection_request_create(space=space, aws_account_id=BUILD, display_name="again", requested_by=power)
     assert snapshot() == before
 
 
@@ -104,9 +96,7 @@ def test_a_space_has_at_most_5000_connections(space, admin, monkeypatch):
     AccountConnectionFactory.create_batch(2, space=space)
     before = snapshot()
     with pytest.raises(DomainError, match="at most 2 account connections"):
-        services.connection_request_create(
-            space=space, aws_account_id=BUILD, display_name="x", requested_by=admin
-        )
+        services.connection_request_create(space=space, aws_account_id=BUILD, display_name="x", requested_by=admin)
     assert snapshot() == before
     assert services.MAX_CONNECTIONS_PER_SPACE == 5000
 
@@ -115,9 +105,7 @@ def test_an_account_may_be_connected_to_at_most_five_spaces(space, admin):
     for _ in range(5):
         AccountConnectionFactory(space=SpaceFactory(), aws_account_id=BUILD)
     with pytest.raises(DomainError, match="already connected to 5 spaces"):
-        services.connection_request_create(
-            space=space, aws_account_id=BUILD, display_name="x", requested_by=admin
-        )
+        services.connection_request_create(space=space, aws_account_id=BUILD, display_name="x", requested_by=admin)
 
 
 def test_an_empty_display_name_becomes_the_account_id(space, admin):

@@ -126,9 +126,7 @@ def test_disabling_restrictions_that_are_not_enabled_is_refused(verified, admin)
 # Selectors --------------------------------------------------------------------------------------------
 
 
-def test_a_restricted_connection_is_offered_only_to_the_allowed_projects(
-    verified, project, api, admin, space
-):
+def test_a_restricted_connection_is_offered_only_to_the_allowed_projects(verified, project, api, admin, space):
     open_connection = AccountConnection.objects.create(
         space=space, aws_account_id="123456789012", display_name="open", status="verified"
     )
@@ -161,9 +159,7 @@ def _urls(connection, project=None):
     return {
         "enable": reverse("spaces:aws_account_restrict", args=args),
         "disable_all": reverse("spaces:aws_account_unrestrict", args=args),
-        "disable": reverse("spaces:aws_account_project_disable", args=[*args, project.pk])
-        if project
-        else None,
+        "disable": reverse("spaces:aws_account_project_disable", args=[*args, project.pk]) if project else None,
         "detail": reverse("spaces:aws_account", args=args),
     }
 
@@ -212,9 +208,7 @@ def test_disable_and_disable_project_restrictions_buttons(cc, verified, project,
     client.post(_urls(verified, api)["disable"])
     assert _allowed(verified) == {"web-app"}
     response = client.post(_urls(verified)["disable_all"])
-    assert any(
-        "Project restrictions disabled." in text for text in banners(client.get(response.url), "success")
-    )
+    assert any("Project restrictions disabled." in text for text in banners(client.get(response.url), "success"))
     assert not AccountConnection.objects.get(pk=verified.pk).project_restricted
 
 

@@ -21,9 +21,7 @@ def _arn(name, account=BUILD):
 def test_a_role_of_the_connected_account_is_added_by_arn(verified, build_role, admin):
     association = services.connection_role_add(connection=verified, role_arn=_arn(build_role.name), by=admin)
     assert association.role == build_role and association.added_by == admin
-    assert ActivityEvent.objects.filter(
-        event_name="AssociateIamRoleWithConnection", actor_user=admin
-    ).exists()
+    assert ActivityEvent.objects.filter(event_name="AssociateIamRoleWithConnection", actor_user=admin).exists()
 
 
 def test_a_power_user_adds_and_removes_roles(verified, build_role, power):
@@ -91,9 +89,7 @@ def test_a_role_that_does_not_exist_is_refused(verified, admin):
         services.connection_role_add(connection=verified, role_arn=_arn("ghost"), by=admin)
 
 
-def test_a_role_whose_trust_policy_does_not_name_codecatalyst_is_refused_with_what_to_add(
-    verified, build, admin
-):
+def test_a_role_whose_trust_policy_does_not_name_codecatalyst_is_refused_with_what_to_add(verified, build, admin):
     lambda_role = IamRoleFactory(
         account=build,
         name="lambda-role",
@@ -112,9 +108,7 @@ def test_a_trust_policy_that_denies_codecatalyst_does_not_count(verified, build,
     denied = IamRoleFactory(
         account=build,
         name="denied",
-        trust_policy={
-            "Statement": [{"Effect": "Deny", "Principal": {"Service": "codecatalyst-runner.amazonaws.com"}}]
-        },
+        trust_policy={"Statement": [{"Effect": "Deny", "Principal": {"Service": "codecatalyst-runner.amazonaws.com"}}]},
     )
     with pytest.raises(DomainError, match="does not let CodeCatalyst"):
         services.connection_role_add(connection=verified, role_arn=denied.arn, by=admin)
@@ -124,9 +118,7 @@ def test_either_codecatalyst_principal_is_enough(verified, build, admin):
     role = IamRoleFactory(
         account=build,
         name="runner-only",
-        trust_policy={
-            "Statement": {"Effect": "Allow", "Principal": {"Service": "codecatalyst.amazonaws.com"}}
-        },
+        trust_policy={"Statement": {"Effect": "Allow", "Principal": {"Service": "codecatalyst.amazonaws.com"}}},
     )
     assert services.connection_role_add(connection=verified, role_arn=role.arn, by=admin).role == role
 
@@ -140,13 +132,9 @@ def test_removing_a_connection_removes_its_roles_and_a_new_connection_starts_wit
     verified, build_role, admin, space, build, mateo
 ):
     services.connection_role_add(connection=verified, role_arn=_arn(build_role.name), by=admin)
-    services.connection_remove(
-        connection=verified, account=build, console_user=mateo, confirm_name=space.name
-    )
+    services.connection_remove(connection=verified, account=build, console_user=mateo, confirm_name=space.name)
     assert not ConnectionRole.objects.exists()
-    again = services.connection_request_create(
-        space=space, aws_account_id=BUILD, display_name="b", requested_by=admin
-    )
+    again = services.connection_request_create(space=space, aws_account_id=BUILD, display_name="b", requested_by=admin)
     assert again.connection_id != verified.connection_id
     assert not again.roles.exists()
 
@@ -200,9 +188,7 @@ def test_the_add_role_page_is_refused_to_others(cc, verified, build_role, cast, 
 
 def test_removing_a_role_on_the_details_page(cc, verified, build_role, admin):
     association = services.connection_role_add(connection=verified, role_arn=build_role.arn, by=admin)
-    url = reverse(
-        "spaces:aws_account_role_remove", args=[verified.space.name, verified.connection_id, association.pk]
-    )
+    url = reverse("spaces:aws_account_role_remove", args=[verified.space.name, verified.connection_id, association.pk])
     response = cc(admin).post(url)
     assert response.status_code == 302
     assert not ConnectionRole.objects.exists()
@@ -210,8 +196,6 @@ def test_removing_a_role_on_the_details_page(cc, verified, build_role, admin):
 
 def test_a_contributor_cannot_remove_a_role(cc, verified, build_role, admin, contributor):
     association = services.connection_role_add(connection=verified, role_arn=build_role.arn, by=admin)
-    url = reverse(
-        "spaces:aws_account_role_remove", args=[verified.space.name, verified.connection_id, association.pk]
-    )
+    url = reverse("spaces:aws_account_role_remove", args=[verified.space.name, verified.connection_id, association.pk])
     assert cc(contributor).post(url).status_code == 403
     assert ConnectionRole.objects.exists()

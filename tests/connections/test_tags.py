@@ -15,9 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _save(connection, rows, account, user):
-    return services.connection_tags_replace(
-        connection=connection, rows=rows, account=account, console_user=user
-    )
+    return services.connection_tags_replace(connection=connection, rows=rows, account=account, console_user=user)
 
 
 @pytest.fixture

@@ -21,9 +21,7 @@ VERIFY = "/aws/codecatalyst/verify/"
 
 
 def _verify(token, account, user, paid=False):
-    return services.connection_verify(
-        token=token, account=account, console_user=user, authorize_paid_tiers=paid
-    )
+    return services.connection_verify(token=token, account=account, console_user=user, authorize_paid_tiers=paid)
 
 
 def test_verifying_accepts_the_connection_and_uses_up_the_token(pending, build, mateo):
@@ -60,9 +58,7 @@ def test_an_expired_token_is_refused_and_nothing_is_written(pending, build, mate
 
 
 def test_a_token_is_valid_until_just_before_it_expires(pending, build, mateo):
-    ConnectionToken.objects.filter(connection=pending).update(
-        expires_at=timezone.now() + timedelta(seconds=30)
-    )
+    ConnectionToken.objects.filter(connection=pending).update(expires_at=timezone.now() + timedelta(seconds=30))
     assert _verify(pending.new_token, build, mateo).is_verified
 
 
@@ -194,16 +190,12 @@ def test_a_billing_account_of_three_other_spaces_needs_paid_tiers(billing_reques
     assert _verify(billing_request.new_token, management, root, paid=True).is_verified
 
 
-def test_a_billing_account_of_two_other_spaces_is_verified_on_the_free_tier(
-    billing_request, management, root
-):
+def test_a_billing_account_of_two_other_spaces_is_verified_on_the_free_tier(billing_request, management, root):
     _bill_spaces(BILLING, 2)
     assert _verify(billing_request.new_token, management, root).is_verified
 
 
-def test_a_billing_account_of_fifteen_other_spaces_is_refused_even_with_paid_tiers(
-    billing_request, management, root
-):
+def test_a_billing_account_of_fifteen_other_spaces_is_refused_even_with_paid_tiers(billing_request, management, root):
     _bill_spaces(BILLING, 15)
     before = snapshot()
     with pytest.raises(
@@ -221,9 +213,7 @@ def test_deleted_spaces_do_not_count_towards_the_billing_limit(billing_request, 
     assert _verify(billing_request.new_token, management, root).is_verified
 
 
-def test_the_billing_limit_does_not_apply_to_an_account_that_is_not_the_billing_account(
-    pending, build, mateo
-):
+def test_the_billing_limit_does_not_apply_to_an_account_that_is_not_the_billing_account(pending, build, mateo):
     _bill_spaces(BUILD, 3)
     assert _verify(pending.new_token, build, mateo).is_verified
 
@@ -258,9 +248,7 @@ def test_the_page_says_when_the_link_is_for_another_account(aws_network, pending
 
 
 def test_the_page_says_when_the_token_is_expired(aws, pending):
-    ConnectionToken.objects.filter(connection=pending).update(
-        expires_at=timezone.now() - timedelta(minutes=1)
-    )
+    ConnectionToken.objects.filter(connection=pending).update(expires_at=timezone.now() - timedelta(minutes=1))
     html = aws.get(f"{VERIFY}?token={pending.new_token}").content.decode()
     assert "This token cannot be verified." in html and "expired" in html
 
@@ -280,9 +268,7 @@ def test_the_page_warns_when_only_paid_tiers_make_the_token_valid(space, admin, 
 
 
 def test_verify_space_shows_account_verified_on_the_space_details_page(aws, pending, space):
-    response = aws.post(
-        VERIFY, {"token": pending.new_token, "authorize_paid_tiers": "on", "action": "verify"}
-    )
+    response = aws.post(VERIFY, {"token": pending.new_token, "authorize_paid_tiers": "on", "action": "verify"})
     assert response.status_code == 302
     assert response.url == reverse("aws:codecatalyst_space", args=[space.name])
     page = aws.get(response.url)

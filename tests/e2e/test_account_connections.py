@@ -35,9 +35,7 @@ def two_browsers(browser):
     mateo.close()
 
 
-def test_mary_connects_an_account_mateo_verifies_it_then_tags_restrictions_and_removal(
-    two_browsers, url, demo_world
-):
+def test_mary_connects_an_account_mateo_verifies_it_then_tags_restrictions_and_removal(two_browsers, url, demo_world):
     mary, mateo = two_browsers
 
     # Step 1: mary asks to connect examplecorp-build.

@@ -44,9 +44,7 @@ def outside(db):
 
 @pytest.fixture
 def mateo(management, build, outside):
-    return ConsoleUserFactory(
-        user_name="mateo", display_name="Mateo Jackson", accounts=[management, build, outside]
-    )
+    return ConsoleUserFactory(user_name="mateo", display_name="Mateo Jackson", accounts=[management, build, outside])
 
 
 def sign_in(client: Client, user, account) -> Client:

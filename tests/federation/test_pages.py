@@ -89,9 +89,7 @@ def test_the_sidenav_has_amazon_codecatalyst_with_iam_identity_center(aws, store
     assert "Not available yet" not in page
 
 
-def test_the_list_costs_the_same_queries_for_one_space_or_many(
-    aws, store, people, management, federated_space
-):
+def test_the_list_costs_the_same_queries_for_one_space_or_many(aws, store, people, management, federated_space):
     def count():
         with CaptureQueriesContext(connection) as queries:
             assert aws.get(HOME).status_code == 200
@@ -116,12 +114,8 @@ def test_the_list_costs_the_same_queries_for_one_space_or_many(
 
 
 @pytest.mark.parametrize("url", [EDIT, DISASSOCIATE, DELETE])
-@pytest.mark.parametrize(
-    "who, expected", [("anonymous", 302), ("management", 200), ("build", 404), ("outside", 404)]
-)
-def test_space_pages_answer_by_account(
-    as_account, management, build, outside, federated_space, url, who, expected
-):
+@pytest.mark.parametrize("who, expected", [("anonymous", 302), ("management", 200), ("build", 404), ("outside", 404)])
+def test_space_pages_answer_by_account(as_account, management, build, outside, federated_space, url, who, expected):
     account = {"anonymous": None, "management": management, "build": build, "outside": outside}[who]
     response = as_account(account).get(url)
     assert response.status_code == expected
@@ -186,9 +180,7 @@ def test_edit_space_shows_the_application_and_the_current_choices(aws, store, pe
     assert "Groups connected to this space" in page and "Space administrators" in page
     assert "Manage in IAM Identity Center" in page and 'href="/aws/identity-center/"' in page
     form = response.context["form"]
-    assert sorted(form["groups"].value()) == sorted(
-        [people["developers"].group_id, people["admins"].group_id]
-    )
+    assert sorted(form["groups"].value()) == sorted([people["developers"].group_id, people["admins"].group_id])
     assert form["administrators"].value() == [people["users"]["mary.major"].user_id]
 
 
@@ -200,9 +192,7 @@ def test_saving_edit_space_changes_groups_administrators_and_members(aws, store,
         follow=True,
     )
     assert response.redirect_chain == [(HOME, 302)]
-    assert (
-        "Saved examplecorp: 1 connected group, 1 Space administrator, 2 members." in response.content.decode()
-    )
+    assert "Saved examplecorp: 1 connected group, 1 Space administrator, 2 members." in response.content.decode()
     assert list(federated_space.connected_groups.values_list("display_name", flat=True)) == ["Space-Admins"]
     assert list(federated_space.sso_administrators.values_list("user_name", flat=True)) == ["jorge.souza"]
     assert federated_space.memberships.count() == 2
@@ -298,9 +288,7 @@ def test_delete_page_uses_the_documents_words(aws, federated_space):
         "remove "
         "the associated SSO users and groups from the space." in page
     )
-    assert (
-        "Retain the Identity Center application" in page and "Delete the Identity Center application" in page
-    )
+    assert "Retain the Identity Center application" in page and "Delete the Identity Center application" in page
     assert "To confirm deletion, type examplecorp" in page
 
 
@@ -330,9 +318,7 @@ def test_deleting_and_retaining_the_application(aws, federated_space):
 
 def test_deleting_and_deleting_the_application(aws, federated_space):
     response = aws.post(DELETE, {"confirm_name": "examplecorp", "application": "delete"}, follow=True)
-    assert (
-        "The Identity Center application examplecorp-codecatalyst was deleted." in response.content.decode()
-    )
+    assert "The Identity Center application examplecorp-codecatalyst was deleted." in response.content.decode()
     assert not IdentityCenterApplication.objects.filter(name="examplecorp-codecatalyst").exists()
 
 
@@ -383,14 +369,9 @@ def test_connect_space_creates_a_new_space_for_an_application(aws, people, idle_
     assert "Step 1: Choose or create a CodeCatalyst space" in first.content.decode()
     assert step_of(driver.post("space", choice="new", space_name="second", region="eu-west-1")) == "groups"
     assert step_of(driver.post("groups", groups=[people["developers"].group_id])) == "administrators"
-    assert (
-        step_of(driver.post("administrators", administrators=[people["users"]["saanvi.sarkar"].user_id]))
-        == "review"
-    )
+    assert step_of(driver.post("administrators", administrators=[people["users"]["saanvi.sarkar"].user_id])) == "review"
     response = driver.post("review", follow=True)
-    assert (
-        "second is now associated with examplecorp-codecatalyst, with 3 members" in response.content.decode()
-    )
+    assert "second is now associated with examplecorp-codecatalyst, with 3 members" in response.content.decode()
     space = Space.objects.get(name="second")
     assert space.identity_application == idle_application and space.region == "eu-west-1"
 
@@ -402,10 +383,7 @@ def test_connect_space_reassociates_the_disassociated_space(aws, people, idle_ap
     driver.post("groups", groups=[people["admins"].group_id])
     driver.post("administrators", administrators=[people["users"]["mary.major"].user_id])
     response = driver.post("review", follow=True)
-    assert (
-        "examplecorp is now associated with examplecorp-codecatalyst, with 1 member"
-        in response.content.decode()
-    )
+    assert "examplecorp is now associated with examplecorp-codecatalyst, with 1 member" in response.content.decode()
     federated_space.refresh_from_db()
     assert federated_space.identity_application == idle_application
 
@@ -417,9 +395,7 @@ def test_connect_space_needs_a_region_for_a_new_space(aws, people, idle_applicat
     assert response.context["wizard"]["form"].errors["region"] == ["Choose one of the listed AWS Regions."]
 
 
-def test_connect_space_is_a_404_for_an_application_of_another_account(
-    as_account, build, outside, idle_application
-):
+def test_connect_space_is_a_404_for_an_application_of_another_account(as_account, build, outside, idle_application):
     url = f"{HOME}applications/{idle_application.application_id}/connect/"
     assert as_account(build).get(url).status_code == 404
     assert as_account(outside).get(url).status_code == 404

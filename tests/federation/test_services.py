@@ -10,9 +10,7 @@ from spaces.models import Space
 pytestmark = pytest.mark.django_db
 
 
-def test_an_account_that_neither_owns_nor_bills_cannot_edit_a_space_without_billing_row(
-    federated_space, people, build
-):
+def test_an_account_that_neither_owns_nor_bills_cannot_edit_a_space_without_billing_row(federated_space, people, build):
     SpaceBilling.objects.filter(space=federated_space).delete()
     federated_space = Space.objects.get(pk=federated_space.pk)
     with pytest.raises(DomainError, match="owns the application or bills the space"):
@@ -28,8 +26,7 @@ def test_connect_space_refuses_an_application_of_another_account(federated_space
     federation.space_disassociate(space=federated_space, confirmation="disassociate", account=management)
     with pytest.raises(DomainError, match="owns the Identity Center application"):
         federation.space_associate(
-            application=federated_space.identity_application
-            or federation.IdentityCenterApplication.objects.get(),
+            application=federated_space.identity_application or federation.IdentityCenterApplication.objects.get(),
             account=build,
             group_ids=[people["developers"].group_id],
             admin_user_ids=[people["users"]["li.juan"].user_id],
@@ -38,9 +35,7 @@ def test_connect_space_refuses_an_application_of_another_account(federated_space
     assert not Space.all_objects.filter(name="hijack").exists()
 
 
-def test_a_taken_space_name_is_reported_on_the_new_space_name_field(
-    federated_space, store, people, management
-):
+def test_a_taken_space_name_is_reported_on_the_new_space_name_field(federated_space, store, people, management):
     with pytest.raises(DomainError) as caught:
         federation.federated_space_create(
             account=management,
@@ -66,9 +61,7 @@ def test_edit_space_applies_the_change_to_the_members_at_once(federated_space, p
     assert federated_space.memberships.count() == 1
 
 
-def test_connecting_a_second_space_does_not_sync_the_first_one_past_its_guard(
-    federated_space, people, management
-):
+def test_connecting_a_second_space_does_not_sync_the_first_one_past_its_guard(federated_space, people, management):
     application = federated_space.identity_application
     for name in ("li.juan", "saanvi.sarkar"):
         directory.group_membership_remove(group=people["developers"], user=people["users"][name])

@@ -193,9 +193,7 @@ def test_connect_starts_over(wizard, people):
 # Each step validates before moving on ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "name", ["examplecorp-codecatalyst", "ExampleCorp-CodeCatalyst", " EXAMPLECORP-codecatalyst "]
-)
+@pytest.mark.parametrize("name", ["examplecorp-codecatalyst", "ExampleCorp-CodeCatalyst", " EXAMPLECORP-codecatalyst "])
 def test_a_taken_application_name_is_refused_at_step_one_whatever_its_case(wizard, federated_space, name):
     response = wizard.post("application", display_name="Acme", application_name=name, region="us-west-2")
     assert step_of(response) == "application"
@@ -240,9 +238,7 @@ def test_step_one_shows_the_identity_store_with_a_link_to_identity_center(wizard
         ("no spaces allowed", "Use letters and digits"),
     ],
 )
-def test_a_taken_deleted_or_malformed_space_name_is_refused_at_step_two(
-    wizard, federated_space, space_name, message
-):
+def test_a_taken_deleted_or_malformed_space_name_is_refused_at_step_two(wizard, federated_space, space_name, message):
     SpaceFactory(name="gone-space", deleted_at=timezone.now())
     wizard.post("application", **APP)
     response = wizard.post("space", choice="new", space_name=space_name)
@@ -253,9 +249,7 @@ def test_a_taken_deleted_or_malformed_space_name_is_refused_at_step_two(
 def test_existing_needs_a_space_chosen(wizard):
     wizard.post("application", **APP)
     response = wizard.post("space", choice="existing", existing_space="")
-    assert errors_of(response)["existing_space"] == [
-        "Choose the existing space to set up for identity federation."
-    ]
+    assert errors_of(response)["existing_space"] == ["Choose the existing space to set up for identity federation."]
 
 
 def test_converting_an_already_federated_space_is_refused(wizard, federated_space, sandbox):
@@ -267,18 +261,14 @@ def test_converting_an_already_federated_space_is_refused(wizard, federated_spac
     assert "That space cannot be set up here" in errors_of(response)["existing_space"][0]
 
 
-def test_converting_a_space_the_account_does_not_bill_is_refused(
-    client, mateo, build, store, people, sandbox
-):
+def test_converting_a_space_the_account_does_not_bill_is_refused(client, mateo, build, store, people, sandbox):
     driver = WizardDriver(sign_in(client, mateo, build))
     driver.start()
     driver.post("application", **APP)
     response = driver.post("space", choice="existing", existing_space=str(sandbox.pk))
     assert step_of(response) == "space"
     assert "That space cannot be set up here" in errors_of(response)["existing_space"][0]
-    assert sandbox.pk not in [
-        s.pk for s in response.context["wizard"]["form"].fields["existing_space"].queryset
-    ]
+    assert sandbox.pk not in [s.pk for s in response.context["wizard"]["form"].fields["existing_space"].queryset]
 
 
 def test_connect_groups_needs_at_least_one_group_of_the_store(wizard, people):
@@ -303,9 +293,7 @@ def test_the_administrator_step_needs_someone(wizard, people):
     wizard.post("space", choice="new", space_name="acme-fed")
     wizard.post("groups", groups=[people["developers"].group_id])
     response = wizard.post("administrators")
-    assert errors_of(response)["administrators"] == [
-        "Choose at least one user for the Space administrator role."
-    ]
+    assert errors_of(response)["administrators"] == ["Choose at least one user for the Space administrator role."]
 
 
 def test_an_administrator_outside_the_chosen_groups_is_refused(wizard, people):
@@ -406,9 +394,7 @@ def test_a_service_refusal_at_the_end_goes_back_to_the_step_concerned(
     assert Space.all_objects.filter(name="acme-fed").count() == 0
 
 
-def test_converting_a_builder_id_space_keeps_its_projects_and_removes_its_builder_id_members(
-    wizard, people, sandbox
-):
+def test_converting_a_builder_id_space_keeps_its_projects_and_removes_its_builder_id_members(wizard, people, sandbox):
     builder_members = list(sandbox.memberships.values_list("user_id", flat=True))
     review = fill_to_review(wizard, people, space={"choice": "existing", "existing_space": str(sandbox.pk)})
     html = review.content.decode()

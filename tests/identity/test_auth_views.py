@@ -59,9 +59,7 @@ def test_sign_up_refuses_an_alias_taken_in_another_case(client):
 def test_sign_up_refuses_an_email_that_already_has_a_builder_id(client):
     UserFactory(username="mary@example.com", alias="someone")
     response = _sign_up(client, email="Mary@Example.com")
-    assert _errors(response, "email") == [
-        "An AWS Builder ID already exists for mary@example.com. Sign in instead."
-    ]
+    assert _errors(response, "email") == ["An AWS Builder ID already exists for mary@example.com. Sign in instead."]
     assert User.objects.count() == 1
 
 

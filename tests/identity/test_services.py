@@ -127,9 +127,7 @@ def test_a_token_still_works_on_its_expiration_date(admin):
 
 def test_an_expired_token_identifies_nobody(admin):
     token, secret = services.access_token_create(user=admin, name="laptop")
-    PersonalAccessToken.objects.filter(pk=token.pk).update(
-        expires_on=timezone.localdate() - timedelta(days=1)
-    )
+    PersonalAccessToken.objects.filter(pk=token.pk).update(expires_on=timezone.localdate() - timedelta(days=1))
     assert services.access_token_user(secret) is None
 
 
@@ -205,9 +203,7 @@ def test_an_unknown_notification_kind_is_refused(admin):
 
 
 def test_sign_up_creates_a_builder_id_with_lowercased_email():
-    user = services.builder_id_sign_up(
-        name="Mary", email="Mary@Example.com", alias="marymajor", password="x" * 8
-    )
+    user = services.builder_id_sign_up(name="Mary", email="Mary@Example.com", alias="marymajor", password="x" * 8)
     assert (user.username, user.email, user.alias, user.kind) == (
         "mary@example.com",
         "mary@example.com",
@@ -220,7 +216,5 @@ def test_sign_up_creates_a_builder_id_with_lowercased_email():
 def test_sign_up_refuses_an_alias_taken_in_another_case():
     UserFactory(alias="MaryMajor")
     with pytest.raises(DomainError, match="taken") as error:
-        services.builder_id_sign_up(
-            name="Mary", email="mary@example.com", alias="marymajor", password="x" * 8
-        )
+        services.builder_id_sign_up(name="Mary", email="mary@example.com", alias="marymajor", password="x" * 8)
     assert error.value.field == "alias"

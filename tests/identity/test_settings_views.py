@@ -88,9 +88,7 @@ def test_my_settings_shows_only_my_own_tokens(client_for, admin, outsider):
 
 
 def test_an_sso_user_sees_the_same_page_with_a_dash_for_the_missing_alias(client_for):
-    sso = UserFactory(
-        username="sso/d-9067c0ffee/li.juan", kind=User.Kind.SSO, alias=None, email="", name="Li Juan"
-    )
+    sso = UserFactory(username="sso/d-9067c0ffee/li.juan", kind=User.Kind.SSO, alias=None, email="", name="Li Juan")
     response = client_for(sso).get(SETTINGS)
     assert response.status_code == 200
     content = response.content.decode()
@@ -109,17 +107,13 @@ def test_a_staff_user_sees_the_same_page(client_for):
 
 def test_an_expired_token_is_marked_expired(client_for, admin):
     token, _ = services.access_token_create(user=admin, name="old-laptop")
-    PersonalAccessToken.objects.filter(pk=token.pk).update(
-        expires_on=timezone.localdate() - timedelta(days=1)
-    )
+    PersonalAccessToken.objects.filter(pk=token.pk).update(expires_on=timezone.localdate() - timedelta(days=1))
     services.access_token_create(user=admin, name="new-laptop")
     content = client_for(admin).get(SETTINGS).content.decode()
     assert content.count('<span class="badge danger">Expired</span>') == 1
 
 
-def test_the_settings_page_query_count_does_not_grow_with_tokens(
-    client_for, admin, django_assert_max_num_queries
-):
+def test_the_settings_page_query_count_does_not_grow_with_tokens(client_for, admin, django_assert_max_num_queries):
     client = client_for(admin)
     for i in range(3):
         services.access_token_create(user=admin, name=f"t{i}")
@@ -230,9 +224,7 @@ def test_a_past_expiration_date_is_refused_on_the_form(client_for, admin):
     assert not PersonalAccessToken.objects.exists()
 
 
-@pytest.mark.parametrize(
-    "name,expires_on", [("", "2099-01-01"), ("x" * 101, "2099-01-01"), ("ok", "not-a-date")]
-)
+@pytest.mark.parametrize("name,expires_on", [("", "2099-01-01"), ("x" * 101, "2099-01-01"), ("ok", "not-a-date")])
 def test_invalid_token_input_is_shown_next_to_the_field(client_for, admin, name, expires_on):
     client = client_for(admin)
     response = client.post(CREATE, _create_form(client, name=name, expires_on=expires_on))
@@ -343,6 +335,4 @@ def test_a_past_date_and_a_missing_name_are_reported_together(client_for, admin)
     response = client.post(CREATE, _create_form(client, name="", expires_on="2020-01-01"))
     errors = response.context["form"].errors
     assert errors["name"] == ["Enter a name for the personal access token."]
-    assert errors["expires_on"] == [
-        "The expiration date cannot be in the past. Choose today or a later date."
-    ]
+    assert errors["expires_on"] == ["The expiration date cannot be in the past. Choose today or a later date."]

@@ -62,9 +62,7 @@ def loner(db):
 @pytest.fixture
 def instance(organization, management, build, network):
     """IAM Identity Center enabled in us-west-2, with build as the delegated administrator."""
-    instance = directory.identity_center_enable(
-        organization=organization, region="us-west-2", account=management
-    )
+    instance = directory.identity_center_enable(organization=organization, region="us-west-2", account=management)
     directory.delegated_administrator_register(instance=instance, member_account=build, account=management)
     instance.refresh_from_db()
     return instance
@@ -88,9 +86,7 @@ def people(store):
     li = directory.directory_user_create(
         store=store, user_name="li.juan", display_name="Li Juan", email="li@example.com"
     )
-    developers = directory.directory_group_create(
-        store=store, display_name="Developers", description="Builders"
-    )
+    developers = directory.directory_group_create(store=store, display_name="Developers", description="Builders")
     directory.group_membership_add(group=developers, user=mary)
     return {"mary": mary, "li": li, "developers": developers}
 

@@ -27,9 +27,7 @@ def snapshot():
                 "pk", "user_name", "display_name", "email", "enabled", "password"
             )
         ),
-        "groups": list(
-            DirectoryGroup.objects.order_by("pk").values_list("pk", "display_name", "description")
-        ),
+        "groups": list(DirectoryGroup.objects.order_by("pk").values_list("pk", "display_name", "description")),
         "memberships": list(GroupMembership.objects.order_by("pk").values_list("group_id", "user_id")),
         "permission_sets": list(PermissionSet.objects.order_by("pk").values_list("pk", "name")),
         "assignments": list(AccountAssignment.objects.order_by("pk").values_list("pk", "permission_set_id")),

@@ -111,9 +111,7 @@ def test_users_list_hides_actions_from_a_plain_member(world, client_as, network)
 def test_another_organizations_objects_are_not_found(world, client_as, globex):
     client = client_as(globex["management"])
     before = snapshot()
-    object_urls = [
-        u for u in world["reads"] + world["write_pages"] + world["post_only"] if _names_an_object(u)
-    ]
+    object_urls = [u for u in world["reads"] + world["write_pages"] + world["post_only"] if _names_an_object(u)]
     assert object_urls
     for url in object_urls:
         assert client.get(url).status_code in (404, 405), url

@@ -39,9 +39,7 @@ def test_assign_users_or_groups_in_three_steps(client_as, build, network, people
     url = ACCOUNTS + f"{network.account_id}/assign/"
     step1 = html(client.get(url))
     assert "Assign users and groups" in step1
-    assert (
-        f'value="{people["mary"].user_id}"' in step1 and f'value="{people["developers"].group_id}"' in step1
-    )
+    assert f'value="{people["mary"].user_id}"' in step1 and f'value="{people["developers"].group_id}"' in step1
     chosen = {"users": [people["mary"].user_id], "groups": [people["developers"].group_id]}
     step2 = html(client.post(url, {**chosen, "step": "principals"}))
     assert "Assign permission sets" in step2
@@ -56,9 +54,7 @@ def test_assign_users_or_groups_in_three_steps(client_as, build, network, people
     assert "Submitted 2 new assignments to examplecorp-network (777788889999)." in html(response)
 
 
-def test_assigning_again_keeps_the_existing_assignment(
-    client_as, build, network, people, permission_set, assignment
-):
+def test_assigning_again_keeps_the_existing_assignment(client_as, build, network, people, permission_set, assignment):
     url = ACCOUNTS + f"{network.account_id}/assign/"
     data = {
         "groups": [people["developers"].group_id],
@@ -80,14 +76,9 @@ def test_assigning_again_keeps_the_existing_assignment(
         ({"step": "review", "users": ["0000000000-x"], "permission_sets": ["PS"]}, "Select a valid choice"),
     ],
 )
-def test_assign_without_valid_choices_writes_nothing(
-    client_as, build, network, people, permission_set, data, message
-):
+def test_assign_without_valid_choices_writes_nothing(client_as, build, network, people, permission_set, data, message):
     data = {
-        k: [
-            people["mary"].user_id if v == "MARY" else permission_set.permission_set_id if v == "PS" else v
-            for v in vs
-        ]
+        k: [people["mary"].user_id if v == "MARY" else permission_set.permission_set_id if v == "PS" else v for v in vs]
         if isinstance(vs, list)
         else vs
         for k, vs in data.items()
@@ -99,9 +90,7 @@ def test_assign_without_valid_choices_writes_nothing(
     assert snapshot() == before
 
 
-def test_another_organizations_principals_cannot_be_assigned(
-    client_as, build, network, permission_set, globex
-):
+def test_another_organizations_principals_cannot_be_assigned(client_as, build, network, permission_set, globex):
     before = snapshot()
     response = client_as(build).post(
         ACCOUNTS + f"{network.account_id}/assign/",

@@ -41,9 +41,8 @@ def test_an_opt_in_region_is_refused_with_the_seeds_reason(client_as, management
     before = snapshot()
     response = client_as(management).post(ENABLE, {"region": region})
     assert response.status_code == 200
-    assert (
-        "For compatibility with CodeWhisperer, you cannot set up IAM Identity Center in an opt-in Region."
-        in html(response)
+    assert "For compatibility with CodeWhisperer, you cannot set up IAM Identity Center in an opt-in Region." in html(
+        response
     )
     assert 'class="error" role="alert"' in html(response)
     assert snapshot() == before
@@ -87,9 +86,7 @@ def test_enabled_dashboard_shows_the_settings_summary(client_as, build, instance
 
 
 def test_management_account_is_told_to_delegate(client_as, management, organization, mateo):
-    instance = directory.identity_center_enable(
-        organization=organization, region="us-west-2", account=management
-    )
+    instance = directory.identity_center_enable(organization=organization, region="us-west-2", account=management)
     page = html(client_as(management).get(BASE))
     assert (
         "As a matter of best practices, you should not administer IAM Identity Center "
@@ -102,8 +99,7 @@ def test_management_account_is_told_to_delegate(client_as, management, organizat
 
 def test_active_directory_source_shows_the_dev_environments_warning(client_as, build, instance):
     warning = (
-        "Dev Environments aren't available for users in spaces where Active Directory "
-        "is used as the identity provider."
+        "Dev Environments aren't available for users in spaces where Active Directory is used as the identity provider."
     )
     assert warning not in html(client_as(build).get(BASE))
     directory.identity_source_change(instance=instance, source="active_directory", account=build)

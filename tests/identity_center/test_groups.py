@@ -31,9 +31,7 @@ def test_groups_list_finds_by_name(client_as, build, people, store):
 
 
 def test_create_group_then_open_it(client_as, build, store):
-    response = client_as(build).post(
-        CREATE, {"display_name": "Space-Admins", "description": "Admins"}, follow=True
-    )
+    response = client_as(build).post(CREATE, {"display_name": "Space-Admins", "description": "Admins"}, follow=True)
     group = DirectoryGroup.objects.get(display_name="Space-Admins")
     assert group.store == store and group.description == "Admins"
     page = html(response)
@@ -125,9 +123,7 @@ def test_removing_a_user_who_is_not_a_member_says_so(client_as, build, people):
 
 def test_edit_group(client_as, build, people):
     group = people["developers"]
-    client_as(build).post(
-        GROUPS + f"{group.group_id}/edit/", {"display_name": "Engineers", "description": "All"}
-    )
+    client_as(build).post(GROUPS + f"{group.group_id}/edit/", {"display_name": "Engineers", "description": "All"})
     group.refresh_from_db()
     assert (group.display_name, group.description) == ("Engineers", "All")
 
@@ -154,10 +150,7 @@ def test_delete_group_asks_then_deletes_keeping_users(client_as, build, people):
 
 def test_groups_list_query_count_does_not_grow_with_rows(client_as, build, store):
     client = client_as(build)
-    users = [
-        directory.directory_user_create(store=store, user_name=f"u{n}", display_name=f"U {n}")
-        for n in range(3)
-    ]
+    users = [directory.directory_user_create(store=store, user_name=f"u{n}", display_name=f"U {n}") for n in range(3)]
     first = directory.directory_group_create(store=store, display_name="group-00")
     directory.group_membership_add(group=first, user=users[0])
     client.get(GROUPS)

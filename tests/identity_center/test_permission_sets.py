@@ -106,7 +106,6 @@ def test_delete_asks_then_deletes_with_assignments(client_as, build, assignment,
     response = client.post(url, follow=True)
     assert not PermissionSet.objects.filter(pk=permission_set.pk).exists()
     assert not AccountAssignment.objects.exists()
-    assert (
-        "The permission set CodeWhisperer_administrator was deleted, with its 1 account assignment."
-        in html(response)
+    assert "The permission set CodeWhisperer_administrator was deleted, with its 1 account assignment." in html(
+        response
     )

@@ -52,9 +52,7 @@ def test_directory_writes_accept_the_delegated_administrator(store, people, buil
 
 def test_group_memberships_add_skips_members_and_counts_new_ones(store, people):
     jorge = directory.directory_user_create(store=store, user_name="jorge.souza", display_name="Jorge")
-    added = directory.group_memberships_add(
-        group=people["developers"], users=[people["mary"], people["li"], jorge]
-    )
+    added = directory.group_memberships_add(group=people["developers"], users=[people["mary"], people["li"], jorge])
     assert added == 2
     assert GroupMembership.objects.filter(group=people["developers"]).count() == 3
     with pytest.raises(DomainError, match="Choose at least one user"):
@@ -68,13 +66,9 @@ def test_group_memberships_add_refuses_another_stores_user(people, globex):
 
 def test_registering_needs_the_current_one_deregistered(instance, management, build, network):
     with pytest.raises(DomainError, match="already the delegated administrator"):
-        directory.delegated_administrator_register(
-            instance=instance, member_account=build, account=management
-        )
+        directory.delegated_administrator_register(instance=instance, member_account=build, account=management)
     with pytest.raises(DomainError, match="Deregister it before"):
-        directory.delegated_administrator_register(
-            instance=instance, member_account=network, account=management
-        )
+        directory.delegated_administrator_register(instance=instance, member_account=network, account=management)
     directory.delegated_administrator_deregister(instance=instance, account=management)
     with pytest.raises(DomainError, match="No delegated administrator is registered"):
         directory.delegated_administrator_deregister(instance=instance, account=management)
@@ -83,9 +77,7 @@ def test_registering_needs_the_current_one_deregistered(instance, management, bu
 @pytest.mark.parametrize("hours", [0, 13, -1, "eight", None, "8.5"])
 def test_permission_set_session_duration_is_1_to_12_hours(instance, build, hours):
     with pytest.raises(DomainError, match="1 to 12 hours") as caught:
-        directory.permission_set_create(
-            instance=instance, name="PS", session_duration_hours=hours, account=build
-        )
+        directory.permission_set_create(instance=instance, name="PS", session_duration_hours=hours, account=build)
     assert caught.value.field == "session_duration_hours"
 
 
@@ -167,12 +159,7 @@ def test_store_delete_needs_the_management_account_and_the_store_id(instance, ma
     with pytest.raises(DomainError, match="Only the management account"):
         directory.identity_center_store_delete(instance=instance, confirmation=store_id, account=build)
     with pytest.raises(DomainError, match=f"type the identity store ID {store_id}"):
-        directory.identity_center_store_delete(
-            instance=instance, confirmation=store_id.upper(), account=management
-        )
+        directory.identity_center_store_delete(instance=instance, confirmation=store_id.upper(), account=management)
     assert (
-        directory.identity_center_store_delete(
-            instance=instance, confirmation=f" {store_id} ", account=management
-        )
-        == 0
+        directory.identity_center_store_delete(instance=instance, confirmation=f" {store_id} ", account=management) == 0
     )

@@ -44,9 +44,7 @@ def test_an_unknown_identity_source_is_a_form_error(client_as, build, instance):
     assert instance.identity_source == "identity_center"
 
 
-def test_management_registers_and_deregisters_the_delegated_administrator(
-    client_as, management, network, instance
-):
+def test_management_registers_and_deregisters_the_delegated_administrator(client_as, management, network, instance):
     client = client_as(management)
     page = html(client.get(SETTINGS))
     assert "Deregister account" in page
@@ -67,9 +65,7 @@ def test_management_registers_and_deregisters_the_delegated_administrator(
 def test_registering_a_second_delegated_administrator_is_refused(client_as, management, network, instance):
     before = snapshot()
     response = client_as(management).post(REGISTER, {"account": network.account_id})
-    assert "examplecorp-build (444455556666) is already the delegated administrator. Deregister it" in html(
-        response
-    )
+    assert "examplecorp-build (444455556666) is already the delegated administrator. Deregister it" in html(response)
     assert snapshot() == before
 
 
@@ -95,15 +91,11 @@ def test_store_delete_page_warns_about_spaces(client_as, management, instance):
     page = html(client_as(management).get(DELETE))
     store_id = instance.identity_store.store_id
     assert f"To confirm deletion, type the identity store ID {store_id}" in page
-    assert (
-        "the Identity Center application is automatically disassociated from the CodeCatalyst space" in page
-    )
+    assert "the Identity Center application is automatically disassociated from the CodeCatalyst space" in page
 
 
 @pytest.mark.parametrize("typed", ["", "d-0000000000", "delete"])
-def test_store_delete_with_the_wrong_confirmation_writes_nothing(
-    client_as, management, instance, people, typed
-):
+def test_store_delete_with_the_wrong_confirmation_writes_nothing(client_as, management, instance, people, typed):
     before = snapshot()
     response = client_as(management).post(DELETE, {"confirmation": typed})
     assert response.status_code == 200
@@ -139,8 +131,7 @@ def test_deleting_the_store_disassociates_its_spaces(client_as, management, inst
     client = client_as(management)
     warning = html(client.get(DELETE))
     assert (
-        "1 space is associated with ExampleCorp (examplecorp-codecatalyst) now: it loses every SSO member."
-        in warning
+        "1 space is associated with ExampleCorp (examplecorp-codecatalyst) now: it loses every SSO member." in warning
     )
     response = client.post(DELETE, {"confirmation": store.store_id}, follow=True)
     page = html(response)

@@ -33,9 +33,7 @@ def test_users_list_finds_by_user_name_display_name_or_email(client_as, build, p
 
 
 def test_users_search_without_matches_says_so(client_as, build, people):
-    assert "No user's user name, display name or email contains" in html(
-        client_as(build).get(USERS, {"q": "zzz\x00"})
-    )
+    assert "No user's user name, display name or email contains" in html(client_as(build).get(USERS, {"q": "zzz\x00"}))
 
 
 def test_users_list_is_paginated_by_50(client_as, build, store):
@@ -63,9 +61,7 @@ def test_add_user_creates_the_user_and_opens_its_page(client_as, build, store):
     )
     user = DirectoryUser.objects.get(user_name="saanvi.sarkar")
     assert user.store == store and user.enabled and user.check_password("portal-password")
-    assert re.fullmatch(
-        r"[0-9a-f]{10}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", user.user_id
-    )
+    assert re.fullmatch(r"[0-9a-f]{10}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", user.user_id)
     page = html(response)
     assert f"The user saanvi.sarkar was added to identity store {store.store_id}." in page
     assert user.user_id in page

@@ -22,7 +22,9 @@ def ops(db):
 
 @pytest.fixture
 def schedule(federated_space):
-    return PeriodicTask.objects.get(task=SYNC_TASK, kwargs=json.dumps({"application_id": federated_space.identity_application_id}))
+    return PeriodicTask.objects.get(
+        task=SYNC_TASK, kwargs=json.dumps({"application_id": federated_space.identity_application_id})
+    )
 
 
 def test_every_application_gets_a_thirty_minute_schedule(schedule):
@@ -34,7 +36,11 @@ def test_every_application_gets_a_thirty_minute_schedule(schedule):
 def test_ops_pages_are_for_staff_only(client, ops, admin, schedule, who, status):
     if who != "anonymous":
         client.force_login({"ops": ops, "admin": admin}[who])
-    for url in (reverse("ops:home"), reverse("ops:runs", args=[schedule.pk]), reverse("ops:schedule_edit", args=[schedule.pk])):
+    for url in (
+        reverse("ops:home"),
+        reverse("ops:runs", args=[schedule.pk]),
+        reverse("ops:schedule_edit", args=[schedule.pk]),
+    ):
         response = client.get(url)
         assert response.status_code in (status, 404 if who == "ops" else status), url
     response = client.post(reverse("ops:run_now", args=[schedule.pk]))
@@ -61,7 +67,11 @@ def test_changing_the_schedule_to_a_cron_expression(client, ops, schedule):
     assert response.status_code == 302
     schedule.refresh_from_db()
     assert schedule.interval is None
-    assert (schedule.crontab.hour, schedule.crontab.day_of_week, str(schedule.crontab.timezone)) == ("6", "1-5", "Europe/Dublin")
+    assert (schedule.crontab.hour, schedule.crontab.day_of_week, str(schedule.crontab.timezone)) == (
+        "6",
+        "1-5",
+        "Europe/Dublin",
+    )
 
 
 @pytest.mark.parametrize(
@@ -107,7 +117,9 @@ def test_run_now_runs_a_sync_and_the_history_shows_it(client, ops, schedule, dja
     assert "Succeeded" in history
 
 
-def test_a_held_run_is_approved_from_the_ops_page(client, ops, federated_space, monkeypatch, django_capture_on_commit_callbacks):
+def test_a_held_run_is_approved_from_the_ops_page(
+    client, ops, federated_space, monkeypatch, django_capture_on_commit_callbacks
+):
     from identity.sources import BuiltInSource, DirectorySnapshot
     from identity.sync_runs import sync_run_execute
 

@@ -54,9 +54,7 @@ CHANGES = [
     ),
     (
         "CreateInvitation",
-        lambda w: services.invitation_create(
-            space=w.space, email="nina@example.com", role="power_user", by=w.power
-        ),
+        lambda w: services.invitation_create(space=w.space, email="nina@example.com", role="power_user", by=w.power),
         "power",
         None,
     ),
@@ -110,17 +108,13 @@ CHANGES = [
     ),
     (
         "DeleteProjectMembership",
-        lambda w: services.project_member_remove(
-            membership=w.project.memberships.get(user=w.contributor), by=w.admin
-        ),
+        lambda w: services.project_member_remove(membership=w.project.memberships.get(user=w.contributor), by=w.admin),
         "admin",
         "web-app",
     ),
     (
         "CreateProjectMembership",
-        lambda w: services.project_member_add(
-            project=w.project, user=w.dave, role=ProjectRole.REVIEWER, by=w.admin
-        ),
+        lambda w: services.project_member_add(project=w.project, user=w.dave, role=ProjectRole.REVIEWER, by=w.admin),
         "admin",
         "web-app",
     ),
@@ -142,9 +136,7 @@ CHANGES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("event_name", "change", "who", "project_name"), CHANGES, ids=[c[0] for c in CHANGES]
-)
+@pytest.mark.parametrize(("event_name", "change", "who", "project_name"), CHANGES, ids=[c[0] for c in CHANGES])
 def test_every_change_through_a_service_writes_an_activity_entry(w, event_name, change, who, project_name):
     started = timezone.now()
     ActivityEvent.objects.all().delete()
@@ -178,9 +170,7 @@ def test_a_change_made_through_a_page_records_the_source_ip_and_user_agent(clien
 
 
 def test_a_very_long_user_agent_is_cut_to_fit(client_for, space, admin):
-    client_for(admin).post(
-        reverse("spaces:project_create", args=["acme"]), {"name": "api"}, HTTP_USER_AGENT="x" * 2000
-    )
+    client_for(admin).post(reverse("spaces:project_create", args=["acme"]), {"name": "api"}, HTTP_USER_AGENT="x" * 2000)
     assert len(space.activity.get(event_name="CreateProject").user_agent) == 512
 
 
@@ -264,9 +254,7 @@ def test_a_time_range_that_starts_after_it_ends_is_a_form_error(client_for, spac
         until=(now - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
     )
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [
-        "The start of the time range must be before its end."
-    ]
+    assert response.context["form"].non_field_errors() == ["The start of the time range must be before its end."]
     assert b"The start of the time range must be before its end." in response.content
 
 
@@ -290,12 +278,7 @@ def test_the_activity_page_shows_who_did_what_from_where(client_for, space, admi
     client = client_for(admin)
     client.post(reverse("spaces:teams", args=["acme"]), {"name": "Ops"}, REMOTE_ADDR="198.51.100.4")
     page = _page(client).content.decode()
-    assert (
-        "CreateTeam" in page
-        and "Created team Ops" in page
-        and "198.51.100.4" in page
-        and "Alice Admin" in page
-    )
+    assert "CreateTeam" in page and "Created team Ops" in page and "198.51.100.4" in page and "Alice Admin" in page
 
 
 def test_the_activity_of_another_space_is_not_shown(client_for, space, other_space, admin, outsider):

@@ -55,9 +55,7 @@ def test_power_user_invites_power_users(space, power):
 
 def test_only_space_administrators_invite_space_administrators(space, power):
     before = snapshot()
-    with pytest.raises(
-        Forbidden, match="You need the Space administrator role to add, change or remove Space"
-    ):
+    with pytest.raises(Forbidden, match="You need the Space administrator role to add, change or remove Space"):
         invite(space, power, role=SpaceRole.SPACE_ADMINISTRATOR)
     assert snapshot() == before
 
@@ -287,9 +285,7 @@ def test_member_list_shows_each_member_with_their_space_role(client_for, space, 
     assert "Invite" not in page
 
 
-def test_the_invite_form_offers_space_administrator_only_to_space_administrators(
-    client_for, space, admin, power
-):
+def test_the_invite_form_offers_space_administrator_only_to_space_administrators(client_for, space, admin, power):
     admin_choices = client_for(admin).get(reverse("spaces:members", args=["acme"])).context["invite_form"]
     power_choices = client_for(power).get(reverse("spaces:members", args=["acme"])).context["invite_form"]
     assert SpaceRole.SPACE_ADMINISTRATOR in dict(admin_choices.fields["role"].choices)
@@ -327,9 +323,7 @@ def test_inviting_past_the_daily_limit_on_the_page_shows_a_form_error(client_for
     assert "25 invitations today" in response.context["invite_form"].errors["email"][0]
 
 
-def test_pending_invitations_are_listed_for_those_who_manage_members(
-    client_for, space, space_invitation, power
-):
+def test_pending_invitations_are_listed_for_those_who_manage_members(client_for, space, space_invitation, power):
     page = client_for(power).get(reverse("spaces:members", args=["acme"])).content.decode()
     assert "newcomer@example.com" in page
     assert "Cancel invitation" in page
@@ -343,9 +337,7 @@ def _membership(space, user):
 
 
 def test_limited_access_member_is_made_a_power_user(space, power, contributor):
-    services.member_change_role(
-        membership=_membership(space, contributor), role=SpaceRole.POWER_USER, by=power
-    )
+    services.member_change_role(membership=_membership(space, contributor), role=SpaceRole.POWER_USER, by=power)
     assert _membership(space, contributor).role == SpaceRole.POWER_USER
     assert space.activity.filter(event_name="UpdateSpaceMembership").exists()
 
@@ -358,9 +350,7 @@ def test_a_power_user_in_a_project_can_be_given_limited_access(space, project, a
 
 def test_limited_access_is_refused_to_someone_in_no_project(space, admin, dave):
     with pytest.raises(DomainError, match="Limited access is only for people who belong to a project"):
-        services.member_change_role(
-            membership=_membership(space, dave), role=SpaceRole.LIMITED_ACCESS, by=admin
-        )
+        services.member_change_role(membership=_membership(space, dave), role=SpaceRole.LIMITED_ACCESS, by=admin)
     assert _membership(space, dave).role == SpaceRole.POWER_USER
 
 
@@ -375,22 +365,16 @@ def test_the_space_administrator_role_cannot_be_changed_without_removing_the_use
 
 def test_only_a_space_administrator_makes_someone_space_administrator(space, admin, power, dave):
     with pytest.raises(Forbidden, match="Space administrator role"):
-        services.member_change_role(
-            membership=_membership(space, dave), role=SpaceRole.SPACE_ADMINISTRATOR, by=power
-        )
+        services.member_change_role(membership=_membership(space, dave), role=SpaceRole.SPACE_ADMINISTRATOR, by=power)
     assert _membership(space, dave).role == SpaceRole.POWER_USER
 
-    services.member_change_role(
-        membership=_membership(space, dave), role=SpaceRole.SPACE_ADMINISTRATOR, by=admin
-    )
+    services.member_change_role(membership=_membership(space, dave), role=SpaceRole.SPACE_ADMINISTRATOR, by=admin)
     assert _membership(space, dave).role == SpaceRole.SPACE_ADMINISTRATOR
 
 
 def test_limited_access_members_cannot_change_roles(space, contributor, dave):
     with pytest.raises(Forbidden):
-        services.member_change_role(
-            membership=_membership(space, dave), role=SpaceRole.LIMITED_ACCESS, by=contributor
-        )
+        services.member_change_role(membership=_membership(space, dave), role=SpaceRole.LIMITED_ACCESS, by=contributor)
 
 
 def test_changing_a_role_on_the_page_with_an_unknown_role_shows_a_banner(client_for, space, admin, dave):
@@ -415,9 +399,7 @@ def test_changing_a_space_administrators_role_on_the_page_shows_a_banner(client_
 # Removing ---------------------------------------------------------------------------------------
 
 
-def test_removing_a_member_removes_their_project_and_team_memberships(
-    space, project, other_space, admin, dave
-):
+def test_removing_a_member_removes_their_project_and_team_memberships(space, project, other_space, admin, dave):
     ProjectMembershipFactory(project=project, user=dave, role=ProjectRole.REVIEWER)
     TeamFactory(space=space).members.add(dave)
     elsewhere = ProjectFactory(space=other_space)
@@ -446,9 +428,7 @@ def test_power_user_removes_a_power_user(space, power, dave):
 def test_only_a_space_administrator_removes_a_space_administrator(space, admin, power):
     second = UserFactory()
     SpaceMembershipFactory(space=space, user=second, role=SpaceRole.SPACE_ADMINISTRATOR)
-    with pytest.raises(
-        Forbidden, match="Space administrator role to add, change or remove Space administrators"
-    ):
+    with pytest.raises(Forbidden, match="Space administrator role to add, change or remove Space administrators"):
         services.member_remove(membership=_membership(space, second), by=power)
 
     services.member_remove(membership=_membership(space, second), by=admin)
@@ -483,14 +463,10 @@ def test_members_of_a_federated_space_cannot_be_removed_here(space, admin, dave)
 
 def test_an_administrator_removing_themselves_on_the_page_sees_a_banner(client_for, space, admin):
     before = snapshot()
-    response = client_for(admin).post(
-        reverse("spaces:member_remove", args=["acme", _membership(space, admin).pk])
-    )
+    response = client_for(admin).post(reverse("spaces:member_remove", args=["acme", _membership(space, admin).pk]))
 
     assert response.status_code == 302
-    assert error_banners(response) == [
-        "You cannot remove yourself from the space. Ask another Space administrator."
-    ]
+    assert error_banners(response) == ["You cannot remove yourself from the space. Ask another Space administrator."]
     assert snapshot() == before
 
 

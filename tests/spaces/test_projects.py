@@ -41,9 +41,7 @@ def test_space_administrators_and_power_users_create_projects_and_administer_the
 
 def test_limited_access_members_cannot_create_projects(space, contributor):
     before = snapshot()
-    with pytest.raises(
-        Forbidden, match="You need the Space administrator or Power user role to create projects."
-    ):
+    with pytest.raises(Forbidden, match="You need the Space administrator or Power user role to create projects."):
         create(space, contributor)
     assert snapshot() == before
 
@@ -149,9 +147,7 @@ def test_space_administrators_and_power_users_see_every_project_others_only_thei
     assert {p.name for p in response.context["page_obj"]} == visible
 
 
-def test_a_project_shows_its_member_count_to_someone_who_sees_only_their_own(
-    client_for, space, project, contributor
-):
+def test_a_project_shows_its_member_count_to_someone_who_sees_only_their_own(client_for, space, project, contributor):
     listed = client_for(contributor).get(reverse("spaces:projects", args=["acme"])).context["page_obj"][0]
     assert listed.member_count == 2
 
@@ -209,9 +205,7 @@ def test_accepting_a_project_invitation_keeps_an_existing_space_role(space, proj
 
 
 def test_a_contributor_cannot_invite_to_the_project(project, contributor):
-    with pytest.raises(
-        Forbidden, match="Space administrator or Project administrator role to manage this project"
-    ):
+    with pytest.raises(Forbidden, match="Space administrator or Project administrator role to manage this project"):
         invite(project, contributor)
 
 
@@ -242,9 +236,7 @@ def test_the_project_invite_form_shows_errors_instead_of_sending(client_for, spa
     assert not Invitation.objects.exists()
 
 
-def test_accepting_a_project_invitation_on_the_page_opens_the_project(
-    client_for, space, project, admin, newcomer
-):
+def test_accepting_a_project_invitation_on_the_page_opens_the_project(client_for, space, project, admin, newcomer):
     invitation = invite(project, admin)
     response = client_for(newcomer).post(reverse("spaces:invitation_accept", args=[invitation.pk]))
     assert response.url == reverse("spaces:project", args=["acme", "web-app"])
@@ -311,9 +303,7 @@ def test_project_administrator_changes_a_members_project_role(space, project, co
 @pytest.mark.parametrize("role", [ProjectRole.CONTRIBUTOR, ProjectRole.REVIEWER, ProjectRole.READ_ONLY])
 def test_the_last_project_administrator_cannot_be_demoted(project, admin, role):
     with pytest.raises(DomainError, match="at least one Project administrator"):
-        services.project_member_change_role(
-            membership=project.memberships.get(user=admin), role=role, by=admin
-        )
+        services.project_member_change_role(membership=project.memberships.get(user=admin), role=role, by=admin)
     assert project.memberships.get(user=admin).role == ProjectRole.PROJECT_ADMINISTRATOR
 
 
@@ -333,9 +323,7 @@ def test_a_project_administrator_can_go_once_there_is_another(space, project, ad
     assert space.memberships.get(user=admin).role == SpaceRole.SPACE_ADMINISTRATOR
 
 
-def test_demoting_the_last_project_administrator_on_the_page_shows_a_banner(
-    client_for, space, project, admin
-):
+def test_demoting_the_last_project_administrator_on_the_page_shows_a_banner(client_for, space, project, admin):
     membership = project.memberships.get(user=admin)
     response = client_for(admin).post(
         reverse("spaces:project_member_role", args=["acme", "web-app", membership.pk]), {"role": "reviewer"}
@@ -344,9 +332,7 @@ def test_demoting_the_last_project_administrator_on_the_page_shows_a_banner(
     assert "at least one Project administrator" in error_banners(response)[0]
 
 
-def test_changing_a_project_role_on_the_page_with_an_unknown_role_shows_a_banner(
-    client_for, space, project, admin
-):
+def test_changing_a_project_role_on_the_page_with_an_unknown_role_shows_a_banner(client_for, space, project, admin):
     membership = project.memberships.get(user=admin)
     response = client_for(admin).post(
         reverse("spaces:project_member_role", args=["acme", "web-app", membership.pk]), {"role": "owner"}
@@ -354,14 +340,10 @@ def test_changing_a_project_role_on_the_page_with_an_unknown_role_shows_a_banner
     assert error_banners(response) == ["Choose one of the project roles."]
 
 
-def test_a_membership_of_another_project_in_the_url_is_a_404(
-    client_for, space, project, private_project, admin, power
-):
+def test_a_membership_of_another_project_in_the_url_is_a_404(client_for, space, project, private_project, admin, power):
     elsewhere = private_project.memberships.get(user=power)
     for name in ("spaces:project_member_role", "spaces:project_member_remove"):
-        response = client_for(admin).post(
-            reverse(name, args=["acme", "web-app", elsewhere.pk]), {"role": "reviewer"}
-        )
+        response = client_for(admin).post(reverse(name, args=["acme", "web-app", elsewhere.pk]), {"role": "reviewer"})
         assert response.status_code == 404
     assert private_project.memberships.get(user=power).role == ProjectRole.PROJECT_ADMINISTRATOR
 
@@ -426,13 +408,9 @@ def test_deleting_a_project_from_the_page_returns_to_the_project_list(client_for
 def test_deleting_ones_last_project_with_limited_access_returns_to_the_space_list(
     client_for, space, project, contributor
 ):
-    ProjectMembership.objects.filter(project=project, user=contributor).update(
-        role=ProjectRole.PROJECT_ADMINISTRATOR
-    )
+    ProjectMembership.objects.filter(project=project, user=contributor).update(role=ProjectRole.PROJECT_ADMINISTRATOR)
     client = client_for(contributor)
-    response = client.post(
-        reverse("spaces:project_delete", args=["acme", "web-app"]), {"confirm_name": "web-app"}
-    )
+    response = client.post(reverse("spaces:project_delete", args=["acme", "web-app"]), {"confirm_name": "web-app"})
 
     assert response.status_code == 302
     assert response.url == reverse("spaces:list")

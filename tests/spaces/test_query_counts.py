@@ -70,9 +70,7 @@ PAGES = [
 
 
 @pytest.mark.parametrize(("url_name", "add_rows"), PAGES, ids=[p[0] for p in PAGES])
-def test_a_list_page_runs_the_same_number_of_queries_for_1_row_as_for_30(
-    client_for, space, admin, url_name, add_rows
-):
+def test_a_list_page_runs_the_same_number_of_queries_for_1_row_as_for_30(client_for, space, admin, url_name, add_rows):
     client = client_for(admin)
     url = reverse(url_name) if url_name == "spaces:list" else reverse(url_name, args=["acme"])
     add_rows(space, admin, 1)
@@ -97,9 +95,7 @@ def test_the_team_page_runs_the_same_number_of_queries_for_1_member_as_for_30(cl
     assert count_queries(lambda: client.get(url)) == with_one
 
 
-def test_the_project_page_runs_the_same_number_of_queries_for_1_member_as_for_30(
-    client_for, space, project, admin
-):
+def test_the_project_page_runs_the_same_number_of_queries_for_1_member_as_for_30(client_for, space, project, admin):
     client = client_for(admin)
     url = reverse("spaces:project", args=["acme", "web-app"])
     client.get(url)

@@ -71,9 +71,7 @@ def test_an_id_pasted_from_another_space_is_a_404_and_changes_nothing(
         "spaces:activity",
     ],
 )
-def test_a_space_one_is_not_a_member_of_is_a_404_whether_it_exists_or_not(
-    client_for, space, other_space, admin, name
-):
+def test_a_space_one_is_not_a_member_of_is_a_404_whether_it_exists_or_not(client_for, space, other_space, admin, name):
     client = client_for(admin)
     assert client.get(reverse(name, args=["globex"])).status_code == 404
     assert client.get(reverse(name, args=["no-such-space"])).status_code == 404
@@ -87,9 +85,7 @@ def test_a_space_name_from_another_space_in_a_post_changes_nothing(client_for, s
     assert snapshot() == before
 
 
-def test_the_team_of_another_space_is_not_offered_and_its_members_not_listed(
-    client_for, space, team, elsewhere, admin
-):
+def test_the_team_of_another_space_is_not_offered_and_its_members_not_listed(client_for, space, team, elsewhere, admin):
     page = client_for(admin).get(reverse("spaces:teams", args=["acme"])).content.decode()
     assert "Backend" in page
     assert "Globex team" not in page

@@ -318,9 +318,7 @@ def test_the_create_page_creates_the_space_and_opens_it(client_for, outsider):
         ({"description": "d" * 201}, "description", "at most 200 characters"),
     ],
 )
-def test_the_create_page_shows_what_is_wrong_and_writes_nothing(
-    client_for, space, outsider, overrides, field, message
-):
+def test_the_create_page_shows_what_is_wrong_and_writes_nothing(client_for, space, outsider, overrides, field, message):
     before = snapshot()
     response = _post_create(client_for(outsider), **overrides)
 

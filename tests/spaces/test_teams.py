@@ -130,9 +130,7 @@ def test_adding_a_member_on_the_team_page(client_for, space, team, admin, contri
     assert team.members.filter(pk=contributor.pk).exists()
 
 
-def test_adding_someone_from_another_space_on_the_team_page_is_a_form_error(
-    client_for, space, team, admin, outsider
-):
+def test_adding_someone_from_another_space_on_the_team_page_is_a_form_error(client_for, space, team, admin, outsider):
     response = client_for(admin).post(
         reverse("spaces:team", args=["acme", team.pk]), {"action": "add", "add-user": outsider.pk}
     )
@@ -159,9 +157,7 @@ def test_renaming_to_a_taken_name_on_the_team_page_is_a_form_error(client_for, s
 
 
 def test_removing_someone_not_in_the_team_on_the_page_is_a_404(client_for, space, team, admin, contributor):
-    response = client_for(admin).post(
-        reverse("spaces:team_member_remove", args=["acme", team.pk, contributor.pk])
-    )
+    response = client_for(admin).post(reverse("spaces:team_member_remove", args=["acme", team.pk, contributor.pk]))
     assert response.status_code == 404
     assert error_banners(response) == []
 

@@ -85,7 +85,14 @@ def test_sso_page_is_for_space_administrators(client, federated_space, store, pe
 def test_sso_page_lists_groups_users_and_administrators(client, federated_space, store, people):
     client.force_login(sso_user(store, people["users"]["mary.major"]))
     page = client.get(reverse("spaces:sso", args=[federated_space.name])).content.decode()
-    for text in ("examplecorp-codecatalyst", store.store_id, "Developers", "Space-Admins", "Saanvi Sarkar", "mary.major"):
+    for text in (
+        "examplecorp-codecatalyst",
+        store.store_id,
+        "Developers",
+        "Space-Admins",
+        "Saanvi Sarkar",
+        "mary.major",
+    ):
         assert text in page
 
 
@@ -131,11 +138,15 @@ def test_a_space_administrator_imports_an_sso_group_as_a_team(client, federated_
     client.force_login(sso_user(store, people["users"]["mary.major"]))
     page = client.get(reverse("spaces:teams", args=[federated_space.name])).content.decode()
     assert "Import SSO group" in page
-    response = client.post(reverse("spaces:team_import", args=[federated_space.name]), {"group": people["developers"].group_id})
+    response = client.post(
+        reverse("spaces:team_import", args=[federated_space.name]), {"group": people["developers"].group_id}
+    )
     team = federated_space.teams.get(name="Developers")
     assert response.status_code == 302 and response.url.endswith(f"/teams/{team.pk}/")
     assert set(team.members.values_list("name", flat=True)) == {"Mary Major", "Li Juan", "Saanvi Sarkar"}
-    again = client.post(reverse("spaces:team_import", args=[federated_space.name]), {"group": people["developers"].group_id})
+    again = client.post(
+        reverse("spaces:team_import", args=[federated_space.name]), {"group": people["developers"].group_id}
+    )
     assert again.status_code == 302
     assert federated_space.teams.count() == 1
 
@@ -148,6 +159,8 @@ def test_importing_a_group_not_connected_to_the_space_is_refused(client, federat
 
 def test_a_power_user_cannot_import_groups(client, federated_space, store, people):
     client.force_login(sso_user(store, people["users"]["li.juan"]))
-    response = client.post(reverse("spaces:team_import", args=[federated_space.name]), {"group": people["developers"].group_id})
+    response = client.post(
+        reverse("spaces:team_import", args=[federated_space.name]), {"group": people["developers"].group_id}
+    )
     assert response.status_code == 403
     assert not federated_space.teams.exists()

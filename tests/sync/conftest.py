@@ -31,7 +31,10 @@ def people(store):
     """Four directory users; Developers has mary, li and saanvi; Space-Admins has mary."""
     users = {
         name: directory.directory_user_create(
-            store=store, user_name=name, display_name=name.replace(".", " ").title(), email=f"{name}@example.com",
+            store=store,
+            user_name=name,
+            display_name=name.replace(".", " ").title(),
+            email=f"{name}@example.com",
             password="directory-pass",
         )
         for name in ("mary.major", "li.juan", "saanvi.sarkar", "jorge.souza")

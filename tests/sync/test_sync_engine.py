@@ -103,7 +103,9 @@ def test_a_directory_answering_no_users_is_held_and_changes_nothing(federated_sp
     assert sso_members(federated_space) == before
 
 
-def test_approving_a_held_run_applies_the_removals(federated_space, monkeypatch, django_capture_on_commit_callbacks, admin):
+def test_approving_a_held_run_applies_the_removals(
+    federated_space, monkeypatch, django_capture_on_commit_callbacks, admin
+):
     from identity.sources import BuiltInSource, DirectorySnapshot
 
     monkeypatch.setattr(BuiltInSource, "read", lambda self, group_ids=None: DirectorySnapshot())
@@ -162,7 +164,9 @@ def test_an_expired_lease_is_taken_over_and_the_abandoned_run_recorded(federated
     assert SyncLease.objects.get(store=application.store).run is None
 
 
-def test_sync_now_is_not_blocked_by_a_run_a_dead_worker_left_behind(federated_space, django_capture_on_commit_callbacks):
+def test_sync_now_is_not_blocked_by_a_run_a_dead_worker_left_behind(
+    federated_space, django_capture_on_commit_callbacks
+):
     from identity.sync_runs import active_run, space_sync_request
     from spaces.models import SpaceMembership as Membership
 

@@ -141,14 +141,10 @@ def aws_space(aws_store, aws_people) -> Space:
         owner_account=account,
         region="us-east-1",
     )
-    space = Space.objects.create(
-        name="examplecorp-aws", kind=Space.Kind.FEDERATED, identity_application=application
-    )
+    space = Space.objects.create(name="examplecorp-aws", kind=Space.Kind.FEDERATED, identity_application=application)
     for name, group_id in aws_people["groups"].items():
         ConnectedGroup.objects.create(space=space, group_id=group_id, display_name=name)
-    SsoAdministrator.objects.create(
-        space=space, user_id=aws_people["users"]["mary.major"], user_name="mary.major"
-    )
+    SsoAdministrator.objects.create(space=space, user_id=aws_people["users"]["mary.major"], user_name="mary.major")
     return space
 
 
@@ -259,9 +255,7 @@ def celery_worker(celery_app):
 
     signals.task_postrun.connect(close_connections, weak=False)
     try:
-        with start_worker(
-            celery_app, pool="threads", concurrency=2, perform_ping_check=False, shutdown_timeout=30
-        ):
+        with start_worker(celery_app, pool="threads", concurrency=2, perform_ping_check=False, shutdown_timeout=30):
             yield
     finally:
         signals.task_postrun.disconnect(close_connections)
@@ -305,9 +299,7 @@ def worker_processes(celery_app, gate, tmp_path, var_dir):
             "DATABASE_URL": database_url(),
             "CELERY_BROKER_URL": django_settings.CELERY_BROKER_URL,
             "VAR_DIR": str(var_dir),
-            "PYTHONPATH": os.pathsep.join(
-                filter(None, [str(django_settings.BASE_DIR), os.environ.get("PYTHONPATH")])
-            ),
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(django_settings.BASE_DIR), os.environ.get("PYTHONPATH")])),
             "SYNC_IT_GATE": str(gate),
         }
         if visibility_timeout is not None:

@@ -49,9 +49,7 @@ def wait_for_run(run_id: int, *statuses: str, timeout: float = 30, details=None)
 def sso_members(space) -> dict[str, str]:
     return {
         m.user.name: m.role
-        for m in SpaceMembership.objects.filter(
-            space=space, source=SpaceMembership.Source.SSO
-        ).select_related("user")
+        for m in SpaceMembership.objects.filter(space=space, source=SpaceMembership.Source.SSO).select_related("user")
     }
 
 

@@ -28,9 +28,7 @@ def closed_port() -> int:
 def big_directory(moto_directory, aws_store):
     """More users, groups and members of one group than fit on one page at moto's default size."""
     with ThreadPoolExecutor(8) as pool:
-        users = list(
-            pool.map(lambda n: moto_directory.user(f"user{n:03}", f"User {n:03}"), range(MOTO_PAGE_SIZE + 20))
-        )
+        users = list(pool.map(lambda n: moto_directory.user(f"user{n:03}", f"User {n:03}"), range(MOTO_PAGE_SIZE + 20)))
         groups = list(pool.map(lambda n: moto_directory.group(f"Group {n:03}"), range(MOTO_PAGE_SIZE + 3)))
         list(pool.map(lambda user_id: moto_directory.add(groups[0], user_id), users[: MOTO_PAGE_SIZE + 10]))
         list(pool.map(lambda user_id: moto_directory.add(groups[1], user_id), users[:2]))
@@ -119,9 +117,7 @@ def test_a_user_added_in_the_directory_joins_on_the_next_sync(aws_space, aws_peo
     assert sso_members(aws_space)["Jorge Souza"] == SpaceRole.POWER_USER
 
 
-def test_a_user_deleted_in_the_directory_loses_membership_on_the_next_sync(
-    aws_space, aws_people, moto_directory
-):
+def test_a_user_deleted_in_the_directory_loses_membership_on_the_next_sync(aws_space, aws_people, moto_directory):
     sync_run_execute(application_id=aws_space.identity_application_id)
     li = aws_people["users"]["li.juan"]
     moto_directory.delete_user(li)  # moto keeps the deleted user's group memberships, as a lagging API might

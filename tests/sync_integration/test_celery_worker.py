@@ -30,13 +30,9 @@ def jorge_joins_developers(people):
     directory.group_membership_add(group=people["developers"], user=people["users"]["jorge.souza"])
 
 
-def test_a_requested_sync_runs_on_the_worker_once_committed(
-    federated_space, jorge_joins_developers, celery_worker
-):
+def test_a_requested_sync_runs_on_the_worker_once_committed(federated_space, jorge_joins_developers, celery_worker):
     with transaction.atomic():
-        run = sync_run_request(
-            application=federated_space.identity_application, trigger=SyncRun.Trigger.MANUAL
-        )
+        run = sync_run_request(application=federated_space.identity_application, trigger=SyncRun.Trigger.MANUAL)
         # Were the message sent before the commit, the worker would not find the run and fail it.
         time.sleep(0.5)
         assert SyncRun.objects.get(pk=run.pk).status == SyncRun.Status.QUEUED

@@ -7,10 +7,9 @@ from django.db import transaction
 from accounts.models import AwsAccount, ConsoleAccess, ConsoleUser, IamRole, Organization
 from billing.models import SpaceBilling, Tier
 from identity import directory, federation
-from identity.models import IdentityCenterInstance, IdentityStore
-from identity.sync import sso_username
-from identity.models import User
+from identity.models import IdentityCenterInstance, IdentityStore, User
 from identity.services import builder_id_sign_up
+from identity.sync import sso_username
 from spaces import services as space_services
 from spaces.models import Space
 
@@ -41,10 +40,21 @@ CODECATALYST_TRUST = {
     ],
 }
 ROLES = [
-    ("444455556666", "codecatalyst-build-role", "Build and deploy from CodeCatalyst workflows",
-     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["cloudformation:*", "s3:*"], "Resource": "*"}]}),
-    ("777788889999", "codecatalyst-vpc-role", "Lets CodeCatalyst read the VPC inventory",
-     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ec2:Describe*"], "Resource": "*"}]}),
+    (
+        "444455556666",
+        "codecatalyst-build-role",
+        "Build and deploy from CodeCatalyst workflows",
+        {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": ["cloudformation:*", "s3:*"], "Resource": "*"}],
+        },
+    ),
+    (
+        "777788889999",
+        "codecatalyst-vpc-role",
+        "Lets CodeCatalyst read the VPC inventory",
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ec2:Describe*"], "Resource": "*"}]},
+    ),
 ]
 
 
@@ -103,9 +113,7 @@ class Command(BaseCommand):
                 created_by=mary,
             )
         if not space.projects.filter(name="hello-world").exists():
-            space_services.project_create(
-                space=space, name="hello-world", description="A first project", by=mary
-            )
+            space_services.project_create(space=space, name="hello-world", description="A first project", by=mary)
 
     # Account connections (owned by the account-connections work) ------------------------------
     def _connections(self, mary):
@@ -174,12 +182,18 @@ class Command(BaseCommand):
 
         build = AwsAccount.objects.get(account_id="444455556666")
         connection = account_services.connection_request_create(
-            space=space, aws_account_id=build.account_id, display_name=build.name,
-            description="Builds and deployments", requested_by=admin,
+            space=space,
+            aws_account_id=build.account_id,
+            display_name=build.name,
+            description="Builds and deployments",
+            requested_by=admin,
         )
         token = account_services.connection_token_regenerate(connection=connection, by=admin)
         account_services.connection_verify(
-            token=token, account=build, console_user=ConsoleUser.objects.get(user_name="mateo"), authorize_paid_tiers=False
+            token=token,
+            account=build,
+            console_user=ConsoleUser.objects.get(user_name="mateo"),
+            authorize_paid_tiers=False,
         )
 
     def _staff(self, password):
