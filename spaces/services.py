@@ -4,6 +4,7 @@ validates, writes atomically and records an activity entry."""
 from contextlib import contextmanager
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
@@ -80,6 +81,8 @@ def space_create(*, name: str, region: str, description: str = "", billing_accou
         raise DomainError("A description is at most 200 characters.", field="description")
     with _reported_on("billing_account_id"):
         billing_account_id = validate_account_id(billing_account_id)
+    # Lock the creator's row: two requests at once cannot both create the sixth space of the month.
+    get_user_model().objects.select_for_update().filter(pk=created_by.pk).first()
     created_this_month = Space.all_objects.filter(created_by=created_by, created_at__gte=_month_start()).count()
     if created_this_month >= MAX_SPACES_PER_USER_PER_MONTH:
         raise DomainError(
@@ -222,6 +225,8 @@ def _drop_limited_access_without_projects(space: Space, user_ids) -> None:
 
 
 def _check_invitation_limits(*, email: str, by) -> None:
+    # Lock the inviter's row so that simultaneous invitations are counted one after the other.
+    get_user_model().objects.select_for_update().filter(pk=by.pk).first()
     day_ago = timezone.now() - timedelta(days=1)
     if Invitation.objects.filter(email__iexact=email, created_at__gte=day_ago).count() >= (
         MAX_INVITATIONS_PER_ADDRESS_PER_DAY
@@ -342,7 +347,11 @@ def invitation_accept(*, invitation: Invitation, user) -> SpaceMembership:
     space = invitation.space
     membership = SpaceMembership.objects.filter(space=space, user=user).first()
     if invitation.project_id is None:
-        if membership and membership.role == SpaceRole.LIMITED_ACCESS:
+        promotes = membership is not None and (
+            membership.role == SpaceRole.LIMITED_ACCESS
+            or (membership.role == SpaceRole.POWER_USER and invitation.space_role == SpaceRole.SPACE_ADMINISTRATOR)
+        )
+        if promotes:
             membership.role = invitation.space_role
             membership.source = SpaceMembership.Source.DIRECT
             membership.save(update_fields=["role", "source"])

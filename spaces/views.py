@@ -218,6 +218,12 @@ def project_member_remove(request, space, project_name, membership_id):
         _error_banner(request, error)
     else:
         messages.success(request, f"{membership.user.display_name} was removed from {project.name}.")
+    permissions.forget_roles(request.user)
+    if not permissions.can(request.user, "project.view", space=space, project=project):
+        # You removed yourself: the project (or the whole space) is no longer yours to open.
+        if not permissions.can(request.user, "space.view", space=space):
+            return redirect("spaces:list")
+        return redirect("spaces:projects", space.name)
     return redirect("spaces:project", space.name, project.name)
 
 
@@ -334,11 +340,20 @@ def _my_invitation(request, invitation_id):
 def invitation_accept(request, invitation_id):
     invitation = _my_invitation(request, invitation_id)
     try:
-        services.invitation_accept(invitation=invitation, user=request.user)
+        membership = services.invitation_accept(invitation=invitation, user=request.user)
     except DomainError as error:
         _error_banner(request, error)
         return redirect("spaces:list")
-    messages.success(request, f"You joined {invitation.space.name} as {invitation.role_label}.")
+    if invitation.project_id:
+        messages.success(request, f"You joined {invitation.project.name} as {invitation.role_label}.")
+    elif membership.role == invitation.space_role:
+        messages.success(request, f"You joined {invitation.space.name} as {invitation.role_label}.")
+    else:
+        messages.info(
+            request,
+            f"You accepted the invitation. You stay {membership.get_role_display()} of {invitation.space.name}: "
+            "the Space administrator role cannot be changed this way.",
+        )
     if invitation.project_id:
         return redirect("spaces:project", invitation.space.name, invitation.project.name)
     return redirect("spaces:overview", invitation.space.name)

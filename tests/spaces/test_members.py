@@ -492,3 +492,26 @@ def test_the_member_list_is_paginated_25_to_a_page(client_for, space, admin):
     assert len(first.context["page_obj"]) == 25
     assert len(second.context["page_obj"]) == 8  # 33 members in all
     assert b"Page 2 of 2" in second.content
+
+
+def test_a_power_user_invited_as_space_administrator_becomes_one(client_for, space, admin, power):
+    from spaces.models import SpaceMembership
+    from spaces.services import invitation_accept
+    from tests.factories import InvitationFactory
+
+    invitation = InvitationFactory(space=space, email=power.email, space_role="space_admin", invited_by=admin)
+    invitation_accept(invitation=invitation, user=power)
+    assert SpaceMembership.objects.get(space=space, user=power).role == "space_admin"
+
+
+def test_removing_yourself_from_a_project_lands_on_a_page_you_can_open(client_for, space, project, contributor):
+    from spaces.models import ProjectMembership, SpaceMembership
+
+    client = client_for(contributor)
+    mine = ProjectMembership.objects.get(project=project, user=contributor)
+    ProjectMembership.objects.filter(pk=mine.pk).update(role="project_admin")
+    ProjectMembership.objects.filter(project=project).exclude(pk=mine.pk).update(role="project_admin")
+    response = client.post(f"/spaces/{space.name}/projects/{project.name}/members/{mine.pk}/remove/")
+    assert response.status_code == 302
+    assert not SpaceMembership.objects.filter(space=space, user=contributor).exists()
+    assert response.url == "/spaces/"
