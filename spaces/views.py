@@ -501,7 +501,12 @@ def activity(request, space):
         .values_list("project_name", flat=True)
         .distinct(),
     )
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    filters = {}
+    if form.is_bound and not form.is_valid():
+        # Keep the filters that are valid; a bad time range drops only the time range.
+        filters = {k: v for k, v in form.cleaned_data.items() if k not in form.errors and k not in ("since", "until")}
+    elif form.is_bound:
+        filters = form.cleaned_data
     events = selectors.activity_of(space, **{k: v for k, v in filters.items() if v})
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -285,3 +285,17 @@ def test_the_activity_of_another_space_is_not_shown(client_for, space, other_spa
     activity_record(space=other_space, event_name="SecretThing", user=outsider)
     response = _page(client_for(admin))
     assert b"SecretThing" not in response.content
+
+
+def test_a_bad_time_range_keeps_the_other_filters(client_for, space, admin, project):
+    from spaces.activity import activity_record
+
+    activity_record(space=space, event_name="CreateProject", description="one", user=admin, project=project)
+    activity_record(space=space, event_name="UpdateSpace", description="two", user=admin)
+    response = client_for(admin).get(
+        f"/spaces/{space.name}/activity/",
+        {"event_name": "UpdateSpace", "since": "2030-01-02T00:00", "until": "2030-01-01T00:00"},
+    )
+    page = response.content.decode()
+    assert "The start of the time range must be before its end." in page
+    assert ">two<" in page and ">one<" not in page
