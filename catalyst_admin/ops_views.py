@@ -29,10 +29,7 @@ def _schedule(task_id) -> PeriodicTask:
 
 
 def _application_of(task: PeriodicTask) -> IdentityCenterApplication:
-    import json
-
-    application_id = json.loads(task.kwargs or "{}").get("application_id")
-    return get_object_or_404(IdentityCenterApplication, pk=application_id)
+    return get_object_or_404(IdentityCenterApplication, pk=schedules.application_id_of(task))
 
 
 def worker_health():
@@ -143,9 +140,7 @@ def run_now(request, task_id):
 def runs(request, application_id):
     application = get_object_or_404(IdentityCenterApplication, pk=application_id)
     page = Paginator(application.sync_runs.select_related("requested_by"), 25).get_page(request.GET.get("page"))
-    schedule = PeriodicTask.objects.filter(
-        task=schedules.SYNC_TASK, kwargs=schedules.json.dumps({"application_id": application.pk})
-    ).first()
+    schedule = schedules.schedule_of(application)
     active = application.sync_runs.exclude(status__in=SyncRun.FINISHED).exists()
     return render(
         request, "ops/runs.html", {"application": application, "page_obj": page, "schedule": schedule, "active": active}

@@ -15,15 +15,29 @@ from catalyst_admin.errors import DomainError
 SYNC_TASK = "identity.tasks.sync_application"
 
 
+def _kwargs(application) -> str:
+    return json.dumps({"application_id": application.pk})
+
+
+def application_id_of(task: PeriodicTask) -> int | None:
+    """The application a sync schedule runs for."""
+    try:
+        return json.loads(task.kwargs or "{}").get("application_id")
+    except ValueError:
+        return None
+
+
+def schedule_of(application) -> PeriodicTask | None:
+    return PeriodicTask.objects.filter(task=SYNC_TASK, kwargs=_kwargs(application)).first()
+
+
 def schedule_name(application) -> str:
     return f"IAM Identity Center sync: {application.name}"
 
 
 def sync_schedule_ensure(*, application) -> PeriodicTask:
     """Create the application's schedule (every 30 minutes by default) if it has none."""
-    existing = PeriodicTask.objects.filter(
-        task=SYNC_TASK, kwargs=json.dumps({"application_id": application.pk})
-    ).first()
+    existing = schedule_of(application)
     if existing:
         return existing
     minutes = getattr(settings, "SYNC_DEFAULT_INTERVAL_MINUTES", 30)
@@ -33,7 +47,7 @@ def sync_schedule_ensure(*, application) -> PeriodicTask:
         defaults={
             "task": SYNC_TASK,
             "interval": interval,
-            "kwargs": json.dumps({"application_id": application.pk}),
+            "kwargs": _kwargs(application),
             "description": f"Syncs the SSO members of the spaces of {application.display_name}",
         },
     )
@@ -41,7 +55,7 @@ def sync_schedule_ensure(*, application) -> PeriodicTask:
 
 
 def sync_schedule_remove(*, application) -> None:
-    PeriodicTask.objects.filter(task=SYNC_TASK, kwargs=json.dumps({"application_id": application.pk})).delete()
+    PeriodicTask.objects.filter(task=SYNC_TASK, kwargs=_kwargs(application)).delete()
 
 
 def sync_schedules():
@@ -49,12 +63,7 @@ def sync_schedules():
     from .models import IdentityCenterApplication
 
     tasks = list(PeriodicTask.objects.filter(task=SYNC_TASK).select_related("interval", "crontab").order_by("name"))
-    ids = {}
-    for task in tasks:
-        try:
-            ids[task.pk] = json.loads(task.kwargs or "{}").get("application_id")
-        except ValueError:
-            ids[task.pk] = None
+    ids = {task.pk: application_id_of(task) for task in tasks}
     applications = IdentityCenterApplication.objects.in_bulk([i for i in ids.values() if i])
     for task in tasks:
         task.application = applications.get(ids[task.pk])
