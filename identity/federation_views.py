@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
 from django.db.models import Count, Exists, F, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.decorators import method_decorator
 from formtools.wizard.views import SessionWizardView
 
@@ -630,8 +629,3 @@ def space_delete(request, space_name):
             "member_count": space.memberships.count(),
         },
     )
-
-
-def connect_url() -> str:
-    """Where "Set up in AWS" (CodeCatalyst › Settings › SSO) sends a Space administrator."""
-    return reverse("federation:connect") + "?restart=1"

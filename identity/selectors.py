@@ -73,15 +73,6 @@ def users_not_in_group(group: DirectoryGroup, *, query: str = "") -> QuerySet[Di
     return directory_users(group.store, query=query).exclude(memberships__group=group)
 
 
-def store_users_by_ids(store, user_ids) -> list[DirectoryUser]:
-    """The store's users among ``user_ids``; IDs of other stores are silently not found."""
-    return list(store.users.filter(user_id__in=[str(i) for i in user_ids][:1000]))
-
-
-def store_groups_by_ids(store, group_ids) -> list[DirectoryGroup]:
-    return list(store.groups.filter(group_id__in=[str(i) for i in group_ids][:1000]))
-
-
 def permission_sets(instance: IdentityCenterInstance) -> QuerySet[PermissionSet]:
     return instance.permission_sets.annotate(assignment_count=Count("assignments")).order_by("name", "pk")
 
@@ -93,12 +84,6 @@ def permission_set_for(instance: IdentityCenterInstance, permission_set_id: str)
     if permission_set is None:
         raise Http404("No permission set with that ID in this instance.")
     return permission_set
-
-
-def permission_sets_by_ids(instance: IdentityCenterInstance, ids) -> list[PermissionSet]:
-    return list(
-        instance.permission_sets.select_related("instance").filter(permission_set_id__in=[str(i) for i in ids][:1000])
-    )
 
 
 def organization_accounts(instance: IdentityCenterInstance) -> QuerySet[AwsAccount]:
