@@ -5,10 +5,11 @@ The five-step wizard collects everything and calls :func:`federated_space_create
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import AccountConnection, AwsAccount
+from billing.selectors import is_billing_account
 from billing.services import billing_account_assign
 from catalyst_admin.errors import DomainError
 from spaces.activity import activity_record
@@ -80,6 +81,38 @@ def federated_spaces_managed_by(account: AwsAccount):
     ones associated with an application it owns. Any other space is a 404 to it."""
     return Space.objects.filter(kind=Space.Kind.FEDERATED).filter(
         Q(billing__aws_account_id=account.account_id) | Q(identity_application__owner_account=account)
+    )
+
+
+def application_enabled_spaces(account: AwsAccount):
+    """ "Application Enabled Spaces": the federated spaces ``account`` manages that have an application."""
+    return (
+        federated_spaces_managed_by(account)
+        .filter(identity_application__isnull=False)
+        .select_related("identity_application")
+        .prefetch_related("connected_groups", "sso_administrators")
+        .annotate(billed_to=F("billing__aws_account_id"), member_count=Count("memberships"))
+        .order_by("name")
+    )
+
+
+def idle_applications(account: AwsAccount):
+    """Applications ``account`` may use that no space is associated with any more."""
+    return (
+        applications_visible_to(account)
+        .exclude(Exists(Space.objects.filter(identity_application=OuterRef("pk"))))
+        .select_related("store")
+        .order_by("display_name")
+    )
+
+
+def unassociated_spaces(account: AwsAccount):
+    """Federated spaces ``account`` manages that were disassociated from their application."""
+    return (
+        federated_spaces_managed_by(account)
+        .filter(identity_application__isnull=True)
+        .annotate(billed_to=F("billing__aws_account_id"))
+        .order_by("name")
     )
 
 
@@ -348,7 +381,7 @@ def space_associate(
     if existing_space is not None and existing_space.kind == Space.Kind.FEDERATED:
         if existing_space.identity_application_id:
             raise DomainError(f"{existing_space.name} is already associated with an application.")
-        if not Space.objects.filter(pk=existing_space.pk, billing__aws_account_id=account.account_id).exists():
+        if not is_billing_account(space=existing_space, aws_account_id=account.account_id):
             raise DomainError(f"{existing_space.name} is not billed to the account you are signed in with.")
         groups, admins = _check_groups_and_admins(application.store, group_ids, admin_user_ids)
         existing_space.identity_application = application
@@ -385,7 +418,7 @@ def federated_space_delete(*, space: Space, confirm_name: str, keep_application:
         raise DomainError(f"To confirm, type the space name {space.name} exactly.", field="confirm_name")
     if space.kind != Space.Kind.FEDERATED:
         raise DomainError(f"{space.name} is an AWS Builder ID space. Delete it from its settings in CodeCatalyst.")
-    if not Space.objects.filter(pk=space.pk, billing__aws_account_id=account.account_id).exists():
+    if not is_billing_account(space=space, aws_account_id=account.account_id):
         raise DomainError("Sign in with the space's billing account to delete it.")
     application = space.identity_application
     _remove_sso_members(space)

@@ -10,12 +10,12 @@ one service call.
 
 from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
-from django.db.models import Count, Exists, F, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from formtools.wizard.views import SessionWizardView
 
 from accounts.views import console_login_required
+from billing import selectors as billing_selectors
 from catalyst_admin.errors import DomainError
 from catalyst_admin.forms import add_domain_error
 from spaces.models import Region, Space, SpaceMembership
@@ -82,25 +82,6 @@ def home(request):
     account = request.aws_account
     organization = account.organization
     store = _store_of(account)
-    managed = federation.federated_spaces_managed_by(account)
-    spaces = (
-        managed.filter(identity_application__isnull=False)
-        .select_related("identity_application")
-        .prefetch_related("connected_groups", "sso_administrators")
-        .annotate(billed_to=F("billing__aws_account_id"), member_count=Count("memberships"))
-        .order_by("name")
-    )
-    idle_applications = (
-        federation.applications_visible_to(account)
-        .exclude(Exists(Space.objects.filter(identity_application=OuterRef("pk"))))
-        .select_related("store")
-        .order_by("display_name")
-    )
-    unassociated = (
-        managed.filter(identity_application__isnull=True)
-        .annotate(billed_to=F("billing__aws_account_id"))
-        .order_by("name")
-    )
     return render(
         request,
         TEMPLATES + "home.html",
@@ -109,12 +90,12 @@ def home(request):
             "organization": organization,
             "store": store,
             "instance": store.instance if store else None,
-            "spaces": spaces,
-            "idle_applications": idle_applications,
+            "spaces": federation.application_enabled_spaces(account),
+            "idle_applications": federation.idle_applications(account),
             "applications": federation.applications_visible_to(account)
             .filter(store__isnull=False)
             .order_by("display_name"),
-            "unassociated": unassociated,
+            "unassociated": federation.unassociated_spaces(account),
             "identity_center_url": IDENTITY_CENTER_CONSOLE,
         },
     )
@@ -586,7 +567,7 @@ def space_disassociate(request, space_name):
 def space_delete(request, space_name):
     space = _managed_space(request, space_name)
     account = request.aws_account
-    is_billing_account = Space.objects.filter(pk=space.pk, billing__aws_account_id=account.account_id).exists()
+    is_billing_account = billing_selectors.is_billing_account(space=space, aws_account_id=account.account_id)
     application = space.identity_application
     form = forms.FederatedSpaceDeleteForm(request.POST if request.method == "POST" else None, space=space)
     if request.method == "POST" and form.is_valid():
