@@ -96,3 +96,22 @@ def activity_of(
     if until:
         filters &= Q(created_at__lt=until)
     return events.filter(filters).order_by("-created_at", "-id")
+
+
+def sso_users_of_groups(space: Space, groups, *, per_group: int | None = None) -> dict[str, list]:
+    """The CodeCatalyst users of the space's connected SSO groups as of the last sync, in one query:
+    group ID -> users (at most ``per_group`` each)."""
+    from identity.models import User
+    from identity.sync import sso_username
+
+    application = space.identity_application
+    if application is None or application.store is None:
+        return {group.group_id: [] for group in groups}
+    store_id = application.store.store_id
+    wanted = {group.group_id: group.synced_members[:per_group] for group in groups}
+    usernames = {sso_username(store_id, uid) for uids in wanted.values() for uid in uids}
+    users = {user.username: user for user in User.objects.filter(username__in=usernames)}
+    return {
+        group_id: [users[name] for name in (sso_username(store_id, uid) for uid in uids) if name in users]
+        for group_id, uids in wanted.items()
+    }

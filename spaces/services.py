@@ -14,7 +14,7 @@ from accounts.services import connection_request_create, validate_account_id
 from billing.services import billing_account_assign
 from catalyst_admin.errors import DomainError, Forbidden
 
-from . import permissions
+from . import permissions, selectors
 from .activity import activity_record
 from .models import (
     Invitation,
@@ -588,18 +588,14 @@ def team_create(*, space: Space, name: str, description: str = "", by) -> Team:
 def team_import_sso_group(*, space: Space, group_id: str, by) -> Team:
     """Make a team from an SSO group connected to the space, with the group's users as of the last
     sync (seed 000: "Create teams in CodeCatalyst and import your users and groups into teams")."""
-    from identity.sync import sso_username
-
     permissions.require(by, "teams.manage", space=space)
     group = space.connected_groups.filter(group_id=group_id).first()
     if group is None or space.identity_application is None or space.identity_application.store is None:
         raise DomainError("Choose one of the SSO groups connected to this space.", field="group")
-    store_id = space.identity_application.store.store_id
     team = Team(space=space, name=_clean_team_name(space, group.display_name[:100]), description="Imported SSO group")
     _save_team(team)
-    members = space.memberships.filter(
-        user__username__in=[sso_username(store_id, uid) for uid in group.synced_members]
-    ).values_list("user_id", flat=True)
+    group_users = selectors.sso_users_of_groups(space, [group])[group.group_id]
+    members = space.memberships.filter(user__in=group_users).values_list("user_id", flat=True)
     TeamMembership.objects.bulk_create([TeamMembership(team=team, user_id=user_id) for user_id in members])
     activity_record(
         space=space,

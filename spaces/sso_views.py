@@ -8,11 +8,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from catalyst_admin.errors import DomainError
-from identity.models import SyncRun, User
-from identity.sync import sso_username
+from identity.models import SyncRun
 from identity.sync_runs import active_run, space_sync_request
 
-from . import permissions
+from . import permissions, selectors
 from .views import in_space, render_space
 
 GROUP_USERS_SHOWN = 100
@@ -41,20 +40,11 @@ def sso_settings(request, space):
     context = {"application": application}
     if application is not None:
         groups = list(space.connected_groups.all())
-        store_id = application.store.store_id if application.store else ""
-        shown = {uid for group in groups for uid in group.synced_members[:GROUP_USERS_SHOWN]}
-        users = {
-            user.username.rsplit("/", 1)[1]: user
-            for user in User.objects.filter(username__in=[sso_username(store_id, uid) for uid in shown])
-        }
+        users = selectors.sso_users_of_groups(space, groups, per_group=GROUP_USERS_SHOWN)
         context.update(
             {
                 "groups": [
-                    {
-                        "group": group,
-                        "users": [users[uid] for uid in group.synced_members[:GROUP_USERS_SHOWN] if uid in users],
-                        "count": len(group.synced_members),
-                    }
+                    {"group": group, "users": users[group.group_id], "count": len(group.synced_members)}
                     for group in groups
                 ],
                 "administrators": space.sso_administrators.all(),
