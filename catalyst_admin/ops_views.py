@@ -13,7 +13,7 @@ from catalyst_admin.errors import DomainError
 from catalyst_admin.forms import add_domain_error
 from identity import schedules
 from identity.models import IdentityCenterApplication, SyncRun
-from identity.sync_runs import sync_run_approve, sync_run_request
+from identity.sync_runs import active_run, sync_run_approve, sync_run_request
 
 from .models import WorkerHeartbeat
 
@@ -44,15 +44,6 @@ def worker_health():
 @staff_only
 def home(request):
     tasks = schedules.sync_schedules()
-    latest_runs = {}
-    for run in (
-        SyncRun.objects.filter(application__in=[t.application for t in tasks if t.application])
-        .order_by("application_id", "-created_at")
-        .select_related("application")
-    ):
-        latest_runs.setdefault(run.application_id, run)
-    for task in tasks:
-        task.latest_run = latest_runs.get(task.application.pk) if task.application else None
     held = SyncRun.objects.filter(status=SyncRun.Status.HELD).select_related("application")
     return render(request, "ops/home.html", {"tasks": tasks, "health": worker_health(), "held": held})
 
@@ -141,7 +132,8 @@ def runs(request, application_id):
     application = get_object_or_404(IdentityCenterApplication, pk=application_id)
     page = Paginator(application.sync_runs.select_related("requested_by"), 25).get_page(request.GET.get("page"))
     schedule = schedules.schedule_of(application)
-    active = application.sync_runs.exclude(status__in=SyncRun.FINISHED).exists()
+    # Only a run really on its way refreshes the page: not one a killed worker left "running".
+    active = application.store_id is not None and active_run(application) is not None
     return render(
         request, "ops/runs.html", {"application": application, "page_obj": page, "schedule": schedule, "active": active}
     )

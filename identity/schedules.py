@@ -59,14 +59,25 @@ def sync_schedule_remove(*, application) -> None:
 
 
 def sync_schedules():
-    """Every sync schedule, with its application, for the operations page."""
-    from .models import IdentityCenterApplication
+    """Every sync schedule with its application, next run and latest run, for the operations page
+    (a fixed number of queries, however long the run history)."""
+    from django.db.models import Max
+
+    from .models import IdentityCenterApplication, SyncRun
 
     tasks = list(PeriodicTask.objects.filter(task=SYNC_TASK).select_related("interval", "crontab").order_by("name"))
     ids = {task.pk: application_id_of(task) for task in tasks}
     applications = IdentityCenterApplication.objects.in_bulk([i for i in ids.values() if i])
+    newest = (
+        SyncRun.objects.filter(application_id__in=applications)
+        .values("application_id")
+        .annotate(newest=Max("pk"))
+        .values("newest")
+    )
+    latest = {run.application_id: run for run in SyncRun.objects.filter(pk__in=newest)}
     for task in tasks:
         task.application = applications.get(ids[task.pk])
+        task.latest_run = latest.get(ids[task.pk])
         task.next_run_at = next_run_at(task)
     return tasks
 

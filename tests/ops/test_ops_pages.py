@@ -147,3 +147,29 @@ def test_the_heartbeat_task_records_the_worker(db):
 
     heartbeat.apply()
     assert WorkerHeartbeat.objects.exists()
+
+
+def test_the_home_page_query_count_does_not_grow_with_the_run_history(client, ops, schedule, federated_space):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(ops)
+    application = federated_space.identity_application
+    SyncRun.objects.create(application=application, status=SyncRun.Status.SUCCEEDED)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("ops:home"))
+    SyncRun.objects.bulk_create(SyncRun(application=application, status=SyncRun.Status.FAILED) for _ in range(40))
+    newest = SyncRun.objects.create(application=application, status=SyncRun.Status.SUCCEEDED)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("ops:home")).content.decode()
+    assert len(many) == len(few)
+    assert newest.created_at.strftime("%b %-d") in page
+
+
+def test_a_run_left_running_by_a_dead_worker_does_not_keep_the_history_page_refreshing(client, ops, federated_space):
+    application = federated_space.identity_application
+    dead = SyncRun.objects.create(application=application, status=SyncRun.Status.RUNNING)
+    SyncRun.objects.filter(pk=dead.pk).update(created_at=timezone.now() - timezone.timedelta(hours=2))
+    client.force_login(ops)
+    page = client.get(reverse("ops:runs", args=[application.pk])).content.decode()
+    assert 'http-equiv="refresh"' not in page
