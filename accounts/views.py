@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from catalyst_admin.errors import DomainError, NotFound
 from catalyst_admin.forms import add_domain_error
+from catalyst_admin.views import error_page
 
 from . import selectors, services
 from .forms import (
@@ -51,7 +52,7 @@ def format_account_id(account_id: str) -> str:
 
 
 def _not_found(request, reason: str):
-    return render(request, "aws/not_found.html", {"reason": reason}, status=404)
+    return error_page(request, 404, reason)
 
 
 def _safe_next(request, target: str) -> str | None:

@@ -1,5 +1,3 @@
-from django.shortcuts import render
-
 from .errors import Forbidden, NotFound
 from .request_context import RequestSource, request_source
 
@@ -19,8 +17,10 @@ class RequestContextMiddleware:
             return self.get_response(request)
 
     def process_exception(self, request, exception):
+        from .views import error_page
+
         if isinstance(exception, Forbidden):
-            return render(request, "403.html", {"reason": exception.message}, status=403)
+            return error_page(request, 403, exception.message)
         if isinstance(exception, NotFound):
-            return render(request, "404.html", {"reason": exception.message}, status=404)
+            return error_page(request, 404, exception.message)
         return None

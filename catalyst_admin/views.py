@@ -7,18 +7,29 @@ def home(request):
     return redirect("identity:signin")
 
 
+def error_page(request, status: int, reason: str | None = None):
+    """A 400/403/404 page in the look of the console the person is in: the emulated AWS
+    Management Console under /aws/, the CodeCatalyst console everywhere else."""
+    in_aws = request.path.startswith("/aws/")
+    if status == 403:
+        template = "aws/forbidden.html" if in_aws else "403.html"
+    else:
+        template = "aws/not_found.html" if in_aws else "404.html"
+    return render(request, template, {"reason": reason}, status=status)
+
+
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
 
 
 def not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    return error_page(request, 404)
 
 
 def forbidden(request, exception=None):
     reason = str(exception) if exception and str(exception) else None
-    return render(request, "403.html", {"reason": reason}, status=403)
+    return error_page(request, 403, reason)
 
 
 def bad_request(request, exception=None):
-    return render(request, "404.html", {"reason": "The request was not understood."}, status=400)
+    return error_page(request, 400, "The request was not understood.")
