@@ -25,9 +25,10 @@ from spaces.models import (
 )
 from spaces.services import validate_space_name
 
-from .models import DirectoryUser, IdentityCenterApplication, IdentityStore, SyncRun, User
-from .sources import source_for
-from .sync import apply_plan, federated_spaces_of, plan_sync, sso_username
+from .models import DirectoryUser, IdentityCenterApplication, IdentityStore, User
+from .schedules import sync_schedule_ensure
+from .sync import sso_username
+from .sync_runs import sync_run_inline
 
 DISASSOCIATE_CONFIRMATION = "disassociate"
 
@@ -173,37 +174,6 @@ def _remove_builder_id_members(space: Space) -> int:
     return removed
 
 
-def sync_inline(
-    application: IdentityCenterApplication,
-    *,
-    spaces: list[Space] | None = None,
-    trigger=SyncRun.Trigger.SETUP,
-) -> SyncRun:
-    """Sync an application's spaces now, in the caller's transaction (used at set-up time so the
-    space has its members the moment it exists). With ``spaces``, only those are synced: the
-    application's other spaces keep waiting for their scheduled run, with its mass-removal guard."""
-    run = SyncRun.objects.create(application=application, trigger=trigger, status=SyncRun.Status.RUNNING)
-    run.started_at = timezone.now()
-    snapshot = source_for(application.store).read() if application.store else None
-    if spaces is None:
-        spaces = federated_spaces_of(application)
-    else:
-        spaces = [s for s in federated_spaces_of(application) if s.pk in {space.pk for space in spaces}]
-    plan = plan_sync(store_id=application.store.store_id, spaces=spaces, snapshot=snapshot)
-    run.rows_written = apply_plan(plan)
-    run.users_read, run.groups_read = len(snapshot.users), len(snapshot.groups)
-    run.memberships_read = snapshot.membership_count
-    run.members_added, run.members_updated, run.members_removed = (
-        plan.members_added,
-        plan.members_updated,
-        plan.members_removed,
-    )
-    run.status = SyncRun.Status.SUCCEEDED
-    run.finished_at = timezone.now()
-    run.save()
-    return run
-
-
 @transaction.atomic
 def federated_space_create(
     *,
@@ -287,15 +257,9 @@ def federated_space_create(
         description=f"Connected to Identity Center application {application.name}",
         aws_account_id=account.account_id,
     )
-    sync_inline(application, spaces=[space])
-    _ensure_schedule(application)
-    return space
-
-
-def _ensure_schedule(application):
-    from .schedules import sync_schedule_ensure
-
+    sync_run_inline(application, spaces=[space])
     sync_schedule_ensure(application=application)
+    return space
 
 
 @transaction.atomic
@@ -312,7 +276,7 @@ def space_sso_update(*, space: Space, group_ids, admin_user_ids, account: AwsAcc
     )
     # The administrator chose these groups and people: apply it now rather than at the next
     # scheduled run, so the space's member list matches what the page just said was saved.
-    sync_inline(application, spaces=[space])
+    sync_run_inline(application, spaces=[space])
     return space
 
 
@@ -393,7 +357,7 @@ def space_associate(
             description=f"Associated with {application.name}",
             aws_account_id=account.account_id,
         )
-        sync_inline(application, spaces=[existing_space])
+        sync_run_inline(application, spaces=[existing_space])
         return existing_space
     return federated_space_create(
         account=account,

@@ -29,6 +29,14 @@ class DirectorySnapshot:
     def membership_count(self) -> int:
         return sum(len(m) for m in self.members.values())
 
+    def counts(self) -> dict[str, int]:
+        """What a sync run records about what it read."""
+        return {
+            "users_read": len(self.users),
+            "groups_read": len(self.groups),
+            "memberships_read": self.membership_count,
+        }
+
 
 class BuiltInSource:
     """The emulated identity store in this database (the ``identity`` models)."""

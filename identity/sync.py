@@ -62,6 +62,14 @@ class SyncPlan:
     def members_removed(self) -> int:
         return sum(len(s.remove) for s in self.spaces)
 
+    def counts(self) -> dict[str, int]:
+        """What a sync run records about the change it planned."""
+        return {
+            "members_added": self.members_added,
+            "members_updated": self.members_updated,
+            "members_removed": self.members_removed,
+        }
+
     def held_spaces(self) -> list[SpacePlan]:
         share = getattr(settings, "SYNC_MAX_REMOVAL_SHARE", 0.30)
         minimum = getattr(settings, "SYNC_REMOVAL_GUARD_MIN", 3)

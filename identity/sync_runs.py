@@ -44,6 +44,23 @@ def sync_run_request(*, application, trigger: str, requested_by=None, allow_mass
     return run
 
 
+def sync_run_inline(application, *, spaces, trigger=SyncRun.Trigger.SETUP) -> SyncRun:
+    """Sync some of an application's spaces now, in the caller's transaction: used when a space is
+    set up or its groups are edited, so that it has its members the moment the change is saved.
+    The application's other spaces wait for their scheduled run, with its mass-removal guard."""
+    started = timezone.now()
+    snapshot = source_for(application.store).read()
+    wanted = {space.pk for space in spaces}
+    plan = plan_sync(
+        store_id=application.store.store_id,
+        spaces=[space for space in federated_spaces_of(application) if space.pk in wanted],
+        snapshot=snapshot,
+    )
+    written = apply_plan(plan)
+    run = SyncRun(application=application, trigger=trigger, started_at=started, attempts=1)
+    return _finish(run, SyncRun.Status.SUCCEEDED, **snapshot.counts(), **plan.counts(), rows_written=written)
+
+
 def _acquire(store, run: SyncRun) -> bool:
     now = timezone.now()
     SyncLease.objects.get_or_create(store=store)
@@ -115,8 +132,8 @@ def sync_run_execute(*, application_id: int, run_id: int | None = None, final_at
     try:
         # Everything is read before anything is written: a failed read changes nothing.
         snapshot = source_for(store).read()
-        run.users_read, run.groups_read = len(snapshot.users), len(snapshot.groups)
-        run.memberships_read = snapshot.membership_count
+        for name, value in snapshot.counts().items():
+            setattr(run, name, value)
         if not _still_holds(store, run):
             return _finish(
                 run, SyncRun.Status.FAILED, error="The run lost its lease to another run; nothing was changed."
@@ -135,18 +152,14 @@ def sync_run_execute(*, application_id: int, run_id: int | None = None, final_at
                 return _finish(
                     run,
                     SyncRun.Status.HELD,
-                    members_added=plan.members_added,
-                    members_updated=plan.members_updated,
-                    members_removed=plan.members_removed,
+                    **plan.counts(),
                     detail=f"Nothing was changed. {detail}. An operator must approve this sync.",
                 )
             written = apply_plan(plan)
             return _finish(
                 run,
                 SyncRun.Status.SUCCEEDED,
-                members_added=plan.members_added,
-                members_updated=plan.members_updated,
-                members_removed=plan.members_removed,
+                **plan.counts(),
                 rows_written=written,
                 detail="No change." if plan.is_empty else "",
             )
