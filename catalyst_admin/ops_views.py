@@ -1,6 +1,5 @@
 """Operations pages for staff: the IAM Identity Center sync schedules, their runs, worker health."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
@@ -16,6 +15,7 @@ from identity.models import IdentityCenterApplication, SyncRun
 from identity.sync_runs import active_run, sync_run_approve, sync_run_request
 
 from .models import WorkerHeartbeat
+from .ops_forms import ScheduleForm
 
 HEARTBEAT_STALE_AFTER = timezone.timedelta(minutes=3)
 
@@ -46,23 +46,6 @@ def home(request):
     tasks = schedules.sync_schedules()
     held = SyncRun.objects.filter(status=SyncRun.Status.HELD).select_related("application")
     return render(request, "ops/home.html", {"tasks": tasks, "health": worker_health(), "held": held})
-
-
-class ScheduleForm(forms.Form):
-    kind = forms.ChoiceField(
-        label="Schedule type",
-        choices=[("interval", "Every N minutes"), ("cron", "Cron expression")],
-        widget=forms.RadioSelect,
-    )
-    every_minutes = forms.IntegerField(label="Interval in minutes", required=False, min_value=1, max_value=1440)
-    cron = forms.CharField(
-        label="Cron expression",
-        required=False,
-        help_text="Five fields: minute hour day-of-month month day-of-week, e.g. */30 * * * * or 0 6 * * 1-5.",
-    )
-    timezone = forms.CharField(
-        label="Time zone", required=False, initial="UTC", help_text="For cron, e.g. UTC or Europe/Dublin."
-    )
 
 
 @staff_only
