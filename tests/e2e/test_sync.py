@@ -18,7 +18,7 @@ def test_ops_changes_the_schedule_and_runs_a_sync(page, url, demo_world):
     expect(row.get_by_text("Every 30 minutes")).to_be_visible()
 
     row.get_by_role("link", name="Edit").click()
-    page.get_by_label("Every N minutes").check()
+    page.get_by_label("Every N minutes", exact=True).check()
     page.get_by_label("Interval in minutes").fill("15")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("was saved")).to_be_visible()
