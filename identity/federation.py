@@ -16,14 +16,12 @@ from spaces.activity import activity_record
 from spaces.models import (
     ConnectedGroup,
     Invitation,
-    ProjectMembership,
     Region,
     Space,
     SpaceMembership,
     SsoAdministrator,
-    TeamMembership,
 )
-from spaces.services import validate_space_name
+from spaces.services import memberships_end, validate_space_name
 
 from .models import DirectoryUser, IdentityCenterApplication, IdentityStore, User
 from .schedules import sync_schedule_ensure
@@ -166,12 +164,8 @@ def _set_groups_and_admins(space: Space, groups, admins) -> None:
 def _remove_builder_id_members(space: Space) -> int:
     # Seed 000: "If you set up an existing space by adding SSO support, only SSO users and groups
     # will be supported. Existing AWS Builder ID users will no longer be supported."
-    users = space.memberships.exclude(source=SpaceMembership.Source.SSO).values_list("user_id", flat=True)
-    ProjectMembership.objects.filter(project__space=space, user_id__in=users).delete()
-    TeamMembership.objects.filter(team__space=space, user_id__in=users).delete()
     space.invitations.filter(status=Invitation.Status.PENDING).update(status=Invitation.Status.CANCELLED)
-    removed, _ = space.memberships.exclude(source=SpaceMembership.Source.SSO).delete()
-    return removed
+    return memberships_end(space_id=space.pk, memberships=space.memberships.exclude(source=SpaceMembership.Source.SSO))
 
 
 @transaction.atomic
@@ -292,11 +286,7 @@ def _application_of(space: Space, account: AwsAccount) -> IdentityCenterApplicat
 
 
 def _remove_sso_members(space: Space) -> int:
-    users = space.memberships.filter(source=SpaceMembership.Source.SSO).values_list("user_id", flat=True)
-    ProjectMembership.objects.filter(project__space=space, user_id__in=users).delete()
-    TeamMembership.objects.filter(team__space=space, user_id__in=users).delete()
-    removed, _ = space.memberships.filter(source=SpaceMembership.Source.SSO).delete()
-    return removed
+    return memberships_end(space_id=space.pk, memberships=space.memberships.filter(source=SpaceMembership.Source.SSO))
 
 
 @transaction.atomic

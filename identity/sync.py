@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 
-from spaces.models import ConnectedGroup, ProjectMembership, Space, SpaceMembership, TeamMembership
+from spaces.models import ConnectedGroup, Space, SpaceMembership
 from spaces.permissions import SpaceRole
+from spaces.services import memberships_end
 
 from .models import User
 from .sources import DirectorySnapshot
@@ -35,7 +36,6 @@ class SpacePlan:
     add: dict[str, str] = field(default_factory=dict)  # directory user ID -> role
     update: dict[int, str] = field(default_factory=dict)  # membership pk -> new role
     remove: list[int] = field(default_factory=list)  # membership pks
-    remove_user_pks: list[int] = field(default_factory=list)
     groups: dict[int, list[str]] = field(default_factory=dict)  # connected group pk -> synced members
 
     def exceeds_removal_guard(self, share: float, minimum: int) -> bool:
@@ -149,7 +149,6 @@ def plan_sync(*, store_id: str, spaces, snapshot: DirectorySnapshot) -> SyncPlan
         for uid, (pk, _) in current.items():
             if uid not in desired:
                 space_plan.remove.append(pk)
-                space_plan.remove_user_pks.append(existing[uid][0])
         for group in space.connected_groups.all():
             members = sorted(
                 uid
@@ -220,16 +219,12 @@ def apply_plan(plan: SyncPlan) -> int:
             )
             written += len(space_plan.update)
         if space_plan.remove:
-            # Leaving the space means leaving its projects and teams too.
+            # memberships_end takes their project and team memberships in the space with them.
             for start in range(0, len(space_plan.remove), BATCH):
-                user_pks = space_plan.remove_user_pks[start : start + BATCH]
-                written += ProjectMembership.objects.filter(
-                    project__space_id=space_plan.space_id, user_id__in=user_pks
-                ).delete()[0]
-                written += TeamMembership.objects.filter(
-                    team__space_id=space_plan.space_id, user_id__in=user_pks
-                ).delete()[0]
-                written += SpaceMembership.objects.filter(pk__in=space_plan.remove[start : start + BATCH]).delete()[0]
+                written += memberships_end(
+                    space_id=space_plan.space_id,
+                    memberships=SpaceMembership.objects.filter(pk__in=space_plan.remove[start : start + BATCH]),
+                )
     return written
 
 

@@ -453,6 +453,17 @@ def member_change_role(*, membership: SpaceMembership, role: str, by) -> SpaceMe
     return membership
 
 
+def memberships_end(*, space_id: int, memberships) -> int:
+    """End some space memberships, and with them their project and team memberships in the space:
+    leaving a space means leaving its projects and teams. Returns the number of members removed.
+    Callers check who may do this; the sync and identity federation call it in bulk."""
+    user_ids = list(memberships.values_list("user_id", flat=True))
+    ProjectMembership.objects.filter(project__space_id=space_id, user_id__in=user_ids).delete()
+    TeamMembership.objects.filter(team__space_id=space_id, user_id__in=user_ids).delete()
+    removed, _ = SpaceMembership.objects.filter(space_id=space_id, user_id__in=user_ids).delete()
+    return removed
+
+
 @transaction.atomic
 def member_remove(*, membership: SpaceMembership, by) -> None:
     """Remove a person from the space and from every project in it."""
@@ -468,9 +479,7 @@ def member_remove(*, membership: SpaceMembership, by) -> None:
         if len(admins) <= 1:
             raise DomainError("A space needs at least one Space administrator; the last one cannot be removed.")
     user = membership.user
-    ProjectMembership.objects.filter(project__space=space, user=user).delete()
-    TeamMembership.objects.filter(team__space=space, user=user).delete()
-    membership.delete()
+    memberships_end(space_id=space.pk, memberships=SpaceMembership.objects.filter(pk=membership.pk))
     permissions.forget_roles(user)
     activity_record(
         space=space, event_name="DeleteSpaceMembership", description=f"Removed {user.display_name}", user=by
