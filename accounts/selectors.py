@@ -116,3 +116,13 @@ def connection_in_account(account: AwsAccount, space_name: str) -> AccountConnec
             f"{account.name} ({formatted}). Sign in with, or switch to, the account connected to the space."
         )
     return connection
+
+
+def iam_roles_of(account: AwsAccount, *, query: str = "") -> QuerySet[IamRole]:
+    """The account's IAM roles, optionally those whose name contains ``query``."""
+    roles = account.iam_roles.select_related("account")
+    return roles.filter(name__icontains=query) if query else roles
+
+
+def iam_role_in(account: AwsAccount, name: str) -> IamRole | None:
+    return account.iam_roles.select_related("account").filter(name=name).first()

@@ -128,10 +128,9 @@ def home(request):
 @console_login_required
 def iam_roles(request):
     query = request.GET.get("q", "").strip()
-    roles = request.aws_account.iam_roles.select_related("account")
-    if query:
-        roles = roles.filter(name__icontains=query)
-    page = Paginator(roles, ROLES_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.iam_roles_of(request.aws_account, query=query), ROLES_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     for role in page:
         role.trusted_services = services.trusted_service_principals(role.trust_policy)
     return render(
@@ -184,7 +183,7 @@ def _policy_text(policy) -> str:
 
 @console_login_required
 def iam_role_detail(request, role_name):
-    role = request.aws_account.iam_roles.select_related("account").filter(name=role_name).first()
+    role = selectors.iam_role_in(request.aws_account, role_name)
     if role is None:
         return _not_found(request, f"The role {role_name} does not exist in this account.")
     return render(
