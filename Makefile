@@ -33,7 +33,7 @@ help:
 	@echo "make run      serve the console at http://$(HOST):$(PORT)/ (web, worker, beat; Ctrl-C stops all)"
 	@echo "make test     run the whole test suite (extra pytest arguments: PYTEST_ARGS=...)"
 	@echo "make install  create $(VENV) and install the dependencies"
-	@echo "make lint     ruff check"
+	@echo "make lint     ruff check and the import-linter contracts of the layout"
 
 $(VENV_PY):
 	$(PYTHON) -m venv $(VENV)
@@ -64,3 +64,4 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports

@@ -1,15 +1,13 @@
 from django.contrib import admin
 
-from .models import (
+from accounts.aws.console.models import AwsAccount, ConsoleUser, Organization
+from accounts.aws.iam.models import IamRole
+from accounts.connections.models import (
     AccountConnection,
-    AwsAccount,
     ConnectionProjectAccess,
     ConnectionRole,
     ConnectionTag,
     ConnectionToken,
-    ConsoleUser,
-    IamRole,
-    Organization,
 )
 
 admin.site.register(Organization)

@@ -1,236 +1,42 @@
-"""The emulated AWS side: organizations, accounts, console users, IAM roles, and account
-connections between a CodeCatalyst space and an AWS account."""
+"""The ``accounts`` app's models, gathered here for Django: the emulated AWS side's (by service,
+under ``accounts.aws``) and CodeCatalyst's account connections (``accounts.connections``).
+Code imports them from where they are defined."""
 
-import uuid
+from accounts.aws.console.models import AwsAccount, ConsoleAccess, ConsoleUser, Organization
+from accounts.aws.iam.models import IamRole
+from accounts.aws.identity_center.models import (
+    AccountAssignment,
+    DirectoryGroup,
+    DirectoryUser,
+    GroupMembership,
+    IdentityCenterInstance,
+    IdentityStore,
+    PermissionSet,
+)
+from accounts.connections.models import (
+    AccountConnection,
+    ConnectionProjectAccess,
+    ConnectionRole,
+    ConnectionTag,
+    ConnectionToken,
+)
 
-from django.contrib.auth.hashers import check_password, make_password
-from django.core.validators import RegexValidator
-from django.db import models
-
-ACCOUNT_ID_VALIDATOR = RegexValidator(r"^\d{12}$", "An AWS account ID is exactly twelve digits.")
-CODECATALYST_SERVICE_PRINCIPAL = "codecatalyst-runner.amazonaws.com"
-CODECATALYST_PRINCIPALS = (CODECATALYST_SERVICE_PRINCIPAL, "codecatalyst.amazonaws.com")
-
-
-class Organization(models.Model):
-    """An AWS Organization; its management account bills federated spaces by default."""
-
-    name = models.CharField(max_length=100, unique=True)
-    management_account = models.OneToOneField(
-        "AwsAccount", on_delete=models.PROTECT, related_name="managed_organization", null=True, blank=True
-    )
-
-    def __str__(self):
-        return self.name
-
-
-class AwsAccount(models.Model):
-    """One emulated AWS account, known by its 12-digit ID."""
-
-    account_id = models.CharField(max_length=12, unique=True, validators=[ACCOUNT_ID_VALIDATOR])
-    name = models.CharField(max_length=50)
-    organization = models.ForeignKey(
-        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="accounts"
-    )
-
-    class Meta:
-        ordering = ["account_id"]
-
-    def __str__(self):
-        return f"{self.name} ({self.account_id})"
-
-
-class ConsoleUser(models.Model):
-    """An IAM user who signs in to the emulated AWS Management Console.
-
-    One person may have access to several accounts (the demo's ``mateo`` administers all three);
-    the console header names the account signed in with and switches between them.
-    """
-
-    user_name = models.CharField(
-        max_length=64,
-        unique=True,
-        validators=[RegexValidator(r"^[\w+=,.@-]{1,64}$", "Use letters, digits and +=,.@_- only.")],
-    )
-    display_name = models.CharField(max_length=100, blank=True)
-    password = models.CharField(max_length=128)
-    accounts = models.ManyToManyField(AwsAccount, related_name="console_users", through="ConsoleAccess")
-
-    class Meta:
-        ordering = ["user_name"]
-
-    def __str__(self):
-        return self.user_name
-
-    def set_password(self, raw_password: str) -> None:
-        self.password = make_password(raw_password)
-
-    def check_password(self, raw_password: str) -> bool:
-        return check_password(raw_password, self.password)
-
-
-class ConsoleAccess(models.Model):
-    """A console user's access to one account; administrators may verify connections and more."""
-
-    user = models.ForeignKey(ConsoleUser, on_delete=models.CASCADE)
-    account = models.ForeignKey(AwsAccount, on_delete=models.CASCADE)
-    is_administrator = models.BooleanField(default=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "account"], name="accounts_console_access_once")]
-
-    def __str__(self):
-        return f"{self.user} in {self.account}"
-
-
-class IamRole(models.Model):
-    """An IAM role in an emulated account, with its trust and permissions policies."""
-
-    account = models.ForeignKey(AwsAccount, on_delete=models.CASCADE, related_name="iam_roles")
-    name = models.CharField(
-        max_length=64,
-        validators=[RegexValidator(r"^[\w+=,.@-]{1,64}$", "Role names use letters, digits and +=,.@_- only.")],
-    )
-    description = models.CharField(max_length=1000, blank=True)
-    trust_policy = models.JSONField()
-    permissions_policy = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["account", "name"], name="accounts_role_name_per_account")]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def arn(self) -> str:
-        return f"arn:aws:iam::{self.account.account_id}:role/{self.name}"
-
-
-class AccountConnection(models.Model):
-    """The connection between a space and an AWS account (seed 001: "Adding an AWS account").
-
-    A connection request made in CodeCatalyst waits, pending, until an administrator of the
-    account verifies its connection token in the AWS Management Console. Its public identifier,
-    ``connection_id``, is the last part of the connection ARN.
-
-    ``paid_tiers_authorized`` is the "Authorize paid tiers (Standard, Enterprise)" choice. A
-    connection request leaves it off until the verification decides; a connection made from the
-    AWS console itself (the Connect wizard) allows paid tiers, which is the seed's default ("the
-    allowed CodeCatalyst tiers ... defaults to the free and paid tiers").
-    """
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending verification"
-        VERIFIED = "verified", "Verified"
-
-    connection_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    space = models.ForeignKey("spaces.Space", on_delete=models.CASCADE, related_name="account_connections")
-    aws_account_id = models.CharField(max_length=12, validators=[ACCOUNT_ID_VALIDATOR])
-    display_name = models.CharField(max_length=100)
-    description = models.CharField(max_length=200, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    requested_by = models.ForeignKey(
-        "identity.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    verified_at = models.DateTimeField(null=True, blank=True)
-    verified_by = models.ForeignKey(
-        ConsoleUser, on_delete=models.SET_NULL, null=True, blank=True, related_name="verified_connections"
-    )
-    paid_tiers_authorized = models.BooleanField(default=True)
-    project_restricted = models.BooleanField(default=False)
-    allowed_projects = models.ManyToManyField(
-        "spaces.Project", through="ConnectionProjectAccess", related_name="restricted_connections", blank=True
-    )
-
-    class Meta:
-        ordering = ["display_name"]
-        constraints = [
-            models.UniqueConstraint(fields=["space", "aws_account_id"], name="accounts_one_connection_per_account"),
-        ]
-
-    def __str__(self):
-        return f"{self.display_name} ({self.aws_account_id})"
-
-    @property
-    def arn(self) -> str:
-        """The connection resource ARN (seed 000, "Tagging account connections")."""
-        region, account = self.space.region, self.aws_account_id
-        return f"arn:aws:codecatalyst:{region}:{account}:/connections/{self.connection_id}"
-
-    @property
-    def is_verified(self) -> bool:
-        return self.status == self.Status.VERIFIED
-
-
-class ConnectionToken(models.Model):
-    """A connection token: proof, handed to the account's administrator, that a space asked for
-    the connection. Random, single-use and short-lived.
-
-    A token reads ``<selector>.<secret>``: the selector finds the row, and only the SHA-256 of the
-    secret is stored, compared in constant time. Issuing a new token revokes the earlier ones.
-    """
-
-    connection = models.ForeignKey(AccountConnection, on_delete=models.CASCADE, related_name="tokens")
-    selector = models.CharField(max_length=24, unique=True)
-    secret_hash = models.CharField(max_length=64)
-    created_at = models.DateTimeField()
-    expires_at = models.DateTimeField()
-    used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"Token {self.selector} for {self.connection}"
-
-
-class ConnectionRole(models.Model):
-    """An IAM role of the connected account associated with the connection (seed 001, "Step 4")."""
-
-    connection = models.ForeignKey(AccountConnection, on_delete=models.CASCADE, related_name="roles")
-    role = models.ForeignKey(IamRole, on_delete=models.CASCADE, related_name="connections")
-    added_by = models.ForeignKey("identity.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    added_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["role__name"]
-        constraints = [models.UniqueConstraint(fields=["connection", "role"], name="accounts_role_once_per_connection")]
-
-    def __str__(self):
-        return f"{self.role} on {self.connection}"
-
-
-class ConnectionTag(models.Model):
-    """A tag on the connection resource; keys are unique per connection and case-sensitive."""
-
-    connection = models.ForeignKey(AccountConnection, on_delete=models.CASCADE, related_name="tags")
-    key = models.CharField(max_length=128)
-    value = models.CharField(max_length=256, blank=True)
-
-    class Meta:
-        ordering = ["key"]
-        constraints = [models.UniqueConstraint(fields=["connection", "key"], name="accounts_tag_key_once")]
-
-    def __str__(self):
-        return f"{self.key}={self.value}"
-
-
-class ConnectionProjectAccess(models.Model):
-    """A project allowed to use a project-restricted connection (seed 000, "Enabling or disabling
-    project-restricted account connections")."""
-
-    connection = models.ForeignKey(AccountConnection, on_delete=models.CASCADE, related_name="project_access")
-    project = models.ForeignKey("spaces.Project", on_delete=models.CASCADE, related_name="connection_access")
-    granted_by = models.ForeignKey("identity.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    granted_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["project__name"]
-        constraints = [models.UniqueConstraint(fields=["connection", "project"], name="accounts_project_access_once")]
-
-    def __str__(self):
-        return f"{self.project} may use {self.connection}"
+__all__ = [
+    "AccountAssignment",
+    "AccountConnection",
+    "AwsAccount",
+    "ConnectionProjectAccess",
+    "ConnectionRole",
+    "ConnectionTag",
+    "ConnectionToken",
+    "ConsoleAccess",
+    "ConsoleUser",
+    "DirectoryGroup",
+    "DirectoryUser",
+    "GroupMembership",
+    "IamRole",
+    "IdentityCenterInstance",
+    "IdentityStore",
+    "Organization",
+    "PermissionSet",
+]

@@ -1,33 +1,21 @@
+"""The emulated AWS Management Console (namespace ``aws``): the console core and IAM from the AWS
+side, and the Amazon CodeCatalyst pages of account connections."""
+
 from django.urls import path
 
-from . import views
+from accounts.aws.console import views as console
+from accounts.aws.iam import views as iam
+from accounts.connections.urls import aws_console_patterns
 
 app_name = "aws"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("signin/", views.signin, name="signin"),
-    path("signout/", views.signout, name="signout"),
-    path("switch/", views.switch, name="switch"),
-    path("iam/roles/", views.iam_roles, name="iam_roles"),
-    path("iam/roles/create/", views.iam_role_create, name="iam_role_create"),
-    path("iam/roles/<str:role_name>/", views.iam_role_detail, name="iam_role"),
-    path("codecatalyst/", views.codecatalyst_spaces, name="codecatalyst_spaces"),
-    path("codecatalyst/verify/", views.codecatalyst_verify, name="codecatalyst_verify"),
-    path("codecatalyst/spaces/<str:space_name>/", views.codecatalyst_space, name="codecatalyst_space"),
-    path(
-        "codecatalyst/spaces/<str:space_name>/tags/",
-        views.codecatalyst_space_tags,
-        name="codecatalyst_space_tags",
-    ),
-    path(
-        "codecatalyst/spaces/<str:space_name>/billing/",
-        views.codecatalyst_space_billing,
-        name="codecatalyst_space_billing",
-    ),
-    path(
-        "codecatalyst/spaces/<str:space_name>/remove/",
-        views.codecatalyst_space_remove,
-        name="codecatalyst_space_remove",
-    ),
+    path("", console.home, name="home"),
+    path("signin/", console.signin, name="signin"),
+    path("signout/", console.signout, name="signout"),
+    path("switch/", console.switch, name="switch"),
+    path("iam/roles/", iam.iam_roles, name="iam_roles"),
+    path("iam/roles/create/", iam.iam_role_create, name="iam_role_create"),
+    path("iam/roles/<str:role_name>/", iam.iam_role_detail, name="iam_role"),
+    *aws_console_patterns,
 ]

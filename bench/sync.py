@@ -70,9 +70,10 @@ def build(users: int, groups: int, memberships: int, share: float, seed: int) ->
     from django.core.management import call_command
     from django.db import transaction
 
-    from accounts.models import AwsAccount, Organization
-    from identity import directory
-    from identity.models import DirectoryGroup, DirectoryUser, GroupMembership, IdentityCenterApplication
+    from accounts.aws.console.models import AwsAccount, Organization
+    from accounts.aws.identity_center import services as directory
+    from accounts.aws.identity_center.models import DirectoryGroup, DirectoryUser, GroupMembership
+    from identity.federation.models import IdentityCenterApplication
     from spaces.models import ConnectedGroup, Space, SsoAdministrator
 
     call_command("migrate", verbosity=0)
@@ -130,7 +131,7 @@ def change_one_percent(users: int, seed: int) -> dict:
     """Rename 1% of users, disable 0.1%, and move 1% of memberships to other groups."""
     from django.db import transaction
 
-    from identity.models import DirectoryGroup, DirectoryUser, GroupMembership
+    from accounts.aws.identity_center.models import DirectoryGroup, DirectoryUser, GroupMembership
 
     rng = random.Random(seed + 1)
     with transaction.atomic():
@@ -157,7 +158,7 @@ def change_one_percent(users: int, seed: int) -> dict:
 
 def sync_once(application_id: int) -> dict:
     """One sync, in this (fresh) process: the worker's work, measured."""
-    from identity.sync_runs import sync_run_execute
+    from identity.sync.runs import sync_run_execute
 
     started = time.perf_counter()
     run = sync_run_execute(application_id=application_id)
@@ -191,9 +192,9 @@ def moto_throughput(count: int) -> dict:
     import boto3
     from moto.server import ThreadedMotoServer
 
-    from accounts.models import AwsAccount
-    from identity.models import IdentityStore
-    from identity.sources import IdentityStoreApiSource
+    from accounts.aws.console.models import AwsAccount
+    from accounts.aws.identity_center.client import IdentityStoreApiSource
+    from accounts.aws.identity_center.models import IdentityStore
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     os.environ.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION="us-east-1")

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from accounts.models import ACCOUNT_ID_VALIDATOR
+from accounts.aws.ids import ACCOUNT_ID_VALIDATOR
 
 
 class Tier(models.TextChoices):

@@ -1,6 +1,6 @@
 """Reads on billing."""
 
-from .models import SpaceBilling
+from billing.models import SpaceBilling
 
 
 def billing_of(space) -> SpaceBilling | None:

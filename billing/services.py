@@ -1,10 +1,9 @@
 """Writes and rules on a space's billing: its billing account, tier and how many spaces one
 account may bill."""
 
+from billing import selectors
+from billing.models import SpaceBilling, Tier
 from catalyst_admin.errors import DomainError
-
-from . import selectors
-from .models import SpaceBilling, Tier
 
 # How many spaces one AWS account may be the billing account of. An account whose paid tiers
 # are authorized ("Authorize paid tiers (Standard, Enterprise)") may bill the larger number.

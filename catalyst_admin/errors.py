@@ -1,5 +1,10 @@
 """Domain errors raised by services and translated by views into banners, form errors or 4xx."""
 
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
 
 class DomainError(Exception):
     """A rule was broken; ``message`` tells the person what happened and what to do next."""
@@ -28,3 +33,27 @@ class NotFound(Exception):
     def __init__(self, message: str = "Not found."):
         super().__init__(message)
         self.message = message
+
+
+def domain_error_from(exc: ValidationError, *, field: str | None = None) -> DomainError:
+    """A model's :class:`ValidationError` (from ``full_clean`` or ``clean_fields``) as a
+    :class:`DomainError`: the first field's messages, reported on that field unless ``field`` says."""
+    if hasattr(exc, "error_dict"):
+        name, messages = next(iter(exc.message_dict.items()))
+    else:
+        name, messages = None, exc.messages
+    return DomainError(" ".join(messages) or "The value is not valid.", field=field or name)
+
+
+@contextmanager
+def unique_or(error: DomainError):
+    """Run a write in a savepoint and report a unique-constraint race as ``error``.
+
+    Services check uniqueness first to give a clear message; two requests can still pass that check
+    at once, and the database's constraint decides. The loser gets the same message, not a 500.
+    """
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise error from None

@@ -2,7 +2,7 @@
 
 from django.forms.renderers import TemplatesSetting
 
-from .errors import DomainError
+from catalyst_admin.errors import DomainError
 
 
 class ConsoleFormRenderer(TemplatesSetting):

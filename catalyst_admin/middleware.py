@@ -1,5 +1,6 @@
-from .errors import Forbidden, NotFound
-from .request_context import RequestSource, request_source
+from catalyst_admin.errors import Forbidden, NotFound
+from catalyst_admin.request_context import RequestSource, request_source
+from catalyst_admin.views import error_page
 
 
 class RequestContextMiddleware:
@@ -17,8 +18,6 @@ class RequestContextMiddleware:
             return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from .views import error_page
-
         if isinstance(exception, Forbidden):
             return error_page(request, 403, exception.message)
         if isinstance(exception, NotFound):

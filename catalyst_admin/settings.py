@@ -58,7 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "catalyst_admin.middleware.RequestContextMiddleware",
-    "accounts.middleware.AwsConsoleSessionMiddleware",
+    "accounts.aws.console.middleware.AwsConsoleSessionMiddleware",
 ]
 
 ROOT_URLCONF = "catalyst_admin.urls"
@@ -75,7 +75,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "catalyst_admin.context_processors.console",
+                "spaces.context_processors.console",
             ],
         },
     },
@@ -154,6 +154,29 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+
+# The IAM Identity Center group sync (identity.sync).
+# A run that would remove more than this share of a space's SSO members (and at least
+# SYNC_REMOVAL_GUARD_MIN people) changes nothing and is held until an operator approves it.
+SYNC_MAX_REMOVAL_SHARE = env.float("SYNC_MAX_REMOVAL_SHARE", default=0.30)
+SYNC_REMOVAL_GUARD_MIN = env.int("SYNC_REMOVAL_GUARD_MIN", default=3)
+# How long a run holds its identity store's lease without renewing it; a run a killed worker
+# left behind is taken over after this.
+SYNC_LEASE_SECONDS = env.int("SYNC_LEASE_SECONDS", default=600)
+# A failed directory read is retried after this many seconds, then twice that (three tries in all).
+SYNC_RETRY_BASE_SECONDS = env.float("SYNC_RETRY_BASE_SECONDS", default=10)
+# The schedule each new Identity Center application gets, in minutes.
+SYNC_DEFAULT_INTERVAL_MINUTES = env.int("SYNC_DEFAULT_INTERVAL_MINUTES", default=30)
+# A dotted path to a directory source class taking the store, replacing every store's own
+# (the tests use it to make reads fail or block); empty means each store's client.
+SYNC_DIRECTORY_SOURCE = env("SYNC_DIRECTORY_SOURCE", default="")
+
+# Identity stores read through AWS IAM Identity Center (boto3's identitystore client) when the
+# store names no Region or endpoint of its own. Credentials come from boto3's usual chain.
+IDENTITYSTORE_REGION = env("IDENTITYSTORE_REGION", default="us-east-1")
+IDENTITYSTORE_ENDPOINT_URL = env("IDENTITYSTORE_ENDPOINT_URL", default="")
+# Ask for pages smaller than the API's default of 100 (None: the API's default).
+IDENTITYSTORE_PAGE_SIZE = env.int("IDENTITYSTORE_PAGE_SIZE", default=None)
 
 LOGGING = {
     "version": 1,

@@ -1,8 +1,8 @@
 """Settings for the test suite: the production settings, served over plain HTTP by the test
 client and the live server, with fast password hashing."""
 
-from .settings import *  # noqa: F403
-from .settings import STORAGES
+from catalyst_admin.settings import *  # noqa: F403
+from catalyst_admin.settings import STORAGES
 
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False

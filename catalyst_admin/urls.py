@@ -1,16 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from catalyst_admin import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("identity.urls")),
     path("", include("spaces.urls")),
-    path("aws/identity-center/", include("identity.aws_urls")),
-    path("aws/codecatalyst/identity-center/", include("identity.federation_urls")),
+    path("aws/identity-center/", include("accounts.aws.identity_center.urls")),
+    path("aws/codecatalyst/identity-center/", include("identity.federation.urls")),
     path("aws/", include("accounts.urls")),
-    path("ops/", include("catalyst_admin.ops_urls")),
+    path("ops/", include("identity.sync.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import PersonalAccessToken, User
+from identity.people.models import PersonalAccessToken, User
 
 
 @admin.register(User)

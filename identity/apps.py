@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class IdentityConfig(AppConfig):
     name = "identity"
     verbose_name = "People and directories"
+
+    def ready(self):
+        from accounts.aws.identity_center import consumers
+        from identity.federation.store_consumer import FederationStoreConsumer, space_deleting_receiver
+        from spaces.signals import space_deleting
+
+        # IAM Identity Center asks identity federation what uses a store, and tells it when a
+        # store is deleted (the AWS side imports nothing from CodeCatalyst).
+        consumers.register(FederationStoreConsumer())
+        space_deleting.connect(space_deleting_receiver, dispatch_uid="identity.federation.space_deleting")
+        # Every process that queues a sync registers its task: the web process queues it by name.
+        import identity.sync.tasks  # noqa: F401

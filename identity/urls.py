@@ -1,6 +1,10 @@
+"""The CodeCatalyst console's people pages (namespace ``identity``): Builder ID sign-in and
+sign-up, My settings, and Sign in with SSO from the federation room."""
+
 from django.urls import path
 
-from . import settings_views, sso_views, views
+from identity.federation import views as sso
+from identity.people import views
 
 app_name = "identity"
 
@@ -8,10 +12,10 @@ urlpatterns = [
     path("signin/", views.signin, name="signin"),
     path("signup/", views.signup, name="signup"),
     path("signout/", views.signout, name="signout"),
-    path("signin/sso/", sso_views.choose_company, name="sso_company"),
-    path("signin/sso/<uuid:application_id>/", sso_views.access_portal, name="sso_portal"),
-    path("settings/", settings_views.my_settings, name="settings"),
-    path("settings/tokens/create/", settings_views.token_create, name="token_create"),
-    path("settings/tokens/<int:token_id>/delete/", settings_views.token_delete, name="token_delete"),
-    path("settings/notifications/", settings_views.notifications_save, name="notifications"),
+    path("signin/sso/", sso.choose_company, name="sso_company"),
+    path("signin/sso/<uuid:application_id>/", sso.access_portal, name="sso_portal"),
+    path("settings/", views.my_settings, name="settings"),
+    path("settings/tokens/create/", views.token_create, name="token_create"),
+    path("settings/tokens/<int:token_id>/delete/", views.token_delete, name="token_delete"),
+    path("settings/notifications/", views.notifications_save, name="notifications"),
 ]

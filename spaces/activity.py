@@ -3,8 +3,7 @@
 from django.utils import timezone
 
 from catalyst_admin.request_context import current_source
-
-from .models import ActivityEvent
+from spaces.models import ActivityEvent
 
 
 def activity_record(

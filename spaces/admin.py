@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ActivityEvent, Project, Space, SpaceMembership
+from spaces.models import ActivityEvent, Project, Space, SpaceMembership
 
 
 @admin.register(Space)

@@ -1,7 +1,7 @@
 from django import forms
 
-from .models import Region
-from .permissions import ProjectRole, SpaceRole
+from spaces.models import Region
+from spaces.roles import ProjectRole, SpaceRole
 
 
 class SpaceCreateForm(forms.Form):

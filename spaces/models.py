@@ -7,7 +7,7 @@ from django.core.validators import MaxLengthValidator, MinLengthValidator, Regex
 from django.db import models
 from django.db.models.functions import Lower
 
-from .permissions import ProjectRole, SpaceRole
+from spaces.roles import ProjectRole, SpaceRole
 
 SPACE_NAME_VALIDATORS = [
     MinLengthValidator(3, "A space name is 3–63 characters."),

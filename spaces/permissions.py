@@ -5,23 +5,9 @@ what to show. A Space administrator may do everything in the space, including ev
 action (seed 002, "Roles"); a Power user has no access to projects by role alone.
 """
 
-from django.db import models
-
 from catalyst_admin.errors import Forbidden
-
-
-class SpaceRole(models.TextChoices):
-    SPACE_ADMINISTRATOR = "space_admin", "Space administrator"
-    POWER_USER = "power_user", "Power user"
-    LIMITED_ACCESS = "limited_access", "Limited access"
-
-
-class ProjectRole(models.TextChoices):
-    PROJECT_ADMINISTRATOR = "project_admin", "Project administrator"
-    CONTRIBUTOR = "contributor", "Contributor"
-    REVIEWER = "reviewer", "Reviewer"
-    READ_ONLY = "read_only", "Read only"
-
+from spaces.models import ProjectMembership, SpaceMembership
+from spaces.roles import ProjectRole, SpaceRole
 
 ADMIN = SpaceRole.SPACE_ADMINISTRATOR
 POWER = SpaceRole.POWER_USER
@@ -91,8 +77,6 @@ def _space_role(user, space):
     if cache is None:
         cache = user._space_role_cache = {}
     if space.pk not in cache:
-        from .models import SpaceMembership
-
         cache[space.pk] = SpaceMembership.objects.filter(space=space, user=user).values_list("role", flat=True).first()
     return cache[space.pk]
 
@@ -100,8 +84,6 @@ def _space_role(user, space):
 def _project_role(user, project):
     if not getattr(user, "is_authenticated", False):
         return None
-    from .models import ProjectMembership
-
     return ProjectMembership.objects.filter(project=project, user=user).values_list("role", flat=True).first()
 
 

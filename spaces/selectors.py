@@ -4,8 +4,9 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
-from . import permissions
-from .models import ActivityEvent, Invitation, Project, ProjectMembership, Space, SpaceMembership, Team
+from identity.people.models import User, sso_username
+from spaces import permissions
+from spaces.models import ActivityEvent, Invitation, Project, ProjectMembership, Space, SpaceMembership, Team
 
 
 def spaces_visible_to(user) -> QuerySet[Space]:
@@ -98,12 +99,21 @@ def activity_of(
     return events.filter(filters).order_by("-created_at", "-id")
 
 
+def activity_facets(space: Space) -> dict:
+    """What the activity page's filters offer: the people, events and projects the log names."""
+    log = space.activity.all()
+    return {
+        "actors": log.order_by("actor_name").values_list("actor_name", flat=True).distinct(),
+        "events": log.order_by("event_name").values_list("event_name", flat=True).distinct(),
+        "projects": (
+            log.exclude(project_name="").order_by("project_name").values_list("project_name", flat=True).distinct()
+        ),
+    }
+
+
 def sso_users_of_groups(space: Space, groups, *, per_group: int | None = None) -> dict[str, list]:
     """The CodeCatalyst users of the space's connected SSO groups as of the last sync, in one query:
     group ID -> users (at most ``per_group`` each)."""
-    from identity.models import User
-    from identity.sync import sso_username
-
     application = space.identity_application
     if application is None or application.store is None:
         return {group.group_id: [] for group in groups}

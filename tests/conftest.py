@@ -8,7 +8,7 @@
 
 import pytest
 
-from spaces.permissions import ProjectRole, SpaceRole
+from spaces.roles import ProjectRole, SpaceRole
 from tests.factories import (
     PASSWORD,
     ProjectFactory,

@@ -3,11 +3,13 @@
 import factory
 from django.utils import timezone
 
-from accounts.models import AccountConnection, AwsAccount, ConsoleAccess, ConsoleUser, IamRole, Organization
+from accounts.aws.console.models import AwsAccount, ConsoleAccess, ConsoleUser, Organization
+from accounts.aws.iam.models import IamRole
+from accounts.connections.models import AccountConnection
 from billing.models import SpaceBilling
-from identity.models import User
+from identity.people.models import User
 from spaces.models import Invitation, Project, ProjectMembership, Space, SpaceMembership, Team
-from spaces.permissions import ProjectRole, SpaceRole
+from spaces.roles import ProjectRole, SpaceRole
 
 PASSWORD = "correct-horse-battery"
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.db.models.functions.text
-import identity.models
+import accounts.aws.identity_center.models
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             name='DirectoryGroup',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('group_id', models.CharField(default=identity.models.new_directory_id, editable=False, max_length=47)),
+                ('group_id', models.CharField(default=accounts.aws.identity_center.models.new_directory_id, editable=False, max_length=47)),
                 ('display_name', models.CharField(max_length=1024)),
                 ('description', models.CharField(blank=True, max_length=1024)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
             name='DirectoryUser',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('user_id', models.CharField(default=identity.models.new_directory_id, editable=False, max_length=47)),
+                ('user_id', models.CharField(default=accounts.aws.identity_center.models.new_directory_id, editable=False, max_length=47)),
                 ('user_name', models.CharField(max_length=128)),
                 ('display_name', models.CharField(max_length=1024)),
                 ('email', models.EmailField(blank=True, max_length=254)),
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
             name='IdentityStore',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('store_id', models.CharField(default=identity.models.new_identity_store_id, max_length=12, unique=True)),
+                ('store_id', models.CharField(default=accounts.aws.identity_center.models.new_identity_store_id, max_length=12, unique=True)),
                 ('sync_source', models.CharField(choices=[('built_in', 'Built-in identity store'), ('aws', 'AWS IAM Identity Center (boto3)')], default='built_in', max_length=20)),
                 ('aws_region', models.CharField(blank=True, max_length=20)),
                 ('aws_endpoint_url', models.URLField(blank=True)),
@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
             name='GroupMembership',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('membership_id', models.CharField(default=identity.models.new_directory_id, editable=False, max_length=47)),
+                ('membership_id', models.CharField(default=accounts.aws.identity_center.models.new_directory_id, editable=False, max_length=47)),
                 ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='identity.directorygroup')),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='identity.directoryuser')),
             ],
@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('region', models.CharField(max_length=20)),
-                ('instance_id', models.CharField(default=identity.models.new_instance_id, editable=False, max_length=30, unique=True)),
+                ('instance_id', models.CharField(default=accounts.aws.identity_center.models.new_instance_id, editable=False, max_length=30, unique=True)),
                 ('identity_source', models.CharField(choices=[('identity_center', 'Identity Center directory'), ('active_directory', 'Active Directory'), ('external_idp', 'External identity provider')], default='identity_center', max_length=20)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('delegated_administrator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.awsaccount')),
@@ -123,7 +123,7 @@ class Migration(migrations.Migration):
             name='PermissionSet',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('permission_set_id', models.CharField(default=identity.models.new_permission_set_id, editable=False, max_length=20)),
+                ('permission_set_id', models.CharField(default=accounts.aws.identity_center.models.new_permission_set_id, editable=False, max_length=20)),
                 ('name', models.CharField(max_length=32)),
                 ('description', models.CharField(blank=True, max_length=700)),
                 ('session_duration_hours', models.PositiveSmallIntegerField(default=8)),

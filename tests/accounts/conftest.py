@@ -4,7 +4,7 @@ ExampleCorp organization; ``outside`` is an account he has no access to."""
 import pytest
 from django.test import Client
 
-from accounts.middleware import SESSION_ACCOUNT, SESSION_USER
+from accounts.aws.console.middleware import SESSION_ACCOUNT, SESSION_USER
 from tests.factories import AwsAccountFactory, ConsoleUserFactory, OrganizationFactory
 
 

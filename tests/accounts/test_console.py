@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from accounts.middleware import SESSION_ACCOUNT
-from accounts.models import ConsoleAccess
+from accounts.aws.console.middleware import SESSION_ACCOUNT
+from accounts.aws.console.models import ConsoleAccess
 from tests.accounts.conftest import sign_in_session
 from tests.factories import AwsAccountFactory, ConsoleUserFactory, IamRoleFactory
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
-from accounts.models import IamRole
+from accounts.aws.iam.models import IamRole
 from tests.factories import IamRoleFactory
 
 pytestmark = pytest.mark.django_db

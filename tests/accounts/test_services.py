@@ -1,6 +1,7 @@
 import pytest
 
-from accounts import services
+from accounts.aws.console import services
+from accounts.aws.iam.policies import trusted_service_principals
 from catalyst_admin.errors import NotFound
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_trusted_service_principals_reads_every_shape_of_trust_policy(policy, expected):
-    assert services.trusted_service_principals(policy) == expected
+    assert trusted_service_principals(policy) == expected
 
 
 def test_console_account_switch_refuses_an_account_without_access(mateo, outside):

@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.middleware import SESSION_ACCOUNT, SESSION_USER
+from accounts.aws.console.middleware import SESSION_ACCOUNT, SESSION_USER
 from tests.factories import ConsoleUserFactory
 
 pytestmark = pytest.mark.django_db

@@ -59,7 +59,7 @@ def test_builder_id_user_pages(client, demo):
 
 
 def test_sso_space_administrator_pages(client, demo):
-    from identity.models import IdentityCenterApplication
+    from identity.federation.models import IdentityCenterApplication
 
     application = IdentityCenterApplication.objects.get(name="examplecorp-codecatalyst")
     client.post(f"/signin/sso/{application.application_id}/", {"user_name": "mary.major", "password": "catalyst-demo"})

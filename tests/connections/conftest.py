@@ -13,8 +13,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
 
-from accounts import services
-from accounts.models import (
+from accounts.connections import services
+from accounts.connections.models import (
     AccountConnection,
     ConnectionProjectAccess,
     ConnectionRole,

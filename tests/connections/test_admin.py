@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import ConnectionToken
+from accounts.connections.models import ConnectionToken
 
 pytestmark = pytest.mark.django_db
 

@@ -6,15 +6,15 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts import services
-from accounts.models import AccountConnection, ConsoleAccess
+from accounts.aws.console.models import ConsoleAccess
+from accounts.connections import services
+from accounts.connections.models import AccountConnection
 from billing.models import SpaceBilling, Tier
 from catalyst_admin.errors import DomainError, NotFound
 from spaces.models import ActivityEvent
 from tests.accounts.conftest import sign_in_session
+from tests.connections.conftest import BILLING, BUILD, banners, snapshot
 from tests.factories import ConsoleUserFactory, SpaceBillingFactory, SpaceFactory
-
-from .conftest import BILLING, BUILD, banners, snapshot
 
 pytestmark = pytest.mark.django_db
 

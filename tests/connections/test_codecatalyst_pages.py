@@ -6,11 +6,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts import services
-from accounts.models import AccountConnection, ConnectionToken
+from accounts.connections import services
+from accounts.connections.models import AccountConnection, ConnectionToken
+from tests.connections.conftest import BILLING, BUILD, banners, snapshot
 from tests.factories import AccountConnectionFactory
-
-from .conftest import BILLING, BUILD, banners, snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.db import connection as db
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.models import AccountConnection, ConnectionRole
+from accounts.connections.models import AccountConnection, ConnectionRole
 from tests.factories import AccountConnectionFactory, IamRoleFactory, SpaceFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,14 +4,13 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from accounts import services
-from accounts.models import AccountConnection, ConnectionToken
-from accounts.services import connections as connection_services
+from accounts.connections import services
+from accounts.connections.models import AccountConnection, ConnectionToken
+from accounts.connections.services import requests as connection_services
 from catalyst_admin.errors import DomainError, Forbidden
 from spaces.models import ActivityEvent
+from tests.connections.conftest import BUILD, banners, snapshot
 from tests.factories import AccountConnectionFactory, SpaceFactory
-
-from .conftest import BUILD, banners, snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -4,14 +4,13 @@ connections") and the selectors the workflow and VPC pages rely on."""
 import pytest
 from django.urls import reverse
 
-from accounts import selectors, services
-from accounts.models import AccountConnection
+from accounts.connections import selectors, services
+from accounts.connections.models import AccountConnection
 from catalyst_admin.errors import DomainError, Forbidden
 from spaces.models import ActivityEvent
-from spaces.permissions import ProjectRole
+from spaces.roles import ProjectRole
+from tests.connections.conftest import banners, snapshot
 from tests.factories import ProjectFactory, ProjectMembershipFactory
-
-from .conftest import banners, snapshot
 
 pytestmark = pytest.mark.django_db
 

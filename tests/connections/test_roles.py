@@ -3,13 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from accounts import services
-from accounts.models import ConnectionRole
+from accounts.connections import services
+from accounts.connections.models import ConnectionRole
 from catalyst_admin.errors import DomainError, Forbidden
 from spaces.models import ActivityEvent
+from tests.connections.conftest import BUILD, NETWORK, banners, snapshot
 from tests.factories import IamRoleFactory
-
-from .conftest import BUILD, NETWORK, banners, snapshot
 
 pytestmark = pytest.mark.django_db
 

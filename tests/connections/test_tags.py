@@ -4,12 +4,12 @@ and a rejected save changes nothing."""
 import pytest
 from django.urls import reverse
 
-from accounts import services
-from accounts.models import ConnectionTag, ConsoleAccess
+from accounts.aws.console.models import ConsoleAccess
+from accounts.connections import services
+from accounts.connections.models import ConnectionTag
 from catalyst_admin.errors import DomainError, NotFound
 from spaces.models import ActivityEvent
-
-from .conftest import BUILD, banners, snapshot
+from tests.connections.conftest import BUILD, banners, snapshot
 
 pytestmark = pytest.mark.django_db
 

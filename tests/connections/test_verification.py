@@ -7,13 +7,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import services
-from accounts.models import AccountConnection, ConnectionToken
+from accounts.connections import services
+from accounts.connections.models import AccountConnection, ConnectionToken
 from catalyst_admin.errors import DomainError, Forbidden
 from spaces.models import ActivityEvent, Space
+from tests.connections.conftest import BILLING, BUILD, banners, snapshot
 from tests.factories import ConsoleUserFactory, SpaceBillingFactory, SpaceFactory
-
-from .conftest import BILLING, BUILD, banners, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -89,11 +88,11 @@ def test_a_tampered_token_is_refused_and_nothing_is_written(pending, build, mate
 def test_the_secret_is_compared_in_constant_time(pending, build, mateo, monkeypatch):
     import hmac
 
-    from accounts.services import connections
+    from catalyst_admin import secrets
 
     calls = []
     real = hmac.compare_digest
-    monkeypatch.setattr(connections.hmac, "compare_digest", lambda a, b: calls.append((a, b)) or real(a, b))
+    monkeypatch.setattr(secrets.hmac, "compare_digest", lambda a, b: calls.append((a, b)) or real(a, b))
     _verify(pending.new_token, build, mateo)
     assert calls
 

@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from catalyst_admin.actors import SYSTEM
 from tests.e2e.conftest import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -35,12 +36,14 @@ def test_ops_changes_the_schedule_and_runs_a_sync(page, url, demo_world):
 
 
 def test_space_administrator_sees_a_new_directory_user_after_sync_now(page, url, demo_world):
-    from identity import directory
-    from identity.models import IdentityStore
+    from accounts.aws.identity_center import services as directory
+    from accounts.aws.identity_center.models import IdentityStore
 
     store = IdentityStore.objects.get(store_id="d-9067c0ffee")
     directory.group_membership_add(
-        group=store.groups.get(display_name="Developers"), user=store.users.get(user_name="jorge.souza")
+        group=store.groups.get(display_name="Developers"),
+        user=store.users.get(user_name="jorge.souza"),
+        account=SYSTEM,
     )
 
     page.goto(url("/signin/"))

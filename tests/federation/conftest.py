@@ -12,9 +12,9 @@ and Space-Admins; the federated space ``examplecorp``):
 import pytest
 from django.test import Client
 
-from accounts.middleware import SESSION_ACCOUNT, SESSION_USER
+from accounts.aws.console.middleware import SESSION_ACCOUNT, SESSION_USER
 from spaces.models import Invitation
-from spaces.permissions import ProjectRole, SpaceRole
+from spaces.roles import ProjectRole, SpaceRole
 from tests.factories import (
     AwsAccountFactory,
     ConsoleUserFactory,

@@ -6,13 +6,14 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from identity import directory, federation
-from identity.models import IdentityCenterApplication
+from accounts.aws.identity_center import services as directory
+from catalyst_admin.actors import SYSTEM
+from identity.federation import services as federation
+from identity.federation.models import IdentityCenterApplication
 from spaces.models import ConnectedGroup, Space, SpaceMembership, SsoAdministrator
 from tests.factories import ProjectFactory
-
-from .conftest import HOME, sign_in
-from .wizard import WizardDriver, step_of
+from tests.federation.conftest import HOME, sign_in
+from tests.federation.wizard import WizardDriver, step_of
 
 pytestmark = pytest.mark.django_db
 
@@ -185,7 +186,7 @@ def test_edit_space_shows_the_application_and_the_current_choices(aws, store, pe
 
 
 def test_saving_edit_space_changes_groups_administrators_and_members(aws, store, people, federated_space):
-    directory.group_membership_add(group=people["admins"], user=people["users"]["jorge.souza"])
+    directory.group_membership_add(group=people["admins"], user=people["users"]["jorge.souza"], account=SYSTEM)
     response = aws.post(
         EDIT,
         {"groups": [people["admins"].group_id], "administrators": [people["users"]["jorge.souza"].user_id]},

@@ -2,9 +2,12 @@
 
 import pytest
 
+from accounts.aws.identity_center import services as directory
 from billing.models import SpaceBilling
+from catalyst_admin.actors import SYSTEM
 from catalyst_admin.errors import DomainError
-from identity import directory, federation
+from identity.federation import services as federation
+from identity.federation.models import IdentityCenterApplication
 from spaces.models import Space
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +29,7 @@ def test_connect_space_refuses_an_application_of_another_account(federated_space
     federation.space_disassociate(space=federated_space, confirmation="disassociate", account=management)
     with pytest.raises(DomainError, match="owns the Identity Center application"):
         federation.space_associate(
-            application=federated_space.identity_application or federation.IdentityCenterApplication.objects.get(),
+            application=federated_space.identity_application or IdentityCenterApplication.objects.get(),
             account=build,
             group_ids=[people["developers"].group_id],
             admin_user_ids=[people["users"]["li.juan"].user_id],
@@ -64,7 +67,7 @@ def test_edit_space_applies_the_change_to_the_members_at_once(federated_space, p
 def test_connecting_a_second_space_does_not_sync_the_first_one_past_its_guard(federated_space, people, management):
     application = federated_space.identity_application
     for name in ("li.juan", "saanvi.sarkar"):
-        directory.group_membership_remove(group=people["developers"], user=people["users"][name])
+        directory.group_membership_remove(group=people["developers"], user=people["users"][name], account=SYSTEM)
     federation.space_associate(
         application=application,
         account=management,

@@ -5,8 +5,8 @@ from django.test import Client
 from django.utils import timezone
 
 from billing.models import SpaceBilling
-from identity import federation_views
-from identity.models import IdentityCenterApplication
+from identity.federation import aws_views as federation_views
+from identity.federation.models import IdentityCenterApplication
 from spaces.models import (
     ActivityEvent,
     ConnectedGroup,
@@ -17,9 +17,8 @@ from spaces.models import (
     SsoAdministrator,
 )
 from tests.factories import SpaceBillingFactory, SpaceFactory
-
-from .conftest import HOME, WIZARD, sign_in
-from .wizard import WizardDriver, errors_of, step_of
+from tests.federation.conftest import HOME, WIZARD, sign_in
+from tests.federation.wizard import WizardDriver, errors_of, step_of
 
 pytestmark = pytest.mark.django_db
 

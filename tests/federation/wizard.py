@@ -2,7 +2,7 @@
 
 from django.test import Client
 
-from .conftest import WIZARD
+from tests.federation.conftest import WIZARD
 
 
 class WizardDriver:

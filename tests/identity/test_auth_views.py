@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from identity.models import User
+from identity.people.models import User
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +115,7 @@ def test_sign_in_ignores_a_next_address_on_another_site(client, admin, password)
 
 
 def test_staff_user_signs_in_with_their_email(client, db):
-    from identity.models import User
+    from identity.people.models import User
 
     User.objects.create_superuser("ops", "ops-password-1", email="ops@example.com", name="Operations")
     response = client.post("/signin/", {"email": "ops@example.com", "password": "ops-password-1"})
@@ -124,7 +124,7 @@ def test_staff_user_signs_in_with_their_email(client, db):
 
 
 def test_sso_user_cannot_sign_in_with_the_builder_id_form(client, db):
-    from identity.models import User
+    from identity.people.models import User
 
     User.objects.create_user("sso/d-0123456789/abc", "sso-password-1", email="li@example.com", kind=User.Kind.SSO)
     response = client.post("/signin/", {"email": "li@example.com", "password": "sso-password-1"})

@@ -5,8 +5,8 @@ import pytest
 from django.utils import timezone
 
 from catalyst_admin.errors import DomainError, NotFound
-from identity import services
-from identity.models import NotificationPreference, PersonalAccessToken, User
+from identity.people import services
+from identity.people.models import NotificationPreference, PersonalAccessToken, User
 from spaces.models import ActivityEvent
 from tests.factories import UserFactory
 

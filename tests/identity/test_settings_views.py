@@ -5,8 +5,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from identity import services
-from identity.models import NotificationPreference, PersonalAccessToken, User
+from identity.people import services
+from identity.people.models import NotificationPreference, PersonalAccessToken, User
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,9 @@ organization. Console user mateo can sign in to every one of them."""
 import pytest
 from django.test import Client
 
-from accounts.middleware import SESSION_ACCOUNT, SESSION_USER
-from identity import directory
+from accounts.aws.console.middleware import SESSION_ACCOUNT, SESSION_USER
+from accounts.aws.identity_center import services as directory
+from catalyst_admin.actors import SYSTEM
 from tests.factories import AwsAccountFactory, ConsoleUserFactory, OrganizationFactory
 
 SEED_003_POLICY = (
@@ -82,12 +83,19 @@ def people(store):
         display_name="Mary Major",
         email="mary@example.com",
         password="portal-pass-1",
+        account=SYSTEM,
     )
     li = directory.directory_user_create(
-        store=store, user_name="li.juan", display_name="Li Juan", email="li@example.com"
+        store=store,
+        user_name="li.juan",
+        display_name="Li Juan",
+        email="li@example.com",
+        account=SYSTEM,
     )
-    developers = directory.directory_group_create(store=store, display_name="Developers", description="Builders")
-    directory.group_membership_add(group=developers, user=mary)
+    developers = directory.directory_group_create(
+        store=store, display_name="Developers", description="Builders", account=SYSTEM
+    )
+    directory.group_membership_add(group=developers, user=mary, account=SYSTEM)
     return {"mary": mary, "li": li, "developers": developers}
 
 
@@ -116,8 +124,10 @@ def globex(db):
     gm = org.management_account
     instance = directory.identity_center_enable(organization=org, region="eu-west-1", account=gm)
     store = instance.identity_store
-    user = directory.directory_user_create(store=store, user_name="hank.scorpio", display_name="Hank Scorpio")
-    group = directory.directory_group_create(store=store, display_name="Globex-Admins")
+    user = directory.directory_user_create(
+        store=store, user_name="hank.scorpio", display_name="Hank Scorpio", account=SYSTEM
+    )
+    group = directory.directory_group_create(store=store, display_name="Globex-Admins", account=SYSTEM)
     ps = directory.permission_set_create(instance=instance, name="GlobexAdmin", account=gm)
     return {
         "org": org,
@@ -145,7 +155,7 @@ def client_as(mateo):
         if account is None:
             return client
         if not mateo.accounts.filter(pk=account.pk).exists():
-            from accounts.models import ConsoleAccess
+            from accounts.aws.console.models import ConsoleAccess
 
             ConsoleAccess.objects.create(user=mateo, account=account)
         return sign_in_session(client, mateo, account)

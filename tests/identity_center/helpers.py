@@ -1,6 +1,6 @@
 """Shared helpers for the IAM Identity Center page tests."""
 
-from identity.models import (
+from accounts.aws.identity_center.models import (
     AccountAssignment,
     DirectoryGroup,
     DirectoryUser,

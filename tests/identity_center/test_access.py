@@ -3,7 +3,7 @@ delegated administrator, a plain member account, and an account of another organ
 
 import pytest
 
-from .helpers import BASE, html, snapshot
+from tests.identity_center.helpers import BASE, html, snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from identity import directory
-from identity.models import AccountAssignment
-
-from .helpers import BASE, html, snapshot
+from accounts.aws.identity_center import services as directory
+from accounts.aws.identity_center.models import AccountAssignment
+from catalyst_admin.actors import SYSTEM
+from tests.identity_center.helpers import BASE, html, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +172,7 @@ def test_account_page_query_count_does_not_grow_with_assignments(
     with CaptureQueriesContext(connection) as one:
         client.get(url)
     for n in range(29):
-        user = directory.directory_user_create(store=store, user_name=f"a{n}", display_name=f"A {n}")
+        user = directory.directory_user_create(store=store, user_name=f"a{n}", display_name=f"A {n}", account=SYSTEM)
         directory.account_assignment_create(
             permission_set=permission_set, target_account=network, user=user, account=build
         )

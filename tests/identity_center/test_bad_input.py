@@ -2,7 +2,7 @@
 
 import pytest
 
-from .helpers import BASE
+from tests.identity_center.helpers import BASE
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,9 @@ import re
 
 import pytest
 
-from identity import directory
-from identity.models import IdentityCenterInstance
-
-from .helpers import BASE, html, snapshot
+from accounts.aws.identity_center import services as directory
+from accounts.aws.identity_center.models import IdentityCenterInstance
+from tests.identity_center.helpers import BASE, html, snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from identity import directory
-from identity.models import DirectoryGroup, DirectoryUser, GroupMembership
-
-from .helpers import BASE, html, snapshot
+from accounts.aws.identity_center import services as directory
+from accounts.aws.identity_center.models import DirectoryGroup, DirectoryUser, GroupMembership
+from catalyst_admin.actors import SYSTEM
+from tests.identity_center.helpers import BASE, html, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def test_groups_list_shows_member_counts(client_as, build, people):
 
 
 def test_groups_list_finds_by_name(client_as, build, people, store):
-    directory.directory_group_create(store=store, display_name="Space-Admins")
+    directory.directory_group_create(store=store, display_name="Space-Admins", account=SYSTEM)
     page = html(client_as(build).get(GROUPS, {"q": "space"}))
     assert "Space-Admins" in page and ">Developers<" not in page
 
@@ -80,7 +80,9 @@ def test_add_users_offers_only_users_not_yet_in_the_group(client_as, build, peop
 
 def test_add_users_to_group(client_as, build, people, store):
     group = people["developers"]
-    jorge = directory.directory_user_create(store=store, user_name="jorge.souza", display_name="Jorge Souza")
+    jorge = directory.directory_user_create(
+        store=store, user_name="jorge.souza", display_name="Jorge Souza", account=SYSTEM
+    )
     response = client_as(build).post(
         GROUPS + f"{group.group_id}/add-users/", {"users": [people["li"].user_id, jorge.user_id]}, follow=True
     )
@@ -129,7 +131,7 @@ def test_edit_group(client_as, build, people):
 
 
 def test_edit_group_to_a_taken_name_is_refused(client_as, build, people, store):
-    directory.directory_group_create(store=store, display_name="Space-Admins")
+    directory.directory_group_create(store=store, display_name="Space-Admins", account=SYSTEM)
     group = people["developers"]
     response = client_as(build).post(GROUPS + f"{group.group_id}/edit/", {"display_name": "SPACE-ADMINS"})
     assert "A group named SPACE-ADMINS already exists" in html(response)
@@ -150,16 +152,19 @@ def test_delete_group_asks_then_deletes_keeping_users(client_as, build, people):
 
 def test_groups_list_query_count_does_not_grow_with_rows(client_as, build, store):
     client = client_as(build)
-    users = [directory.directory_user_create(store=store, user_name=f"u{n}", display_name=f"U {n}") for n in range(3)]
-    first = directory.directory_group_create(store=store, display_name="group-00")
-    directory.group_membership_add(group=first, user=users[0])
+    users = [
+        directory.directory_user_create(store=store, user_name=f"u{n}", display_name=f"U {n}", account=SYSTEM)
+        for n in range(3)
+    ]
+    first = directory.directory_group_create(store=store, display_name="group-00", account=SYSTEM)
+    directory.group_membership_add(group=first, user=users[0], account=SYSTEM)
     client.get(GROUPS)
     with CaptureQueriesContext(connection) as one:
         assert client.get(GROUPS).status_code == 200
     for n in range(1, 30):
-        group = directory.directory_group_create(store=store, display_name=f"group-{n:02d}")
+        group = directory.directory_group_create(store=store, display_name=f"group-{n:02d}", account=SYSTEM)
         for user in users[: n % 3 + 1]:
-            directory.group_membership_add(group=group, user=user)
+            directory.group_membership_add(group=group, user=user, account=SYSTEM)
     with CaptureQueriesContext(connection) as thirty:
         page = html(client.get(GROUPS))
     assert "group-29" in page
@@ -173,8 +178,8 @@ def test_group_members_query_count_does_not_grow_with_rows(client_as, build, peo
     with CaptureQueriesContext(connection) as one:
         client.get(url)
     for n in range(29):
-        user = directory.directory_user_create(store=store, user_name=f"m{n}", display_name=f"M {n}")
-        directory.group_membership_add(group=group, user=user)
+        user = directory.directory_user_create(store=store, user_name=f"m{n}", display_name=f"M {n}", account=SYSTEM)
+        directory.group_membership_add(group=group, user=user, account=SYSTEM)
     with CaptureQueriesContext(connection) as thirty:
         client.get(url)
     assert len(thirty) == len(one)

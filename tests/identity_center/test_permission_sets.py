@@ -5,10 +5,9 @@ import json
 
 import pytest
 
-from identity.models import AccountAssignment, PermissionSet
-
-from .conftest import SEED_003_POLICY
-from .helpers import BASE, html, snapshot
+from accounts.aws.identity_center.models import AccountAssignment, PermissionSet
+from tests.identity_center.conftest import SEED_003_POLICY
+from tests.identity_center.helpers import BASE, html, snapshot
 
 pytestmark = pytest.mark.django_db
 

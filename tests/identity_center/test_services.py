@@ -2,11 +2,11 @@
 
 import pytest
 
+from accounts.aws.identity_center import services as directory
+from accounts.aws.identity_center.models import AccountAssignment, GroupMembership
+from catalyst_admin.actors import SYSTEM
 from catalyst_admin.errors import DomainError
-from identity import directory
-from identity.models import AccountAssignment, GroupMembership
-
-from .helpers import snapshot
+from tests.identity_center.helpers import snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -51,17 +51,19 @@ def test_directory_writes_accept_the_delegated_administrator(store, people, buil
 
 
 def test_group_memberships_add_skips_members_and_counts_new_ones(store, people):
-    jorge = directory.directory_user_create(store=store, user_name="jorge.souza", display_name="Jorge")
-    added = directory.group_memberships_add(group=people["developers"], users=[people["mary"], people["li"], jorge])
+    jorge = directory.directory_user_create(store=store, user_name="jorge.souza", display_name="Jorge", account=SYSTEM)
+    added = directory.group_memberships_add(
+        group=people["developers"], users=[people["mary"], people["li"], jorge], account=SYSTEM
+    )
     assert added == 2
     assert GroupMembership.objects.filter(group=people["developers"]).count() == 3
     with pytest.raises(DomainError, match="Choose at least one user"):
-        directory.group_memberships_add(group=people["developers"], users=[])
+        directory.group_memberships_add(group=people["developers"], users=[], account=SYSTEM)
 
 
 def test_group_memberships_add_refuses_another_stores_user(people, globex):
     with pytest.raises(DomainError, match="different identity stores"):
-        directory.group_memberships_add(group=people["developers"], users=[globex["user"]])
+        directory.group_memberships_add(group=people["developers"], users=[globex["user"]], account=SYSTEM)
 
 
 def test_registering_needs_the_current_one_deregistered(instance, management, build, network):

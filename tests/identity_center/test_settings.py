@@ -2,11 +2,12 @@
 
 import pytest
 
-from identity import directory, federation
-from identity.models import IdentityCenterApplication, IdentityCenterInstance, IdentityStore
+from accounts.aws.identity_center import services as directory
+from accounts.aws.identity_center.models import IdentityCenterInstance, IdentityStore
+from identity.federation import services as federation
+from identity.federation.models import IdentityCenterApplication
 from spaces.models import Space, SpaceMembership
-
-from .helpers import BASE, html, snapshot
+from tests.identity_center.helpers import BASE, html, snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from identity import directory
-from identity.models import DirectoryUser, GroupMembership
-
-from .helpers import BASE, html, snapshot
+from accounts.aws.identity_center import services as directory
+from accounts.aws.identity_center.models import DirectoryUser, GroupMembership
+from catalyst_admin.actors import SYSTEM
+from tests.identity_center.helpers import BASE, html, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def test_users_search_without_matches_says_so(client_as, build, people):
 
 def test_users_list_is_paginated_by_50(client_as, build, store):
     for n in range(51):
-        directory.directory_user_create(store=store, user_name=f"user{n:02d}", display_name=f"User {n}")
+        directory.directory_user_create(store=store, user_name=f"user{n:02d}", display_name=f"User {n}", account=SYSTEM)
     client = client_as(build)
     first = html(client.get(USERS))
     assert "Page 1 of 2" in first
@@ -161,12 +161,12 @@ def test_unknown_or_malformed_user_ids_are_404(client_as, build, store):
 
 def test_users_list_query_count_does_not_grow_with_rows(client_as, build, store):
     client = client_as(build)
-    directory.directory_user_create(store=store, user_name="first", display_name="First")
+    directory.directory_user_create(store=store, user_name="first", display_name="First", account=SYSTEM)
     client.get(USERS)
     with CaptureQueriesContext(connection) as one:
         assert client.get(USERS).status_code == 200
     for n in range(29):
-        directory.directory_user_create(store=store, user_name=f"more{n}", display_name=f"More {n}")
+        directory.directory_user_create(store=store, user_name=f"more{n}", display_name=f"More {n}", account=SYSTEM)
     with CaptureQueriesContext(connection) as thirty:
         page = html(client.get(USERS))
     assert page.count('href="/aws/identity-center/users/') >= 30

@@ -7,9 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
-from catalyst_admin.models import WorkerHeartbeat
-from identity.models import SyncRun
-from identity.schedules import SYNC_TASK
+from identity.sync.models import SyncRun, WorkerHeartbeat
+from identity.sync.schedules import SYNC_TASK
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,8 +119,8 @@ def test_run_now_runs_a_sync_and_the_history_shows_it(client, ops, schedule, dja
 def test_a_held_run_is_approved_from_the_ops_page(
     client, ops, federated_space, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from identity.sources import BuiltInSource, DirectorySnapshot
-    from identity.sync_runs import sync_run_execute
+    from accounts.aws.identity_center.client import BuiltInSource, DirectorySnapshot
+    from identity.sync.runs import sync_run_execute
 
     monkeypatch.setattr(BuiltInSource, "read", lambda self, group_ids=None: DirectorySnapshot())
     held = sync_run_execute(application_id=federated_space.identity_application_id)
@@ -143,7 +142,7 @@ def test_worker_health_shows_the_last_heartbeat(client, ops):
 
 
 def test_the_heartbeat_task_records_the_worker(db):
-    from catalyst_admin.tasks import heartbeat
+    from identity.sync.tasks import heartbeat
 
     heartbeat.apply()
     assert WorkerHeartbeat.objects.exists()

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from spaces.models import ActivityEvent, Invitation, Project, ProjectMembership, Space, SpaceMembership, Team
-from spaces.permissions import SpaceRole
+from spaces.roles import SpaceRole
 from tests.factories import InvitationFactory, SpaceMembershipFactory, TeamFactory, UserFactory
 
 
@@ -31,7 +31,7 @@ def count_queries(callable_) -> int:
 
 def snapshot() -> dict[str, int]:
     """Row counts of everything a spaces service may write, to prove nothing was half-written."""
-    from accounts.models import AccountConnection
+    from accounts.connections.models import AccountConnection
     from billing.models import SpaceBilling
 
     return {

@@ -10,7 +10,7 @@ from django.utils import timezone
 from spaces import services
 from spaces.activity import activity_record
 from spaces.models import ActivityEvent
-from spaces.permissions import ProjectRole, SpaceRole
+from spaces.roles import ProjectRole, SpaceRole
 from tests.factories import InvitationFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -109,12 +109,6 @@ CHANGES = [
     (
         "DeleteProjectMembership",
         lambda w: services.project_member_remove(membership=w.project.memberships.get(user=w.contributor), by=w.admin),
-        "admin",
-        "web-app",
-    ),
-    (
-        "CreateProjectMembership",
-        lambda w: services.project_member_add(project=w.project, user=w.dave, role=ProjectRole.REVIEWER, by=w.admin),
         "admin",
         "web-app",
     ),

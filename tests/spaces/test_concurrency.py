@@ -1,6 +1,8 @@
 """Two people acting at the same moment cannot together break a rule that each request checks.
 
-These need row locks, so they run on PostgreSQL only (SQLite serialises writers anyway).
+These need row locks, so they run on PostgreSQL only (SQLite serialises writers anyway). Each test
+starts its requests together, round after round, through the services themselves: nothing is
+patched to widen the window, so the rule is held by the locks and constraints the services use.
 """
 
 import threading
@@ -10,60 +12,72 @@ from django.db import connection
 
 from catalyst_admin.errors import DomainError
 from spaces import services
-from spaces.permissions import ProjectRole, SpaceRole
-from tests.factories import (
-    ProjectFactory,
-    ProjectMembershipFactory,
-    SpaceFactory,
-    SpaceMembershipFactory,
-    UserFactory,
-)
+from spaces.models import Team
+from spaces.roles import ProjectRole, SpaceRole
+from tests.factories import ProjectFactory, ProjectMembershipFactory, SpaceFactory, SpaceMembershipFactory, UserFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not connection.features.has_select_for_update, reason="needs row locks (PostgreSQL)"),
 ]
 
+ROUNDS = 15
 
-def test_two_project_administrators_demoted_at_once_leave_one(monkeypatch):
-    space = SpaceFactory(name="race")
-    owner, first, second = UserFactory(), UserFactory(), UserFactory()
-    SpaceMembershipFactory(space=space, user=owner, role=SpaceRole.SPACE_ADMINISTRATOR)
-    project = ProjectFactory(space=space, name="raced")
-    memberships = [
-        ProjectMembershipFactory(project=project, user=user, role=ProjectRole.PROJECT_ADMINISTRATOR)
-        for user in (first, second)
-    ]
 
-    # Hold each request just after its check, so that without a lock both would pass it.
-    both_checked = threading.Barrier(2, timeout=2)
-    check = services._refuse_last_project_admin
-
-    def slow_check(project):
-        check(project)
-        try:
-            both_checked.wait()
-        except threading.BrokenBarrierError:
-            pass
-
-    monkeypatch.setattr(services, "_refuse_last_project_admin", slow_check)
+def _at_once(*calls) -> list[str]:
+    """Run each call in its own thread and connection, released together; their outcomes."""
+    start = threading.Barrier(len(calls), timeout=10)
     outcomes = []
 
-    def demote(membership):
+    def run(call):
         try:
-            services.project_member_change_role(membership=membership, role=ProjectRole.READ_ONLY, by=owner)
-            outcomes.append("demoted")
+            start.wait()
+            call()
+            outcomes.append("done")
         except DomainError as error:
             outcomes.append(error.message)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=demote, args=(m,)) for m in memberships]
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    return outcomes
 
-    assert outcomes.count("demoted") == 1
-    assert any("at least one Project administrator" in outcome for outcome in outcomes)
-    assert project.memberships.filter(role=ProjectRole.PROJECT_ADMINISTRATOR).count() == 1
+
+def test_two_project_administrators_demoted_at_once_leave_one():
+    space = SpaceFactory(name="race")
+    owner = UserFactory()
+    SpaceMembershipFactory(space=space, user=owner, role=SpaceRole.SPACE_ADMINISTRATOR)
+    for round_ in range(ROUNDS):
+        project = ProjectFactory(space=space, name=f"raced-{round_}")
+        memberships = [
+            ProjectMembershipFactory(project=project, user=UserFactory(), role=ProjectRole.PROJECT_ADMINISTRATOR)
+            for _ in range(2)
+        ]
+        outcomes = _at_once(
+            *[
+                lambda m=m: services.project_member_change_role(membership=m, role=ProjectRole.READ_ONLY, by=owner)
+                for m in memberships
+            ]
+        )
+        assert outcomes.count("done") == 1, outcomes
+        assert any("at least one Project administrator" in outcome for outcome in outcomes)
+        assert project.memberships.filter(role=ProjectRole.PROJECT_ADMINISTRATOR).count() == 1
+
+
+def test_two_teams_given_one_name_at_once_make_one_team():
+    space = SpaceFactory(name="teams-race")
+    owner = UserFactory()
+    SpaceMembershipFactory(space=space, user=owner, role=SpaceRole.SPACE_ADMINISTRATOR)
+    for round_ in range(ROUNDS):
+        name = f"backend-{round_}"
+        outcomes = _at_once(
+            lambda name=name: services.team_create(space=space, name=name, by=owner),
+            lambda name=name: services.team_create(space=space, name=name.upper(), by=owner),
+        )
+        assert outcomes.count("done") == 1, outcomes
+        assert any("already exists in this space" in outcome for outcome in outcomes)
+        assert Team.objects.filter(space=space, name__iexact=name).count() == 1

@@ -9,7 +9,7 @@ from django.utils import timezone
 from catalyst_admin.errors import DomainError, Forbidden
 from spaces import services
 from spaces.models import Invitation, ProjectMembership, Space, TeamMembership
-from spaces.permissions import ProjectRole, SpaceRole
+from spaces.roles import ProjectRole, SpaceRole
 from tests.factories import (
     InvitationFactory,
     ProjectFactory,
@@ -19,8 +19,7 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
-
-from .conftest import error_banners, snapshot, success_banners
+from tests.spaces.conftest import error_banners, snapshot, success_banners
 
 pytestmark = pytest.mark.django_db
 

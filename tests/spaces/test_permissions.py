@@ -7,7 +7,8 @@ from django.db import IntegrityError, transaction
 from catalyst_admin.errors import Forbidden
 from spaces import permissions
 from spaces.models import SpaceMembership
-from spaces.permissions import ProjectRole, SpaceRole, can, require
+from spaces.permissions import can, require
+from spaces.roles import ProjectRole, SpaceRole
 from tests.factories import ProjectMembershipFactory, SpaceMembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

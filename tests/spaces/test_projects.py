@@ -7,7 +7,7 @@ from django.urls import reverse
 from catalyst_admin.errors import DomainError, Forbidden
 from spaces import selectors, services
 from spaces.models import Invitation, Project, ProjectMembership
-from spaces.permissions import ProjectRole, SpaceRole
+from spaces.roles import ProjectRole, SpaceRole
 from tests.factories import (
     InvitationFactory,
     ProjectFactory,
@@ -15,8 +15,7 @@ from tests.factories import (
     SpaceMembershipFactory,
     UserFactory,
 )
-
-from .conftest import error_banners, snapshot, success_banners
+from tests.spaces.conftest import error_banners, snapshot, success_banners
 
 pytestmark = pytest.mark.django_db
 
@@ -346,19 +345,6 @@ def test_a_membership_of_another_project_in_the_url_is_a_404(client_for, space, 
         response = client_for(admin).post(reverse(name, args=["acme", "web-app", elsewhere.pk]), {"role": "reviewer"})
         assert response.status_code == 404
     assert private_project.memberships.get(user=power).role == ProjectRole.PROJECT_ADMINISTRATOR
-
-
-def test_a_space_member_is_added_to_a_project_directly(space, project, admin, power):
-    membership = services.project_member_add(project=project, user=power, role=ProjectRole.REVIEWER, by=admin)
-
-    assert membership.role == ProjectRole.REVIEWER
-    with pytest.raises(DomainError, match="already a member of this project"):
-        services.project_member_add(project=project, user=power, role=ProjectRole.REVIEWER, by=admin)
-
-
-def test_only_space_members_are_added_to_a_project_directly(project, admin, outsider):
-    with pytest.raises(DomainError, match="Only members of the space"):
-        services.project_member_add(project=project, user=outsider, role=ProjectRole.REVIEWER, by=admin)
 
 
 # Deleting ---------------------------------------------------------------------------------------

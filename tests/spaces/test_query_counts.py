@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from spaces.activity import activity_record
-from spaces.permissions import ProjectRole, SpaceRole
+from spaces.roles import ProjectRole, SpaceRole
 from tests.factories import (
     InvitationFactory,
     ProjectFactory,
@@ -13,8 +13,7 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
-
-from .conftest import count_queries
+from tests.spaces.conftest import count_queries
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from spaces.models import Invitation, SpaceMembership, Team
 from tests.factories import ProjectFactory, ProjectMembershipFactory, TeamFactory
-
-from .conftest import snapshot
+from tests.spaces.conftest import snapshot
 
 pytestmark = pytest.mark.django_db
 

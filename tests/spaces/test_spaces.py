@@ -7,11 +7,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AccountConnection
+from accounts.connections.models import AccountConnection
 from catalyst_admin.errors import DomainError, Forbidden
 from spaces import services
 from spaces.models import ActivityEvent, Invitation, Space, SpaceMembership, Team
-from spaces.permissions import SpaceRole
+from spaces.roles import SpaceRole
 from tests.factories import (
     AccountConnectionFactory,
     InvitationFactory,
@@ -20,8 +20,7 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
-
-from .conftest import snapshot
+from tests.spaces.conftest import snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -4,12 +4,11 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from catalyst_admin.errors import DomainError, Forbidden
+from catalyst_admin.errors import DomainError, Forbidden, unique_or
 from spaces import services
 from spaces.models import Team
 from tests.factories import TeamFactory
-
-from .conftest import error_banners, snapshot
+from tests.spaces.conftest import error_banners, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -162,18 +161,15 @@ def test_removing_someone_not_in_the_team_on_the_page_is_a_404(client_for, space
     assert error_banners(response) == []
 
 
-@pytest.mark.parametrize("action", ["create", "rename"])
-def test_a_team_name_taken_by_a_concurrent_request_is_refused_not_a_server_error(
-    space, team, admin, monkeypatch, action
-):
-    # The other request created "Backend" after this one checked the name.
-    monkeypatch.setattr(services, "_clean_team_name", lambda space, name, exclude_pk=None: name)
-    other = TeamFactory(space=space, name="Frontend")
+def test_a_unique_name_race_is_reported_as_the_services_message_and_rolls_back(space, team, admin):
+    """The guard the team services save through: the database's unique constraint decides a race, and
+    the loser gets the same message the check gives, with nothing written (PostgreSQL runs the real
+    race in test_concurrency)."""
     before = snapshot()
-    with pytest.raises(DomainError, match="A team named backend already exists"):
-        if action == "create":
-            services.team_create(space=space, name="backend", by=admin)
-        else:
-            services.team_rename(team=other, name="backend", by=admin)
+    clash = DomainError("A team named backend already exists in this space.", field="name")
+    with pytest.raises(DomainError, match="A team named backend already exists") as raised:
+        with unique_or(clash):
+            Team.objects.create(space=space, name="BACKEND")
+    assert raised.value is clash
     assert snapshot() == before
-    assert other.name == "Frontend"
+    assert Team.objects.filter(space=space).count() == 1  # the savepoint rolled back; the transaction lives on

@@ -12,10 +12,9 @@ from django.test import Client
 from django.urls import reverse
 
 from spaces.models import Invitation, Project, ProjectMembership, Space, SpaceMembership, Team
-from spaces.permissions import ProjectRole, SpaceRole
+from spaces.roles import ProjectRole, SpaceRole
 from tests.factories import InvitationFactory
-
-from .conftest import error_banners, success_banners
+from tests.spaces.conftest import error_banners, success_banners
 
 pytestmark = pytest.mark.django_db
 

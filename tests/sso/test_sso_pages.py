@@ -3,11 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from identity import directory, federation
-from identity.models import SyncRun, User
-from identity.sync import sso_username
+from accounts.aws.identity_center import services as directory
+from catalyst_admin.actors import SYSTEM
+from identity.federation import services as federation
+from identity.people.models import User, sso_username
+from identity.sync.models import SyncRun
 from spaces.models import SpaceMembership
-from spaces.permissions import SpaceRole
+from spaces.roles import SpaceRole
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +57,9 @@ def test_sso_sign_in_is_refused_with_a_clear_message(client, federated_space, us
 
 def test_a_disabled_directory_user_cannot_sign_in(client, federated_space, people):
     li = people["users"]["li.juan"]
-    directory.directory_user_update(user=li, display_name=li.display_name, email=li.email, enabled=False)
+    directory.directory_user_update(
+        user=li, display_name=li.display_name, email=li.email, enabled=False, account=SYSTEM
+    )
     response = client.post(portal(federated_space), {"user_name": "li.juan", "password": "directory-pass"})
     assert b"disabled in IAM Identity Center" in response.content
 
@@ -105,7 +109,7 @@ def test_builder_id_space_offers_set_up_in_aws(client_for, space, admin):
 def test_sync_now_adds_a_new_directory_user_and_reports_the_run(
     client, federated_space, store, people, django_capture_on_commit_callbacks
 ):
-    directory.group_membership_add(group=people["developers"], user=people["users"]["jorge.souza"])
+    directory.group_membership_add(group=people["developers"], user=people["users"]["jorge.souza"], account=SYSTEM)
     client.force_login(sso_user(store, people["users"]["mary.major"]))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("spaces:sso_sync", args=[federated_space.name]))

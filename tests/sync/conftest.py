@@ -1,8 +1,10 @@
 import pytest
 
-from accounts.models import AwsAccount, Organization
-from identity import directory, federation
-from identity.models import IdentityStore
+from accounts.aws.console.models import AwsAccount, Organization
+from accounts.aws.identity_center import services as directory
+from accounts.aws.identity_center.models import IdentityStore
+from catalyst_admin.actors import SYSTEM
+from identity.federation import services as federation
 from spaces.models import Space
 
 
@@ -36,14 +38,15 @@ def people(store):
             display_name=name.replace(".", " ").title(),
             email=f"{name}@example.com",
             password="directory-pass",
+            account=SYSTEM,
         )
         for name in ("mary.major", "li.juan", "saanvi.sarkar", "jorge.souza")
     }
-    developers = directory.directory_group_create(store=store, display_name="Developers")
-    admins = directory.directory_group_create(store=store, display_name="Space-Admins")
+    developers = directory.directory_group_create(store=store, display_name="Developers", account=SYSTEM)
+    admins = directory.directory_group_create(store=store, display_name="Space-Admins", account=SYSTEM)
     for name in ("mary.major", "li.juan", "saanvi.sarkar"):
-        directory.group_membership_add(group=developers, user=users[name])
-    directory.group_membership_add(group=admins, user=users["mary.major"])
+        directory.group_membership_add(group=developers, user=users[name], account=SYSTEM)
+    directory.group_membership_add(group=admins, user=users["mary.major"], account=SYSTEM)
     return {"users": users, "developers": developers, "admins": admins}
 
 

@@ -5,13 +5,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from identity import directory
-from identity.models import SyncLease, SyncRun, User
-from identity.sources import DirectoryReadError
-from identity.sync import sso_username
-from identity.sync_runs import SyncReadFailed, sync_run_approve, sync_run_execute
+from accounts.aws.identity_center import services as directory
+from accounts.aws.identity_center.client import DirectoryReadError
+from catalyst_admin.actors import SYSTEM
+from identity.people.models import User, sso_username
+from identity.sync.models import SyncLease, SyncRun
+from identity.sync.runs import SyncReadFailed, sync_run_approve, sync_run_execute
 from spaces.models import Project, ProjectMembership, SpaceMembership
-from spaces.permissions import ProjectRole, SpaceRole
+from spaces.roles import ProjectRole, SpaceRole
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,7 @@ def test_setting_up_the_space_makes_group_users_members_with_their_roles(federat
 
 def test_a_new_directory_user_in_a_connected_group_appears_after_a_sync(federated_space, store, people):
     jorge = people["users"]["jorge.souza"]
-    directory.group_membership_add(group=people["developers"], user=jorge)
+    directory.group_membership_add(group=people["developers"], user=jorge, account=SYSTEM)
     run = run_sync(federated_space)
     assert run.status == SyncRun.Status.SUCCEEDED
     assert run.members_added == 1
@@ -51,7 +52,11 @@ def test_a_new_directory_user_in_a_connected_group_appears_after_a_sync(federate
 
 def test_changed_names_and_emails_are_updated(federated_space, people):
     directory.directory_user_update(
-        user=people["users"]["li.juan"], display_name="Li Juan-Chen", email="li.chen@example.com", enabled=True
+        user=people["users"]["li.juan"],
+        display_name="Li Juan-Chen",
+        email="li.chen@example.com",
+        enabled=True,
+        account=SYSTEM,
     )
     run_sync(federated_space)
     user = User.objects.get(name="Li Juan-Chen")
@@ -63,9 +68,11 @@ def test_users_leaving_groups_or_disabled_lose_space_and_project_membership(fede
     project = Project.objects.create(space=federated_space, name="web-app")
     li = User.objects.get(name="Li Juan")
     ProjectMembership.objects.create(project=project, user=li, role=ProjectRole.CONTRIBUTOR)
-    directory.group_membership_remove(group=people["developers"], user=people["users"]["li.juan"])
+    directory.group_membership_remove(group=people["developers"], user=people["users"]["li.juan"], account=SYSTEM)
     saanvi = people["users"]["saanvi.sarkar"]
-    directory.directory_user_update(user=saanvi, display_name=saanvi.display_name, email=saanvi.email, enabled=False)
+    directory.directory_user_update(
+        user=saanvi, display_name=saanvi.display_name, email=saanvi.email, enabled=False, account=SYSTEM
+    )
 
     run = run_sync(federated_space)
 
@@ -93,7 +100,7 @@ def test_a_resync_with_no_change_writes_nothing_but_its_own_run_record(federated
 
 
 def test_a_directory_answering_no_users_is_held_and_changes_nothing(federated_space, store, monkeypatch):
-    from identity.sources import BuiltInSource, DirectorySnapshot
+    from accounts.aws.identity_center.client import BuiltInSource, DirectorySnapshot
 
     monkeypatch.setattr(BuiltInSource, "read", lambda self, group_ids=None: DirectorySnapshot())
     before = sso_members(federated_space)
@@ -106,7 +113,7 @@ def test_a_directory_answering_no_users_is_held_and_changes_nothing(federated_sp
 def test_approving_a_held_run_applies_the_removals(
     federated_space, monkeypatch, django_capture_on_commit_callbacks, admin
 ):
-    from identity.sources import BuiltInSource, DirectorySnapshot
+    from accounts.aws.identity_center.client import BuiltInSource, DirectorySnapshot
 
     monkeypatch.setattr(BuiltInSource, "read", lambda self, group_ids=None: DirectorySnapshot())
     held = run_sync(federated_space)
@@ -120,9 +127,9 @@ def test_approving_a_held_run_applies_the_removals(
 
 
 def test_a_failed_read_changes_nothing_and_is_retried_then_failed(federated_space, people, monkeypatch):
-    from identity.sources import BuiltInSource
+    from accounts.aws.identity_center.client import BuiltInSource
 
-    directory.group_membership_add(group=people["developers"], user=people["users"]["jorge.souza"])
+    directory.group_membership_add(group=people["developers"], user=people["users"]["jorge.souza"], account=SYSTEM)
 
     def broken(self, group_ids=None):
         raise DirectoryReadError("ThrottlingException: Rate exceeded")
@@ -167,7 +174,7 @@ def test_an_expired_lease_is_taken_over_and_the_abandoned_run_recorded(federated
 def test_sync_now_is_not_blocked_by_a_run_a_dead_worker_left_behind(
     federated_space, django_capture_on_commit_callbacks
 ):
-    from identity.sync_runs import active_run, space_sync_request
+    from identity.sync.runs import active_run, space_sync_request
     from spaces.models import SpaceMembership as Membership
 
     application = federated_space.identity_application
@@ -186,7 +193,7 @@ def test_sync_now_is_not_blocked_by_a_run_a_dead_worker_left_behind(
 
 
 def test_sync_now_returns_the_run_that_holds_the_lease(federated_space):
-    from identity.sync_runs import active_run
+    from identity.sync.runs import active_run
 
     application = federated_space.identity_application
     holder = SyncRun.objects.create(application=application, status=SyncRun.Status.RUNNING)

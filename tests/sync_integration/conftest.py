@@ -17,14 +17,14 @@ from celery import Celery, _state, signals
 from django.conf import settings as django_settings
 from django.db import connections
 
-import identity.tasks  # noqa: F401  (registers the sync task on every Celery app, the test's too)
-from accounts.models import AwsAccount
-from identity.models import IdentityCenterApplication, IdentityStore, new_identity_store_id
+import identity.sync.tasks  # noqa: F401  (registers the sync task on every Celery app, the test's too)
+from accounts.aws.console.models import AwsAccount
+from accounts.aws.identity_center.models import IdentityStore, new_identity_store_id
+from identity.federation.models import IdentityCenterApplication
 from spaces.models import ConnectedGroup, Space, SsoAdministrator
 from tests.sync.conftest import federated_space, management, org, people, store  # noqa: F401
-
-from .support import WorkerProcess, database_url
-from .worker_settings import REDIS_TEST_TRANSPORT_OPTIONS
+from tests.sync_integration.support import WorkerProcess, database_url
+from tests.sync_integration.worker_settings import REDIS_TEST_TRANSPORT_OPTIONS
 
 AWS_ENVIRONMENT = {
     "AWS_ACCESS_KEY_ID": "testing",

@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from identity.sources import BuiltInSource, DirectoryReadError
+from accounts.aws.identity_center.client import BuiltInSource, DirectoryReadError
 
 GATE_TIMEOUT_SECONDS = 120
 

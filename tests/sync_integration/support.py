@@ -11,7 +11,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db import connection
 
-from identity.models import SyncRun
+from identity.sync.models import SyncRun
 from spaces.models import SpaceMembership
 
 BASE_DIR = Path(settings.BASE_DIR)

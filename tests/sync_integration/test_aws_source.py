@@ -5,13 +5,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from identity.models import IdentityStore, SyncRun, User
-from identity.sources import DirectoryReadError, IdentityStoreApiSource
-from identity.sync import sso_username
-from identity.sync_runs import SyncReadFailed, sync_run_execute
-from spaces.permissions import SpaceRole
-
-from .support import sso_members
+from accounts.aws.identity_center.client import DirectoryReadError, IdentityStoreApiSource
+from accounts.aws.identity_center.models import IdentityStore
+from identity.people.models import User, sso_username
+from identity.sync.models import SyncRun
+from identity.sync.runs import SyncReadFailed, sync_run_execute
+from spaces.roles import SpaceRole
+from tests.sync_integration.support import sso_members
 
 pytestmark = pytest.mark.django_db
 

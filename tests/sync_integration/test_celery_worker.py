@@ -10,14 +10,15 @@ import time
 import pytest
 from django.db import transaction
 
-from identity import directory
-from identity.models import IdentityStore, SyncLease, SyncRun
-from identity.sources import BuiltInSource, DirectoryReadError
-from identity.sync_runs import sync_run_request
-from spaces.permissions import SpaceRole
-
-from .support import sso_members, wait_for, wait_for_run
-from .test_aws_source import closed_port
+from accounts.aws.identity_center import services as directory
+from accounts.aws.identity_center.client import BuiltInSource, DirectoryReadError
+from accounts.aws.identity_center.models import IdentityStore
+from catalyst_admin.actors import SYSTEM
+from identity.sync.models import SyncLease, SyncRun
+from identity.sync.runs import sync_run_request
+from spaces.roles import SpaceRole
+from tests.sync_integration.support import sso_members, wait_for, wait_for_run
+from tests.sync_integration.test_aws_source import closed_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,7 +28,7 @@ TASK = "identity.tasks.sync_application"
 @pytest.fixture
 def jorge_joins_developers(people):
     """A change waiting in the directory: jorge.souza joins Developers."""
-    directory.group_membership_add(group=people["developers"], user=people["users"]["jorge.souza"])
+    directory.group_membership_add(group=people["developers"], user=people["users"]["jorge.souza"], account=SYSTEM)
 
 
 def test_a_requested_sync_runs_on_the_worker_once_committed(federated_space, jorge_joins_developers, celery_worker):

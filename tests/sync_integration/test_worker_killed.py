@@ -11,16 +11,16 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from identity import directory
-from identity.models import SyncLease, SyncRun, User
-from identity.sync import sso_username
-from identity.sync_runs import sync_run_request
-from identity.tasks import sync_application
+from accounts.aws.identity_center import services as directory
+from catalyst_admin.actors import SYSTEM
+from identity.people.models import User, sso_username
+from identity.sync.models import SyncLease, SyncRun
+from identity.sync.runs import sync_run_request
+from identity.sync.tasks import sync_application
 from spaces.models import SpaceMembership
-from spaces.permissions import SpaceRole
-
-from .conftest import broker_is_redis
-from .support import run_status, sso_members, wait_for, wait_for_run
+from spaces.roles import SpaceRole
+from tests.sync_integration.conftest import broker_is_redis
+from tests.sync_integration.support import run_status, sso_members, wait_for, wait_for_run
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,9 +30,9 @@ START_TIMEOUT = 60  # a worker process imports Django and runs its checks before
 @pytest.fixture
 def pending_change(people):
     """Changes waiting in the directory: jorge.souza joins Developers, li.juan is renamed."""
-    directory.group_membership_add(group=people["developers"], user=people["users"]["jorge.souza"])
+    directory.group_membership_add(group=people["developers"], user=people["users"]["jorge.souza"], account=SYSTEM)
     li = people["users"]["li.juan"]
-    directory.directory_user_update(user=li, display_name="Li Juan-Chen", email=li.email, enabled=True)
+    directory.directory_user_update(user=li, display_name="Li Juan-Chen", email=li.email, enabled=True, account=SYSTEM)
 
 
 def database_state(space) -> dict:

@@ -4,12 +4,17 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts.models import AwsAccount, ConsoleAccess, ConsoleUser, IamRole, Organization
+from accounts.aws.console.models import AwsAccount, ConsoleAccess, ConsoleUser, Organization
+from accounts.aws.iam.models import IamRole
+from accounts.aws.identity_center import services as directory
+from accounts.aws.identity_center.models import IdentityCenterInstance, IdentityStore
+from accounts.connections import services as account_services
+from accounts.connections.models import AccountConnection
 from billing.models import SpaceBilling, Tier
-from identity import directory, federation
-from identity.models import IdentityCenterInstance, IdentityStore, User
-from identity.services import builder_id_sign_up
-from identity.sync import sso_username
+from catalyst_admin.actors import SYSTEM
+from identity.federation import services as federation
+from identity.people.models import User, sso_username
+from identity.people.services import builder_id_sign_up
 from spaces import services as space_services
 from spaces.models import Space
 
@@ -119,9 +124,6 @@ class Command(BaseCommand):
     def _connections(self, mary):
         """mateo verifies mary-sandbox's billing account 111122223333 through the same services as
         the pages, leaving its paid tiers not authorized. The examplecorp space is left alone."""
-        from accounts import services as account_services
-        from accounts.models import AccountConnection
-
         connection = AccountConnection.objects.filter(
             space__name="mary-sandbox", aws_account_id="111122223333", status=AccountConnection.Status.PENDING
         ).first()
@@ -152,14 +154,17 @@ class Command(BaseCommand):
                 display_name=display_name,
                 email=f"{user_name.replace('.', '_')}@examplecorp.com",
                 password=password,
+                account=SYSTEM,
             )
         groups = {}
         for group_name, description, members in DIRECTORY_GROUPS:
             group = store.groups.filter(display_name=group_name).first()
             if group is None:
-                group = directory.directory_group_create(store=store, display_name=group_name, description=description)
+                group = directory.directory_group_create(
+                    store=store, display_name=group_name, description=description, account=SYSTEM
+                )
                 for member in members:
-                    directory.group_membership_add(group=group, user=people[member])
+                    directory.group_membership_add(group=group, user=people[member], account=SYSTEM)
             groups[group_name] = group
         if Space.all_objects.filter(name="examplecorp").exists():
             return
@@ -178,8 +183,6 @@ class Command(BaseCommand):
         for name, description in (("web-app", "The ExampleCorp storefront"), ("data-pipeline", "Nightly analytics")):
             space_services.project_create(space=space, name=name, description=description, by=admin)
         # The build account is connected too, verified by mateo in the AWS console.
-        from accounts import services as account_services
-
         build = AwsAccount.objects.get(account_id="444455556666")
         connection = account_services.connection_request_create(
             space=space,

@@ -1,0 +1,105 @@
+"""The emulated AWS Management Console's core pages: sign-in, sign-out, the account switcher and
+Console Home. Every page but sign-in needs the console session, and every query is scoped to the
+account the person is signed in with (``request.aws_account``).
+"""
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from accounts.aws.console import services
+from accounts.aws.console.forms import ConsoleSignInForm
+from accounts.aws.console.middleware import SESSION_ACCOUNT, SESSION_USER
+from accounts.aws.ids import format_account_id
+from catalyst_admin.errors import DomainError, NotFound
+from catalyst_admin.forms import add_domain_error
+from catalyst_admin.views import error_page
+
+
+def console_login_required(view):
+    """Send visitors who are not signed in to the AWS console to its sign-in page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.aws_account is None:
+            return redirect(f"{reverse('aws:signin')}?{urlencode({'next': request.get_full_path()})}")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def not_found(request, reason: str):
+    """The AWS console's 404 page saying ``reason``."""
+    return error_page(request, 404, reason)
+
+
+def _safe_next(request, target: str) -> str | None:
+    allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    return target if allowed and target.startswith("/aws/") else None
+
+
+# Sign-in and the account menu ------------------------------------------------------------------
+
+
+def signin(request):
+    form = ConsoleSignInForm(
+        request.POST if request.method == "POST" else None,
+        initial={"account_id": request.GET.get("account", "")},
+    )
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            user, account = services.console_authenticate(**form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            request.session.cycle_key()
+            request.session[SESSION_USER] = user.pk
+            request.session[SESSION_ACCOUNT] = account.pk
+            return redirect(_safe_next(request, next_url) or "aws:home")
+    return render(request, "aws/signin.html", {"form": form, "next": next_url})
+
+
+@require_POST
+def signout(request):
+    request.session.pop(SESSION_USER, None)
+    request.session.pop(SESSION_ACCOUNT, None)
+    messages.success(request, "You are signed out of the AWS Management Console.")
+    return redirect("aws:signin")
+
+
+@require_POST
+@console_login_required
+def switch(request):
+    try:
+        account = services.console_account_switch(user=request.aws_user, account_id=request.POST.get("account_id"))
+    except NotFound as error:
+        return not_found(request, error.message)
+    request.session[SESSION_ACCOUNT] = account.pk
+    messages.success(request, f"You are now signed in to {account.name} ({format_account_id(account.account_id)}).")
+    return redirect("aws:home")
+
+
+# Console Home ----------------------------------------------------------------------------------
+
+
+@console_login_required
+def home(request):
+    account = request.aws_account
+    organization = account.organization
+    management = organization.management_account if organization else None
+    return render(
+        request,
+        "aws/home.html",
+        {
+            "nav": "home",
+            "organization": organization,
+            "management_account": management,
+            "role_count": account.iam_roles.count(),
+        },
+    )

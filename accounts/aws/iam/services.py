@@ -1,0 +1,60 @@
+"""Writes on IAM in the emulated AWS side: roles."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from accounts.aws.console.models import AwsAccount
+from accounts.aws.iam.models import IamRole
+from accounts.aws.iam.policies import PERMISSIONS_POLICY_MAX_CHARS, TRUST_POLICY_MAX_CHARS, policy_parse
+from catalyst_admin.errors import DomainError
+
+
+@transaction.atomic
+def iam_role_create(
+    *, account: AwsAccount, name: str, description: str = "", trust_policy: str, permissions_policy: str = ""
+) -> IamRole:
+    """Create an IAM role in an emulated account from JSON policy documents.
+
+    Nothing is saved unless the name is free and both documents are valid policies.
+    """
+    role = IamRole(
+        account=account,
+        name=(name or "").strip(),
+        description=(description or "").strip(),
+        trust_policy=policy_parse(
+            trust_policy,
+            field="trust_policy",
+            label="trust policy",
+            max_chars=TRUST_POLICY_MAX_CHARS,
+            needs_principal=True,
+        ),
+        permissions_policy=policy_parse(
+            permissions_policy,
+            field="permissions_policy",
+            label="permissions policy",
+            max_chars=PERMISSIONS_POLICY_MAX_CHARS,
+            needs_principal=False,
+        )
+        if (permissions_policy or "").strip()
+        else {},
+    )
+    try:
+        role.full_clean(exclude=["account"], validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        field, field_messages = next(iter(exc.message_dict.items()))
+        raise DomainError(" ".join(field_messages), field=field) from None
+    # IAM role names are unique per account regardless of case ("PRODROLE" and "prodrole" clash).
+    if account.iam_roles.filter(name__iexact=role.name).exists():
+        raise DomainError(
+            f"A role named {role.name} already exists in this account. Choose another role name.",
+            field="name",
+        )
+    try:
+        with transaction.atomic():
+            role.save()
+    except IntegrityError:
+        raise DomainError(
+            f"A role named {role.name} already exists in this account. Choose another role name.",
+            field="name",
+        ) from None
+    return role

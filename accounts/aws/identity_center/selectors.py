@@ -1,0 +1,149 @@
+"""Reads on the emulated IAM Identity Center, scoped to the organization of the AWS account the
+person is signed in to the console with. Another organization's users, groups, permission sets and
+accounts are never found: a lookup outside the organization is a 404."""
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from accounts.aws.console.models import AwsAccount
+from accounts.aws.identity_center.models import (
+    AccountAssignment,
+    DirectoryGroup,
+    DirectoryUser,
+    IdentityCenterInstance,
+    PermissionSet,
+)
+
+
+def identity_center_for(account: AwsAccount) -> IdentityCenterInstance | None:
+    """The IAM Identity Center instance of ``account``'s organization, or None (no organization,
+    or not enabled)."""
+    if account is None or account.organization_id is None:
+        return None
+    return (
+        IdentityCenterInstance.objects.select_related(
+            "organization__management_account", "delegated_administrator", "identity_store"
+        )
+        .filter(organization_id=account.organization_id)
+        .first()
+    )
+
+
+def directory_users(store, *, query: str = "") -> QuerySet[DirectoryUser]:
+    """The store's users, found by user name, display name or email address."""
+    users = store.users.all()
+    query = (query or "").strip()
+    if query:
+        users = users.filter(
+            Q(user_name__icontains=query) | Q(display_name__icontains=query) | Q(email__icontains=query)
+        )
+    return users.order_by("user_name", "pk")
+
+
+def directory_user_for(store, user_id: str) -> DirectoryUser:
+    user = store.users.filter(user_id=user_id).first()
+    if user is None:
+        raise Http404("No user with that ID in this identity store.")
+    return user
+
+
+def groups_of_user(user: DirectoryUser) -> QuerySet[DirectoryGroup]:
+    return DirectoryGroup.objects.filter(memberships__user=user).order_by("display_name", "pk")
+
+
+def directory_groups(store, *, query: str = "") -> QuerySet[DirectoryGroup]:
+    """The store's groups with their member counts, found by name or description."""
+    groups = store.groups.annotate(member_count=Count("memberships"))
+    query = (query or "").strip()
+    if query:
+        groups = groups.filter(Q(display_name__icontains=query) | Q(description__icontains=query))
+    return groups.order_by("display_name", "pk")
+
+
+def directory_group_for(store, group_id: str) -> DirectoryGroup:
+    group = store.groups.filter(group_id=group_id).first()
+    if group is None:
+        raise Http404("No group with that ID in this identity store.")
+    return group
+
+
+def group_members(group: DirectoryGroup) -> QuerySet[DirectoryUser]:
+    return DirectoryUser.objects.filter(memberships__group=group).order_by("user_name", "pk")
+
+
+def users_not_in_group(group: DirectoryGroup, *, query: str = "") -> QuerySet[DirectoryUser]:
+    """Users of the group's store who are not members yet: the choices of "Add users to group"."""
+    return directory_users(group.store, query=query).exclude(memberships__group=group)
+
+
+def permission_sets(instance: IdentityCenterInstance) -> QuerySet[PermissionSet]:
+    return instance.permission_sets.annotate(assignment_count=Count("assignments")).order_by("name", "pk")
+
+
+def permission_set_for(instance: IdentityCenterInstance, permission_set_id: str) -> PermissionSet:
+    permission_set = (
+        instance.permission_sets.select_related("instance").filter(permission_set_id=permission_set_id).first()
+    )
+    if permission_set is None:
+        raise Http404("No permission set with that ID in this instance.")
+    return permission_set
+
+
+def organization_accounts(instance: IdentityCenterInstance) -> QuerySet[AwsAccount]:
+    """The organization's AWS accounts, each with its number of assignments in this instance."""
+    counts = (
+        AccountAssignment.objects.filter(account=OuterRef("pk"), permission_set__instance=instance)
+        .order_by()
+        .values("account")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        AwsAccount.objects.filter(organization_id=instance.organization_id)
+        .annotate(assignment_count=Coalesce(Subquery(counts, output_field=IntegerField()), Value(0)))
+        .order_by("account_id")
+    )
+
+
+def organization_account_for(instance: IdentityCenterInstance, account_id: str) -> AwsAccount:
+    account = AwsAccount.objects.filter(organization_id=instance.organization_id, account_id=account_id).first()
+    if account is None:
+        raise Http404("No AWS account with that ID in this organization.")
+    return account
+
+
+def member_accounts(instance: IdentityCenterInstance) -> QuerySet[AwsAccount]:
+    """Accounts that may become delegated administrator: every account but the management account."""
+    return AwsAccount.objects.filter(organization_id=instance.organization_id).exclude(
+        pk=instance.organization.management_account_id
+    )
+
+
+def account_assignments(instance: IdentityCenterInstance, target_account: AwsAccount) -> QuerySet[AccountAssignment]:
+    return (
+        AccountAssignment.objects.filter(account=target_account, permission_set__instance=instance)
+        .select_related("permission_set", "user", "group")
+        .order_by("permission_set__name", "group__display_name", "user__user_name", "pk")
+    )
+
+
+def account_assignment_for(instance, target_account, pk) -> AccountAssignment:
+    assignment = (
+        account_assignments(instance, target_account)
+        .select_related("permission_set__instance__organization")
+        .filter(pk=pk)
+        .first()
+    )
+    if assignment is None:
+        raise Http404("No such assignment in this account.")
+    return assignment
+
+
+def principal_assignments(instance, *, user=None, group=None) -> QuerySet[AccountAssignment]:
+    """Where a user or group has access: their assignments, account by account."""
+    assignments = AccountAssignment.objects.filter(permission_set__instance=instance)
+    assignments = assignments.filter(user=user) if user is not None else assignments.filter(group=group)
+    return assignments.select_related("account", "permission_set").order_by(
+        "account__account_id", "permission_set__name"
+    )

@@ -1,0 +1,196 @@
+"""Account connections in the emulated AWS Management Console: Amazon CodeCatalyst's Spaces page,
+a space's details, "Verify Amazon CodeCatalyst space", Manage tags, the allowed billing tiers and
+Remove space. Every query is scoped to the account signed in with: another account's space is a 404.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from accounts.aws.console.views import console_login_required, not_found
+from accounts.aws.ids import format_account_id
+from accounts.connections import selectors, services
+from accounts.connections.forms import AllowedBillingTiersForm, ManageTagsForm, RemoveSpaceForm, VerifySpaceForm
+from catalyst_admin.errors import DomainError, NotFound
+from catalyst_admin.forms import add_domain_error
+
+
+def _connection_or_404(request, space_name):
+    try:
+        return selectors.connection_in_account(request.aws_account, space_name), None
+    except NotFound as error:
+        return None, not_found(request, error.message)
+
+
+@console_login_required
+def codecatalyst_spaces(request):
+    return render(
+        request,
+        "aws/codecatalyst/spaces.html",
+        {"nav": "codecatalyst_spaces", "connections": selectors.spaces_connected_to(request.aws_account)},
+    )
+
+
+@console_login_required
+def codecatalyst_verify(request):
+    """ "Verify Amazon CodeCatalyst space": the token comes from the link or is typed in; "Check
+    token" says whether it is valid without using it."""
+    account = request.aws_account
+    posted = request.method == "POST"
+    form = VerifySpaceForm(request.POST if posted else None, initial={"token": request.GET.get("token", "")})
+    checking = posted and request.POST.get("action") == "check"
+    if posted and not checking and form.is_valid():
+        try:
+            connection = services.connection_verify(account=account, console_user=request.aws_user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"Account verified. AWS account {format_account_id(account.account_id)} was added to the "
+                f"CodeCatalyst space {connection.space.name}.",
+            )
+            return redirect("aws:codecatalyst_space", space_name=connection.space.name)
+    token = request.POST.get("token", "") if checking else ("" if posted else request.GET.get("token", ""))
+    return render(
+        request,
+        "aws/codecatalyst/verify.html",
+        {
+            "nav": "codecatalyst_spaces",
+            "form": form,
+            "check": _token_check(request, token) if token.strip() else None,
+            "lifetime": services.TOKEN_LIFETIME_TEXT,
+        },
+    )
+
+
+def _token_check(request, token):
+    """Whether ``token`` is valid for the account signed in with, said before anyone submits it."""
+    common = {"account": request.aws_account, "console_user": request.aws_user, "token": token}
+    try:
+        connection = services.connection_token_check(authorize_paid_tiers=False, **common)
+    except DomainError as free_problem:
+        try:
+            connection = services.connection_token_check(authorize_paid_tiers=True, **common)
+        except DomainError as error:
+            return {"valid": False, "message": error.message}
+        return {"valid": True, "connection": connection, "needs_paid_tiers": free_problem.message}
+    return {"valid": True, "connection": connection}
+
+
+@console_login_required
+def codecatalyst_space(request, space_name):
+    connection, missing = _connection_or_404(request, space_name)
+    if missing:
+        return missing
+    return render(
+        request,
+        "aws/codecatalyst/space_detail.html",
+        {
+            "nav": "codecatalyst_spaces",
+            "connection": connection,
+            "space": connection.space,
+            "billing": getattr(connection.space, "billing", None),
+            "tags": connection.tags.all(),
+        },
+    )
+
+
+@console_login_required
+def codecatalyst_space_tags(request, space_name):
+    connection, missing = _connection_or_404(request, space_name)
+    if missing:
+        return missing
+    form = ManageTagsForm(
+        request.POST if request.method == "POST" else None,
+        initial=connection.tags.values_list("key", "value"),
+    )
+    error = None
+    if form.action == "save":
+        try:
+            changes = services.connection_tags_replace(
+                connection=connection,
+                rows=form.rows,
+                account=request.aws_account,
+                console_user=request.aws_user,
+            )
+        except services.TagRejected as rejected:
+            error = rejected
+        except DomainError as refused:
+            error = services.TagRejected(refused.message)
+        else:
+            messages.success(
+                request,
+                "Tags saved." if any(changes.values()) else "No tags changed.",
+            )
+            return redirect("aws:codecatalyst_space", space_name=space_name)
+    return render(
+        request,
+        "aws/codecatalyst/manage_tags.html",
+        {
+            "nav": "codecatalyst_spaces",
+            "connection": connection,
+            "space": connection.space,
+            "rows": form.rows,
+            "error": error,
+            "max_tags": services.MAX_TAGS,
+            "can_add": len(form.rows) < form.MAX_ROWS,
+        },
+    )
+
+
+@console_login_required
+def codecatalyst_space_billing(request, space_name):
+    connection, missing = _connection_or_404(request, space_name)
+    if missing:
+        return missing
+    form = AllowedBillingTiersForm(
+        request.POST if request.method == "POST" else None, initial={"paid": connection.paid_tiers_authorized}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.connection_paid_tiers_update(
+                connection=connection,
+                account=request.aws_account,
+                console_user=request.aws_user,
+                paid_tiers_authorized=form.cleaned_data["paid"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, f"Allowed billing tiers updated for {connection.space.name}.")
+            return redirect("aws:codecatalyst_space", space_name=space_name)
+    return render(
+        request,
+        "aws/codecatalyst/billing_tiers.html",
+        {"nav": "codecatalyst_spaces", "connection": connection, "space": connection.space, "form": form},
+    )
+
+
+@console_login_required
+def codecatalyst_space_remove(request, space_name):
+    connection, missing = _connection_or_404(request, space_name)
+    if missing:
+        return missing
+    form = RemoveSpaceForm(request.POST if request.method == "POST" else None, space_name=connection.space.name)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.connection_remove(
+                connection=connection,
+                account=request.aws_account,
+                console_user=request.aws_user,
+                confirm_name=form.cleaned_data["confirm_name"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"Space {connection.space.name} was removed from AWS account "
+                f"{format_account_id(request.aws_account.account_id)}.",
+            )
+            return redirect("aws:codecatalyst_spaces")
+    return render(
+        request,
+        "aws/codecatalyst/remove_space.html",
+        {"nav": "codecatalyst_spaces", "connection": connection, "space": connection.space, "form": form},
+    )

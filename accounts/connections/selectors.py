@@ -1,0 +1,115 @@
+"""Reads on account connections, already scoped: to what a CodeCatalyst member may see in a
+space, or to the AWS account someone is signed in to the AWS console with."""
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from accounts.aws.console.models import AwsAccount
+from accounts.aws.iam.models import IamRole
+from accounts.aws.ids import format_account_id
+from accounts.connections.models import AccountConnection, ConnectionProjectAccess
+from billing.models import SpaceBilling
+from catalyst_admin.errors import NotFound
+from spaces import permissions
+
+
+def _with_billing_flag(connections: QuerySet) -> QuerySet:
+    billing = SpaceBilling.objects.filter(space=OuterRef("space"), aws_account_id=OuterRef("aws_account_id"))
+    return connections.annotate(is_billing_account=Exists(billing))
+
+
+# CodeCatalyst console ------------------------------------------------------------------------------
+
+
+def connections_of(user, space) -> QuerySet[AccountConnection]:
+    """The space's connections for its AWS accounts page (Space administrators and Power users)."""
+    permissions.require(user, "connections.view", space=space)
+    return _with_billing_flag(
+        space.account_connections.select_related("requested_by").annotate(role_count=Count("roles"))
+    ).order_by("display_name", "aws_account_id")
+
+
+def connection_for(user, space, connection_id) -> AccountConnection:
+    """One connection of ``space``; a 404 if it is another space's, a 403 without the role."""
+    permissions.require(user, "connections.view", space=space)
+    connection = (
+        _with_billing_flag(space.account_connections.select_related("space", "requested_by", "verified_by"))
+        .filter(connection_id=connection_id)
+        .first()
+    )
+    if connection is None:
+        raise Http404("No AWS account connection with that ID in this space.")
+    return connection
+
+
+def connection_roles(connection: AccountConnection):
+    return connection.roles.select_related("role__account", "added_by").order_by("role__name")
+
+
+def roles_offered(connection: AccountConnection) -> QuerySet[IamRole]:
+    """IAM roles of the connected account not yet associated with the connection."""
+    return (
+        IamRole.objects.filter(account__account_id=connection.aws_account_id)
+        .exclude(connections__connection=connection)
+        .select_related("account")
+        .order_by("name")
+    )
+
+
+def project_access_of(connection: AccountConnection):
+    return connection.project_access.select_related("project", "granted_by").order_by("project__name")
+
+
+def projects_configurable_by(user, space):
+    """Projects whose access to a restricted connection ``user`` may configure: all of them for a
+    Space administrator, the ones they are a member of for a Power user."""
+    projects = space.projects.order_by("name")
+    if permissions.can(user, "connections.restrict_any_project", space=space):
+        return projects
+    if not permissions.can(user, "connections.manage", space=space):
+        return projects.none()
+    return projects.filter(memberships__user=user)
+
+
+def connections_available_to_project(project) -> QuerySet[AccountConnection]:
+    """Verified connections a project's workflows and environments may use: every unrestricted
+    connection of its space, and the restricted ones that allow this project."""
+    allowed = ConnectionProjectAccess.objects.filter(connection=OuterRef("pk"), project=project)
+    return (
+        project.space.account_connections.filter(status=AccountConnection.Status.VERIFIED)
+        .filter(Q(project_restricted=False) | Q(Exists(allowed)))
+        .order_by("display_name")
+    )
+
+
+def connections_for_default_vpc(space) -> QuerySet[AccountConnection]:
+    """Verified connections a default VPC connection may use: never a project-restricted one
+    (seed 000: a restricted account connection "will not be available for ... default VPCs")."""
+    return space.account_connections.filter(
+        status=AccountConnection.Status.VERIFIED, project_restricted=False
+    ).order_by("display_name")
+
+
+# AWS console --------------------------------------------------------------------------------------
+
+
+def spaces_connected_to(account: AwsAccount) -> QuerySet[AccountConnection]:
+    """Every connection of ``account`` to a live space: the AWS console's Amazon CodeCatalyst Spaces."""
+    return _with_billing_flag(
+        AccountConnection.objects.filter(
+            aws_account_id=account.account_id, space__deleted_at__isnull=True
+        ).select_related("space", "space__billing")
+    ).order_by("space__name")
+
+
+def connection_in_account(account: AwsAccount, space_name: str) -> AccountConnection:
+    """The connection of ``account`` to the space called ``space_name``; for any other account a
+    404 that says which account the person is signed in with."""
+    connection = spaces_connected_to(account).select_related("verified_by").filter(space__name=space_name).first()
+    if connection is None:
+        raise NotFound(
+            f"No space called {space_name} is connected to the AWS account you are signed in with, "
+            f"{account.name} ({format_account_id(account.account_id)}). Sign in with, or switch to, the account "
+            "connected to the space."
+        )
+    return connection

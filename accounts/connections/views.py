@@ -1,0 +1,191 @@
+"""The CodeCatalyst console's AWS accounts pages (Settings, then AWS accounts): the list, "Add an
+AWS account", the AWS account details page with its connection token, IAM roles and project
+restrictions. The rules are in ``accounts.services``; these views parse, call and redirect."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from accounts.connections import selectors, services
+from accounts.connections.forms import ConnectionRequestForm, ConnectionRoleAddForm, ProjectRestrictionForm
+from catalyst_admin.errors import DomainError, Forbidden
+from catalyst_admin.forms import add_domain_error
+from spaces import permissions
+from spaces.pages import error_banner, in_space, render_space
+
+NAV = "aws_accounts"
+
+
+def _token_session_key(connection) -> str:
+    return f"connection_token:{connection.connection_id}"
+
+
+def _hand_over_token(request, connection, token: str) -> None:
+    # Shown once on the next page: only the token's hash is kept anywhere after that.
+    request.session[_token_session_key(connection)] = token
+
+
+def _connection(request, space, connection_id):
+    return selectors.connection_for(request.user, space, connection_id)
+
+
+@in_space
+def aws_accounts(request, space):
+    connections = selectors.connections_of(request.user, space)
+    return render_space(request, "spaces/aws_accounts.html", space, NAV, {"connections": connections})
+
+
+@in_space
+def aws_account_add(request, space):
+    permissions.require(request.user, "connections.manage", space=space)
+    form = ConnectionRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            connection = services.connection_request_create(space=space, **form.cleaned_data, requested_by=request.user)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            _hand_over_token(request, connection, connection.new_token)
+            messages.success(
+                request,
+                f"AWS account {connection.aws_account_id} was associated with {space.name} and is pending "
+                "verification. Complete setup in the AWS Management Console with the connection token below.",
+            )
+            return redirect("spaces:aws_account", space.name, connection.connection_id)
+    return render_space(request, "spaces/connections/add.html", space, NAV, {"form": form})
+
+
+@in_space
+def aws_account_detail(request, space, connection_id):
+    connection = _connection(request, space, connection_id)
+    token = request.session.pop(_token_session_key(connection), None) if not connection.is_verified else None
+    can_manage = permissions.can(request.user, "connections.manage", space=space)
+    configurable = {p.pk for p in selectors.projects_configurable_by(request.user, space)}
+    return render_space(
+        request,
+        "spaces/connections/detail.html",
+        space,
+        NAV,
+        {
+            "connection": connection,
+            "token": token,
+            "lifetime": services.TOKEN_LIFETIME_TEXT,
+            "roles": selectors.connection_roles(connection),
+            "project_access": selectors.project_access_of(connection),
+            "configurable": configurable,
+            "can_manage": can_manage,
+        },
+    )
+
+
+@require_POST
+@in_space
+def aws_account_token_regenerate(request, space, connection_id):
+    connection = _connection(request, space, connection_id)
+    try:
+        token = services.connection_token_regenerate(connection=connection, by=request.user)
+    except DomainError as error:
+        error_banner(request, error)
+    else:
+        _hand_over_token(request, connection, token)
+        messages.success(request, "A new connection token was created. Earlier tokens no longer work.")
+    return redirect("spaces:aws_account", space.name, connection.connection_id)
+
+
+@in_space
+def aws_account_role_add(request, space, connection_id):
+    connection = _connection(request, space, connection_id)
+    permissions.require(request.user, "connections.manage", space=space)
+    roles = list(selectors.roles_offered(connection))
+    form = ConnectionRoleAddForm(request.POST or None, roles=roles, account_id=connection.aws_account_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            association = services.connection_role_add(
+                connection=connection, role_arn=form.cleaned_data["arn"], by=request.user
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, f"IAM role {association.role.name} was added to {connection.display_name}.")
+            return redirect("spaces:aws_account", space.name, connection.connection_id)
+    return render_space(
+        request,
+        "spaces/connections/role_add.html",
+        space,
+        NAV,
+        {"connection": connection, "form": form, "trust_statement": services.REQUIRED_TRUST_STATEMENT},
+    )
+
+
+@require_POST
+@in_space
+def aws_account_role_remove(request, space, connection_id, association_id):
+    connection = _connection(request, space, connection_id)
+    association = get_object_or_404(connection.roles.select_related("role__account"), pk=association_id)
+    try:
+        services.connection_role_remove(association=association, by=request.user)
+    except DomainError as error:
+        error_banner(request, error)
+    else:
+        messages.success(request, f"IAM role {association.role.name} was removed from {connection.display_name}.")
+    return redirect("spaces:aws_account", space.name, connection.connection_id)
+
+
+@in_space
+def aws_account_restrictions_enable(request, space, connection_id):
+    connection = _connection(request, space, connection_id)
+    permissions.require(request.user, "connections.manage", space=space)
+    projects = selectors.projects_configurable_by(request.user, space).exclude(connection_access__connection=connection)
+    form = ProjectRestrictionForm(request.POST or None, projects=projects)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.connection_project_access_enable(
+                connection=connection, projects=form.cleaned_data["projects"], by=request.user
+            )
+        except Forbidden:
+            raise
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            names = ", ".join(project.name for project in added)
+            messages.success(
+                request,
+                f"{connection.display_name} is restricted to chosen projects. Access enabled for {names}.",
+            )
+            return redirect("spaces:aws_account", space.name, connection.connection_id)
+    return render_space(
+        request,
+        "spaces/connections/restrictions_enable.html",
+        space,
+        NAV,
+        {"connection": connection, "form": form},
+    )
+
+
+@require_POST
+@in_space
+def aws_account_project_disable(request, space, connection_id, project_id):
+    connection = _connection(request, space, connection_id)
+    project = get_object_or_404(space.projects, pk=project_id)
+    try:
+        services.connection_project_access_disable(connection=connection, project=project, by=request.user)
+    except DomainError as error:
+        error_banner(request, error)
+    else:
+        messages.success(request, f"{project.name} can no longer use {connection.display_name}.")
+    return redirect("spaces:aws_account", space.name, connection.connection_id)
+
+
+@require_POST
+@in_space
+def aws_account_restrictions_disable(request, space, connection_id):
+    connection = _connection(request, space, connection_id)
+    try:
+        services.connection_restrictions_disable(connection=connection, by=request.user)
+    except DomainError as error:
+        error_banner(request, error)
+    else:
+        messages.success(
+            request, f"Project restrictions disabled. Every project can use {connection.display_name} again."
+        )
+    return redirect("spaces:aws_account", space.name, connection.connection_id)

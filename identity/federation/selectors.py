@@ -1,0 +1,102 @@
+"""Reads on identity federation: the spaces and Identity Center applications an AWS account may
+see and use from the AWS console, and what uses an identity store."""
+
+from django.db.models import Count, Exists, F, OuterRef, Q
+
+from accounts.aws.console.models import AwsAccount
+from accounts.aws.identity_center.models import DirectoryGroup
+from identity.federation.models import IdentityCenterApplication
+from spaces.models import ConnectedGroup, Space
+
+
+def convertible_spaces(account: AwsAccount):
+    """Builder ID spaces that ``account`` bills: the ones the wizard may convert."""
+    return Space.objects.filter(kind=Space.Kind.BUILDER_ID, billing__aws_account_id=account.account_id).order_by("name")
+
+
+def associable_spaces(account: AwsAccount):
+    """Spaces "Connect space" may associate with an application: the Builder ID spaces ``account``
+    bills, and its federated spaces that were disassociated from their application."""
+    return (
+        Space.objects.filter(billing__aws_account_id=account.account_id)
+        .filter(Q(kind=Space.Kind.BUILDER_ID) | Q(kind=Space.Kind.FEDERATED, identity_application__isnull=True))
+        .order_by("name")
+    )
+
+
+def applications_visible_to(account: AwsAccount):
+    """Identity Center applications ``account`` may see and use: the ones it owns, and the ones
+    associated with a space it bills."""
+    return IdentityCenterApplication.objects.filter(
+        Q(owner_account=account)
+        | Q(spaces__billing__aws_account_id=account.account_id, spaces__deleted_at__isnull=True)
+    ).distinct()
+
+
+def federated_spaces_managed_by(account: AwsAccount):
+    """Federated spaces ``account`` administers from the AWS console: the ones it bills, and the
+    ones associated with an application it owns. Any other space is a 404 to it."""
+    return Space.objects.filter(kind=Space.Kind.FEDERATED).filter(
+        Q(billing__aws_account_id=account.account_id) | Q(identity_application__owner_account=account)
+    )
+
+
+def application_enabled_spaces(account: AwsAccount):
+    """ "Application Enabled Spaces": the federated spaces ``account`` manages that have an application."""
+    return (
+        federated_spaces_managed_by(account)
+        .filter(identity_application__isnull=False)
+        .select_related("identity_application")
+        .prefetch_related("connected_groups", "sso_administrators")
+        .annotate(billed_to=F("billing__aws_account_id"), member_count=Count("memberships"))
+        .order_by("name")
+    )
+
+
+def idle_applications(account: AwsAccount):
+    """Applications ``account`` may use that no space is associated with any more."""
+    return (
+        applications_visible_to(account)
+        .exclude(Exists(Space.objects.filter(identity_application=OuterRef("pk"))))
+        .select_related("store")
+        .order_by("display_name")
+    )
+
+
+def unassociated_spaces(account: AwsAccount):
+    """Federated spaces ``account`` manages that were disassociated from their application."""
+    return (
+        federated_spaces_managed_by(account)
+        .filter(identity_application__isnull=True)
+        .annotate(billed_to=F("billing__aws_account_id"))
+        .order_by("name")
+    )
+
+
+def sso_applications():
+    return IdentityCenterApplication.objects.filter(store__isnull=False).order_by("display_name")
+
+
+def spaces_using_store(store) -> int:
+    """How many live spaces are associated with an Identity Center application of ``store``."""
+    return Space.objects.filter(identity_application__store=store).count()
+
+
+def spaces_connected_to_group(group: DirectoryGroup) -> int:
+    """How many live spaces have ``group`` among their connected groups."""
+    return (
+        ConnectedGroup.objects.filter(
+            group_id=group.group_id,
+            space__deleted_at__isnull=True,
+            space__identity_application__store=group.store,
+        )
+        .values("space")
+        .distinct()
+        .count()
+    )
+
+
+def applications_of(store):
+    return store.applications.annotate(space_count=Count("spaces", filter=Q(spaces__deleted_at__isnull=True))).order_by(
+        "display_name"
+    )

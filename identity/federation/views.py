@@ -1,0 +1,132 @@
+"""Identity federation in the CodeCatalyst console: Sign in with SSO (choose the company, then sign
+in on its emulated AWS access portal), and Settings → SSO (the space's Identity Center
+application, connected groups, administrators and the group sync: "Sync now", with its progress
+shown as it runs)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import login
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from catalyst_admin.errors import DomainError
+from catalyst_admin.forms import add_domain_error
+from identity.federation import selectors as federation_selectors
+from identity.federation import services as federation
+from identity.federation.models import IdentityCenterApplication
+from identity.sync.models import SyncRun
+from identity.sync.runs import active_run, space_sync_request
+from spaces import permissions, selectors
+from spaces.pages import in_space, render_space
+
+
+class CompanyForm(forms.Form):
+    application = forms.ModelChoiceField(
+        label="Choose your company",
+        queryset=IdentityCenterApplication.objects.none(),
+        empty_label="Choose a company",
+        to_field_name="application_id",
+        help_text="Your company's name as your administrator set it up for CodeCatalyst.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = federation_selectors.sso_applications()
+        self.fields["application"].label_from_instance = lambda app: app.display_name
+
+
+class AccessPortalForm(forms.Form):
+    user_name = forms.CharField(
+        label="Username", max_length=128, widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True})
+    )
+    password = forms.CharField(label="Password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+
+def choose_company(request):
+    form = CompanyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return redirect("identity:sso_portal", form.cleaned_data["application"].application_id)
+    return render(request, "identity/sso_company.html", {"form": form})
+
+
+def access_portal(request, application_id):
+    application = get_object_or_404(federation_selectors.sso_applications(), application_id=application_id)
+    form = AccessPortalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = federation.sso_authenticate(application=application, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"Signed in to {application.display_name} as {user.display_name}.")
+            return redirect("spaces:list")
+    return render(request, "identity/sso_portal.html", {"form": form, "application": application})
+
+
+# Settings → SSO --------------------------------------------------------------------------------
+
+GROUP_USERS_SHOWN = 100
+
+
+def _run_json(run: SyncRun) -> dict:
+    return {
+        "id": run.pk,
+        "status": run.status,
+        "status_label": run.get_status_display(),
+        "finished": run.status in SyncRun.FINISHED,
+        "members_added": run.members_added,
+        "members_updated": run.members_updated,
+        "members_removed": run.members_removed,
+        "users_read": run.users_read,
+        "detail": run.detail,
+        "error": run.error,
+        "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+    }
+
+
+@in_space
+def sso_settings(request, space):
+    permissions.require(request.user, "sso.manage", space=space)
+    application = space.identity_application
+    context = {"application": application}
+    if application is not None:
+        groups = list(space.connected_groups.all())
+        users = selectors.sso_users_of_groups(space, groups, per_group=GROUP_USERS_SHOWN)
+        context.update(
+            {
+                "groups": [
+                    {"group": group, "users": users[group.group_id], "count": len(group.synced_members)}
+                    for group in groups
+                ],
+                "administrators": space.sso_administrators.all(),
+                "last_run": application.sync_runs.filter(status__in=SyncRun.FINISHED).first(),
+                "active_run": active_run(application) if application.store else None,
+                "instance": application.store.instance if application.store else None,
+            }
+        )
+    return render_space(request, "spaces/sso.html", space, "sso", context)
+
+
+@require_POST
+@in_space
+def sso_sync_now(request, space):
+    try:
+        run = space_sync_request(space=space, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.info(
+            request,
+            f"Sync started at {timezone.localtime(run.created_at):%H:%M:%S}. Results appear below when it finishes.",
+        )
+    return redirect("spaces:sso", space.name)
+
+
+@in_space
+def sso_sync_status(request, space, run_id):
+    permissions.require(request.user, "sso.manage", space=space)
+    run = get_object_or_404(SyncRun, pk=run_id, application_id=space.identity_application_id or -1)
+    return JsonResponse(_run_json(run))

@@ -1,0 +1,118 @@
+from django import forms
+
+from catalyst_admin.errors import DomainError
+from identity.people import services
+
+
+class SignInForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True})
+    )
+    password = forms.CharField(label="Password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+
+class SignUpForm(forms.Form):
+    name = forms.CharField(label="Your name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    alias = forms.CharField(
+        label="Alias",
+        max_length=100,
+        help_text="Your user name in CodeCatalyst: 3–100 letters and digits, starting with a letter. "
+        "It can never be changed.",
+    )
+    password = forms.CharField(
+        label="Password",
+        min_length=8,
+        max_length=64,
+        help_text="8–64 characters.",
+        error_messages={
+            "min_length": "A password is 8–64 characters.",
+            "max_length": "A password is 8–64 characters.",
+        },
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+
+class ProfileForm(forms.Form):
+    """The editable part of My settings; alias, email address and user identifier are read-only."""
+
+    name = forms.CharField(label="Name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    nickname = forms.CharField(
+        label="Nickname",
+        max_length=100,
+        required=False,
+        help_text="Your AWS Builder ID nickname is not your CodeCatalyst alias.",
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+
+
+class AccessTokenCreateForm(forms.Form):
+    """Name and expiration date of a new personal access token."""
+
+    name = forms.CharField(
+        label="Name",
+        max_length=100,
+        help_text="1–100 characters, to tell your tokens apart.",
+        error_messages={"required": "Enter a name for the personal access token."},
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "off"}),
+    )
+    expires_on = forms.DateField(
+        label="Expiration date",
+        help_text="By default, personal access tokens expire after one year.",
+        error_messages={
+            "required": "Enter an expiration date.",
+            "invalid": "Enter a date such as 2030-01-31.",
+        },
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    # A one-time id of this form: posting it again (a reload of the page that shows the secret)
+    # creates no second token and shows no secret.
+    form_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if today is not None:
+            self.fields["expires_on"].widget.attrs["min"] = today.isoformat()
+
+    def clean_expires_on(self):
+        # The service decides; asking it here shows this error together with any other.
+        expires_on = self.cleaned_data["expires_on"]
+        try:
+            services.access_token_expiry_check(expires_on)
+        except DomainError as error:
+            raise forms.ValidationError(error.message) from None
+        return expires_on
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One Email and one Slack checkbox per event kind, laid out as a table by the template."""
+
+    CHANNELS = (("email", "Email"), ("slack", "Slack"))
+
+    def __init__(self, *args, events, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.events = list(events)
+        for value, label in self.events:
+            for channel, channel_label in self.CHANNELS:
+                self.fields[f"{value}_{channel}"] = forms.BooleanField(
+                    label=f"{channel_label}: {label}", required=False
+                )
+
+    def rows(self):
+        """(event label, email field, slack field) for each event kind, in order."""
+        return [(label, self[f"{value}_email"], self[f"{value}_slack"]) for value, label in self.events]
+
+    def choices(self) -> dict[str, dict[str, bool]]:
+        return {
+            value: {channel: self.cleaned_data[f"{value}_{channel}"] for channel, _ in self.CHANNELS}
+            for value, _ in self.events
+        }
+
+    @classmethod
+    def initial_from(cls, rows) -> dict[str, bool]:
+        """Initial values from ``services.notification_preferences``."""
+        initial = {}
+        for row in rows:
+            for channel, _ in cls.CHANNELS:
+                initial[f"{row['event']}_{channel}"] = row[channel]
+        return initial

@@ -1,0 +1,130 @@
+"""CodeCatalyst people: Builder ID users, SSO users, staff; their tokens and notification choices."""
+
+import uuid
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+ALIAS_VALIDATOR = RegexValidator(
+    r"^[A-Za-z][A-Za-z0-9]{2,99}$",
+    "An alias is 3–100 letters and digits and starts with a letter.",
+)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, username, password=None, **fields):
+        fields.setdefault("email", username if "@" in username else "")
+        user = self.model(username=username, **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, username, password=None, **fields):
+        fields.update(is_staff=True, is_superuser=True, kind=User.Kind.STAFF)
+        return self.create_user(username, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in to the CodeCatalyst console.
+
+    ``username`` is what they sign in with: the email of a Builder ID, ``ops`` for staff, and
+    ``sso/<identity store>/<user name>`` for a person from IAM Identity Center. The alias is
+    chosen at sign-up and can never change (seed: "Viewing and configuring your user profile").
+    """
+
+    class Kind(models.TextChoices):
+        BUILDER_ID = "builder_id", "AWS Builder ID"
+        SSO = "sso", "SSO user"
+        STAFF = "staff", "Staff"
+
+    username = models.CharField(max_length=300, unique=True)
+    user_identifier = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BUILDER_ID)
+    email = models.EmailField(blank=True)
+    # NULL, not "", for people without an alias (SSO, staff): the unique constraint ignores NULLs.
+    alias = models.CharField(max_length=100, null=True, blank=True, validators=[ALIAS_VALIDATOR])  # noqa: DJ001
+    name = models.CharField(max_length=200, blank=True)
+    nickname = models.CharField(max_length=100, blank=True)
+    is_staff = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "username"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("alias"), name="identity_user_alias_unique"),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.alias or self.username
+
+    @property
+    def initials(self) -> str:
+        parts = self.display_name.split()
+        return "".join(p[0] for p in parts[:2]).upper() or "?"
+
+
+class PersonalAccessToken(models.Model):
+    """A personal access token: the secret is shown once and only its SHA-256 is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_tokens")
+    name = models.CharField(max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True)
+    hint = models.CharField(max_length=12, help_text="The last characters of the secret, to tell tokens apart.")
+    expires_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["expires_on", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_on < timezone.localdate()
+
+
+class NotificationPreference(models.Model):
+    """Which events a person wants to hear about, by email and by Slack."""
+
+    class Event(models.TextChoices):
+        INVITATION = "invitation", "I am invited to a space or project"
+        ROLE_CHANGED = "role_changed", "My role changes"
+        PROJECT_CREATED = "project_created", "A project is created in my space"
+        PULL_REQUEST = "pull_request", "A pull request needs my review"
+        WORKFLOW_FAILED = "workflow_failed", "A workflow run I started fails"
+        ISSUE_ASSIGNED = "issue_assigned", "An issue is assigned to me"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notification_preferences")
+    event = models.CharField(max_length=40, choices=Event.choices)
+    email = models.BooleanField(default=True)
+    slack = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "event"], name="identity_notification_once_per_event"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_event_display()}"
+
+
+def sso_username(store_id: str, user_id: str) -> str:
+    """The CodeCatalyst user name of a directory user: keyed by the identity store's stable user ID,
+    so a rename in the directory is an update, never a new person."""
+    return f"sso/{store_id}/{user_id}"

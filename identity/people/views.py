@@ -1,0 +1,174 @@
+"""CodeCatalyst people at the door and at home: sign-in, sign-up and sign-out with an AWS Builder
+ID, and My settings (profile, personal access tokens, notifications).
+
+Seed: "Viewing and configuring your user profile" — alias, email address and user identifier
+can be viewed but not edited; name and nickname can be edited.
+"""
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from catalyst_admin.errors import DomainError
+from catalyst_admin.forms import add_domain_error
+from identity.people import services
+from identity.people.forms import (
+    AccessTokenCreateForm,
+    NotificationPreferencesForm,
+    ProfileForm,
+    SignInForm,
+    SignUpForm,
+)
+from identity.people.models import NotificationPreference
+
+
+def _next_url(request, default="spaces:list"):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+def signin(request):
+    if request.user.is_authenticated:
+        return redirect(_next_url(request))
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.console_sign_in_user(email=form.cleaned_data["email"], password=form.cleaned_data["password"])
+        if user is None:
+            form.add_error(None, "The email address or password is not correct. Check them and try again.")
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect(_next_url(request))
+    return render(request, "identity/signin.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("spaces:list")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.builder_id_sign_up(**form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"Welcome to CodeCatalyst, {user.name}. Your AWS Builder ID is ready.")
+            return redirect("spaces:list")
+    return render(request, "identity/signup.html", {"form": form})
+
+
+@require_POST
+def signout(request):
+    logout(request)
+    messages.success(request, "You are signed out.")
+    return redirect("identity:signin")
+
+
+# My settings ------------------------------------------------------------------------------------
+
+# Ids of token forms already used in this session (see AccessTokenCreateForm.form_id); a few
+# suffice, they only have to outlive a reload of the page that showed the secret.
+USED_TOKEN_FORMS_KEY = "identity_used_token_forms"
+USED_TOKEN_FORMS_KEPT = 20
+
+
+def _notification_form(user, data=None):
+    return NotificationPreferencesForm(
+        data,
+        events=NotificationPreference.Event.choices,
+        initial=NotificationPreferencesForm.initial_from(services.notification_preferences(user)),
+    )
+
+
+@login_required
+def my_settings(request):
+    """The page itself; a POST here saves the profile (name and nickname)."""
+    user = request.user
+    form = ProfileForm(request.POST or None, initial={"name": user.name, "nickname": user.nickname})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_update(user=user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Changes saved. Your name and nickname are updated.")
+            return redirect("identity:settings")
+    return render(
+        request,
+        "identity/settings.html",
+        {
+            "profile_form": form,
+            "tokens": user.access_tokens.all(),
+            "max_tokens": services.MAX_TOKENS_PER_USER,
+            "notification_form": _notification_form(user),
+        },
+    )
+
+
+@never_cache
+@login_required
+def token_create(request):
+    """Create a personal access token and show its secret in the answer to the POST, once.
+
+    The secret is never stored (only its hash) nor put in the session: it exists only in this
+    one response, which browsers are told not to cache.
+    """
+    today = timezone.localdate()
+    if request.method != "POST":
+        form = AccessTokenCreateForm(
+            initial={"expires_on": services.default_token_expiry(), "form_id": secrets.token_urlsafe(16)},
+            today=today,
+        )
+        return render(request, "identity/token_create.html", {"form": form})
+
+    form = AccessTokenCreateForm(request.POST, today=today)
+    if form.is_valid():
+        form_id = form.cleaned_data["form_id"]
+        used = request.session.get(USED_TOKEN_FORMS_KEY, [])
+        if form_id and form_id in used:
+            messages.info(
+                request,
+                "That personal access token was already created, and its secret is shown only once. "
+                "If you did not copy it, delete the token and create a new one.",
+            )
+            return redirect("identity:settings")
+        try:
+            token, secret = services.access_token_create(
+                user=request.user, name=form.cleaned_data["name"], expires_on=form.cleaned_data["expires_on"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            if form_id:
+                request.session[USED_TOKEN_FORMS_KEY] = (used + [form_id])[-USED_TOKEN_FORMS_KEPT:]
+            return render(request, "identity/token_created.html", {"token": token, "secret": secret})
+    return render(request, "identity/token_create.html", {"form": form})
+
+
+@login_required
+@require_POST
+def token_delete(request, token_id):
+    token = services.access_token_delete(user=request.user, token_id=token_id)
+    messages.success(request, f"Personal access token {token.name} was deleted.")
+    return redirect("identity:settings")
+
+
+@login_required
+@require_POST
+def notifications_save(request):
+    form = _notification_form(request.user, request.POST)
+    if form.is_valid():
+        services.notification_preferences_save(user=request.user, choices=form.choices())
+        messages.success(request, "Changes saved. Your notification preferences are updated.")
+    else:
+        messages.error(request, "Your notification preferences could not be read. Try again.")
+    return redirect("identity:settings")

@@ -1,0 +1,226 @@
+"""Running the group sync safely: one run per identity store at a time, all or nothing, held
+when it would remove too many people, and taken over when a worker dies mid-run.
+
+``sync_run_request`` records a queued run and hands it to the worker after commit;
+``sync_run_execute`` is what the Celery task calls.
+"""
+
+from datetime import timedelta
+
+from celery import signature
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.aws.identity_center.client import DirectoryReadError
+from catalyst_admin.errors import DomainError
+from identity.sync.engine import apply_plan, federated_spaces_of, plan_sync
+from identity.sync.models import SyncLease, SyncRun, application_model
+from identity.sync.schedules import SYNC_TASK
+from identity.sync.sources import source_for
+from spaces import permissions
+
+
+class SyncReadFailed(Exception):
+    """The directory could not be read; the run is recorded and the task retries it."""
+
+    def __init__(self, run_id: int, message: str):
+        super().__init__(message)
+        self.run_id = run_id
+
+
+def lease_length() -> timedelta:
+    return timedelta(seconds=settings.SYNC_LEASE_SECONDS)
+
+
+def sync_run_request(*, application, trigger: str, requested_by=None, allow_mass_removal: bool = False) -> SyncRun:
+    """Queue a sync of ``application``; the worker picks it up once the caller's transaction commits."""
+    if application.store is None:
+        raise DomainError("This application's identity store was deleted, so there is nothing to sync.")
+    run = SyncRun.objects.create(
+        application=application, trigger=trigger, requested_by=requested_by, allow_mass_removal=allow_mass_removal
+    )
+    # By name: the task module imports this one. Every process registers the task (identity's app config).
+    task = signature(SYNC_TASK, kwargs={"application_id": application.pk, "run_id": run.pk})
+    transaction.on_commit(task.delay)
+    return run
+
+
+def sync_run_inline(application, *, spaces, trigger=SyncRun.Trigger.SETUP) -> SyncRun:
+    """Sync some of an application's spaces now, in the caller's transaction: used when a space is
+    set up or its groups are edited, so that it has its members the moment the change is saved.
+    The application's other spaces wait for their scheduled run, with its mass-removal guard."""
+    started = timezone.now()
+    snapshot = source_for(application.store).read()
+    wanted = {space.pk for space in spaces}
+    plan = plan_sync(
+        store_id=application.store.store_id,
+        spaces=[space for space in federated_spaces_of(application) if space.pk in wanted],
+        snapshot=snapshot,
+    )
+    written = apply_plan(plan)
+    run = SyncRun(application=application, trigger=trigger, started_at=started, attempts=1)
+    return _finish(run, SyncRun.Status.SUCCEEDED, **snapshot.counts(), **plan.counts(), rows_written=written)
+
+
+def _acquire(store, run: SyncRun) -> bool:
+    now = timezone.now()
+    SyncLease.objects.get_or_create(store=store)
+    taken = (
+        SyncLease.objects.filter(store=store)
+        .filter(Q(run__isnull=True) | Q(expires_at__lt=now) | Q(run=run))
+        .update(run=run, expires_at=now + lease_length())
+    )
+    return taken == 1
+
+
+def _still_holds(store, run: SyncRun) -> bool:
+    """Renew the lease if this run still holds it."""
+    return SyncLease.objects.filter(store=store, run=run).update(expires_at=timezone.now() + lease_length()) == 1
+
+
+def _release(store, run: SyncRun) -> None:
+    SyncLease.objects.filter(store=store, run=run).update(run=None, expires_at=None)
+
+
+def _finish(run: SyncRun, status: str, **fields) -> SyncRun:
+    run.status = status
+    run.finished_at = timezone.now()
+    for name, value in fields.items():
+        setattr(run, name, value)
+    run.save()
+    return run
+
+
+def _reap_abandoned(application, current: SyncRun) -> None:
+    """Runs left "running" by a worker that died: record that they were taken over."""
+    (
+        SyncRun.objects.filter(application=application, status=SyncRun.Status.RUNNING)
+        .exclude(pk=current.pk)
+        .update(
+            status=SyncRun.Status.FAILED,
+            finished_at=timezone.now(),
+            error=f"The worker running this sync stopped before it finished; run {current.pk} took over.",
+        )
+    )
+
+
+def sync_run_execute(*, application_id: int, run_id: int | None = None, final_attempt: bool = True) -> SyncRun:
+    """Run one sync of an application. Raises :class:`SyncReadFailed` when the directory could not
+    be read and another attempt may follow (the run is then recorded as retrying)."""
+    application = application_model().objects.select_related("store").get(pk=application_id)
+    if run_id is None:
+        run = SyncRun.objects.create(application=application, trigger=SyncRun.Trigger.SCHEDULE)
+    else:
+        run = SyncRun.objects.get(pk=run_id)
+        if run.status in SyncRun.FINISHED:
+            return run  # A redelivered message for a run that already ended.
+    store = application.store
+    if store is None:
+        return _finish(run, SyncRun.Status.FAILED, error="The application's identity store was deleted.")
+    if not _acquire(store, run):
+        holder = SyncLease.objects.filter(store=store).values_list("run_id", flat=True).first()
+        return _finish(
+            run,
+            SyncRun.Status.SKIPPED,
+            detail=f"Another sync of identity store {store.store_id} (run {holder}) was running.",
+        )
+    _reap_abandoned(application, run)
+    run.status = SyncRun.Status.RUNNING
+    run.started_at = run.started_at or timezone.now()
+    run.attempts += 1
+    run.error = ""
+    run.save()
+    try:
+        # Everything is read before anything is written: a failed read changes nothing.
+        snapshot = source_for(store).read()
+        for name, value in snapshot.counts().items():
+            setattr(run, name, value)
+        if not _still_holds(store, run):
+            return _finish(
+                run, SyncRun.Status.FAILED, error="The run lost its lease to another run; nothing was changed."
+            )
+        with transaction.atomic():
+            # Lock the lease row so that nobody takes it over while this run writes.
+            if not SyncLease.objects.select_for_update().filter(store=store, run=run).exists():
+                return _finish(run, SyncRun.Status.FAILED, error="The run lost its lease; nothing was changed.")
+            spaces = federated_spaces_of(application)
+            plan = plan_sync(store_id=store.store_id, spaces=spaces, snapshot=snapshot)
+            held = [] if run.allow_mass_removal else plan.held_spaces()
+            if held:
+                detail = "; ".join(
+                    f"{s.space_name}: would remove {len(s.remove)} of {s.current} SSO members" for s in held
+                )
+                return _finish(
+                    run,
+                    SyncRun.Status.HELD,
+                    **plan.counts(),
+                    detail=f"Nothing was changed. {detail}. An operator must approve this sync.",
+                )
+            written = apply_plan(plan)
+            return _finish(
+                run,
+                SyncRun.Status.SUCCEEDED,
+                **plan.counts(),
+                rows_written=written,
+                detail="No change." if plan.is_empty else "",
+            )
+    except DirectoryReadError as exc:
+        status = SyncRun.Status.FAILED if final_attempt else SyncRun.Status.RETRYING
+        _finish(run, status, error=f"Reading the directory failed, so nothing was changed: {exc}")
+        if not final_attempt:
+            raise SyncReadFailed(run.pk, str(exc)) from exc
+        return run
+    finally:
+        _release(store, run)
+
+
+@transaction.atomic
+def sync_run_approve(*, run: SyncRun, by) -> SyncRun:
+    """An operator approves a held run: a new run applies the removals the guard stopped."""
+    run = SyncRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != SyncRun.Status.HELD:
+        raise DomainError("Only a held sync can be approved.")
+    run.status = SyncRun.Status.APPROVED
+    run.detail = (run.detail + f" Approved by {by.display_name}.").strip()
+    run.save(update_fields=["status", "detail"])
+    return sync_run_request(
+        application=run.application, trigger=SyncRun.Trigger.APPROVAL, requested_by=by, allow_mass_removal=True
+    )
+
+
+def space_sync_request(*, space, by) -> SyncRun:
+    """ "Sync now" on a space's SSO page: a Space administrator syncs the space's application."""
+    permissions.require(by, "sso.manage", space=space)
+    application = space.identity_application
+    if application is None:
+        raise DomainError("This space is not connected to an Identity Center application, so there is nothing to sync.")
+    active = active_run(application)
+    if active is not None:
+        return active  # One at a time: show the run that is already on its way.
+    return sync_run_request(application=application, trigger=SyncRun.Trigger.MANUAL, requested_by=by)
+
+
+def active_run(application) -> SyncRun | None:
+    """The run of ``application`` that is really on its way: the one holding the store's lease, or
+    one queued or waiting to retry recently. A run abandoned by a killed worker, or a message lost
+    by the broker, does not block "Sync now" once its lease has expired. An application whose
+    identity store was deleted has none."""
+    if application.store_id is None:
+        return None
+    now = timezone.now()
+    holder = (
+        SyncLease.objects.filter(store_id=application.store_id, expires_at__gt=now)
+        .values_list("run_id", flat=True)
+        .first()
+    )
+    if holder:
+        return SyncRun.objects.filter(pk=holder, application=application).first()
+    return (
+        application.sync_runs.filter(
+            status__in=(SyncRun.Status.QUEUED, SyncRun.Status.RETRYING), created_at__gte=now - lease_length()
+        )
+        .order_by("-created_at")
+        .first()
+    )

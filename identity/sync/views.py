@@ -1,0 +1,114 @@
+"""Operations pages for staff (``/ops/``): the IAM Identity Center sync schedules, their runs,
+approval of held runs and worker health."""
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from django_celery_beat.models import PeriodicTask
+
+from catalyst_admin.errors import DomainError
+from catalyst_admin.forms import add_domain_error
+from identity.sync import schedules, selectors
+from identity.sync.forms import ScheduleForm
+from identity.sync.heartbeat import worker_health
+from identity.sync.models import SyncRun, application_model
+from identity.sync.runs import active_run, sync_run_approve, sync_run_request
+
+RUNS_PAGE_SIZE = 25
+
+
+def staff_only(view):
+    return staff_member_required(login_url="identity:signin")(view)
+
+
+def _schedule(task_id) -> PeriodicTask:
+    return get_object_or_404(PeriodicTask, pk=task_id, task=schedules.SYNC_TASK)
+
+
+def _application_of(task: PeriodicTask):
+    return get_object_or_404(application_model(), pk=schedules.application_id_of(task))
+
+
+@staff_only
+def home(request):
+    tasks = schedules.sync_schedules()
+    return render(request, "ops/home.html", {"tasks": tasks, "health": worker_health(), "held": selectors.held_runs()})
+
+
+@staff_only
+def schedule_edit(request, task_id):
+    task = _schedule(task_id)
+    initial = schedules.schedule_form_values(task)
+    form = ScheduleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            schedules.sync_schedule_update(
+                task=task,
+                kind=data["kind"],
+                every_minutes=data["every_minutes"],
+                cron=data["cron"],
+                tz=data["timezone"] or "UTC",
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, f"The schedule of {task.name} was saved.")
+            return redirect("ops:home")
+    return render(request, "ops/schedule_edit.html", {"task": task, "form": form})
+
+
+@require_POST
+@staff_only
+def schedule_pause(request, task_id):
+    task = schedules.sync_schedule_pause(task=_schedule(task_id))
+    messages.success(request, f"{task.name} is paused. No sync runs on its schedule until you resume it.")
+    return redirect("ops:home")
+
+
+@require_POST
+@staff_only
+def schedule_resume(request, task_id):
+    task = schedules.sync_schedule_resume(task=_schedule(task_id))
+    messages.success(request, f"{task.name} is resumed. The next run follows its schedule from now.")
+    return redirect("ops:home")
+
+
+@require_POST
+@staff_only
+def run_now(request, task_id):
+    application = _application_of(_schedule(task_id))
+    try:
+        run = sync_run_request(application=application, trigger=SyncRun.Trigger.OPERATOR, requested_by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("ops:home")
+    messages.success(request, f"Sync of {application.name} queued as run {run.pk}.")
+    return redirect("ops:runs", application.pk)
+
+
+@staff_only
+def runs(request, application_id):
+    application = get_object_or_404(application_model(), pk=application_id)
+    page = Paginator(selectors.run_history(application), RUNS_PAGE_SIZE).get_page(request.GET.get("page"))
+    schedule = schedules.schedule_of(application)
+    # Only a run really on its way refreshes the page: not one a killed worker left "running".
+    active = active_run(application) is not None
+    return render(
+        request, "ops/runs.html", {"application": application, "page_obj": page, "schedule": schedule, "active": active}
+    )
+
+
+@require_POST
+@staff_only
+def approve(request, run_id):
+    run = get_object_or_404(SyncRun, pk=run_id)
+    try:
+        new_run = sync_run_approve(run=run, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Run {run.pk} approved; run {new_run.pk} applies it.")
+    return redirect("ops:runs", run.application_id)

@@ -1,0 +1,139 @@
+"""Members and invitations: the members page, roles, removal, and answering an invitation."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from catalyst_admin.errors import DomainError
+from catalyst_admin.forms import add_domain_error
+from spaces import permissions, selectors, services
+from spaces.forms import SpaceInviteForm, SpaceRoleForm
+from spaces.models import Invitation
+from spaces.pages import error_banner, in_space, render_space
+
+PAGE_SIZE = 25
+
+
+@in_space
+def member_list(request, space):
+    can_manage = permissions.can(request.user, "members.manage", space=space)
+    form = SpaceInviteForm(request.POST or None)
+    if not permissions.can(request.user, "space_admins.manage", space=space):
+        form.fields["role"].choices = [c for c in form.fields["role"].choices if c[0] != "space_admin"]
+    if request.method == "POST":
+        permissions.require(request.user, "members.manage", space=space)
+        if form.is_valid():
+            try:
+                services.invitation_create(space=space, **form.cleaned_data, by=request.user)
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(
+                    request, f"An invitation was sent to {form.cleaned_data['email']}. It expires in 24 hours."
+                )
+                return redirect("spaces:members", space.name)
+    page = Paginator(selectors.space_members(space), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_space(
+        request,
+        "spaces/member_list.html",
+        space,
+        "members",
+        {
+            "page_obj": page,
+            "invite_form": form,
+            "can_manage": can_manage,
+            "can_manage_admins": permissions.can(request.user, "space_admins.manage", space=space),
+            "invitations": selectors.pending_invitations(space).filter(project__isnull=True) if can_manage else [],
+            "role_form": SpaceRoleForm(),
+        },
+    )
+
+
+@require_POST
+@in_space
+def member_role(request, space, membership_id):
+    membership = get_object_or_404(space.memberships.select_related("user"), pk=membership_id)
+    form = SpaceRoleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.member_change_role(membership=membership, role=form.cleaned_data["role"], by=request.user)
+        except DomainError as error:
+            error_banner(request, error)
+        else:
+            messages.success(request, f"{membership.user.display_name} is now {membership.get_role_display()}.")
+    else:
+        messages.error(request, "Choose Power user or Limited access.")
+    return redirect("spaces:members", space.name)
+
+
+@require_POST
+@in_space
+def member_remove(request, space, membership_id):
+    membership = get_object_or_404(space.memberships.select_related("user"), pk=membership_id)
+    try:
+        services.member_remove(membership=membership, by=request.user)
+    except DomainError as error:
+        error_banner(request, error)
+    else:
+        messages.success(request, f"{membership.user.display_name} was removed from the space.")
+    return redirect("spaces:members", space.name)
+
+
+@require_POST
+@in_space
+def invitation_cancel(request, space, invitation_id):
+    invitation = get_object_or_404(space.invitations.select_related("project"), pk=invitation_id)
+    try:
+        services.invitation_cancel(invitation=invitation, by=request.user)
+    except DomainError as error:
+        error_banner(request, error)
+    else:
+        messages.success(request, f"The invitation of {invitation.email} was cancelled.")
+    if invitation.project_id:
+        return redirect("spaces:project", space.name, invitation.project.name)
+    return redirect("spaces:members", space.name)
+
+
+def _my_invitation(request, invitation_id):
+    return get_object_or_404(
+        Invitation.objects.select_related("space", "project"), pk=invitation_id, email__iexact=request.user.email or "-"
+    )
+
+
+@require_POST
+@login_required
+def invitation_accept(request, invitation_id):
+    invitation = _my_invitation(request, invitation_id)
+    try:
+        membership = services.invitation_accept(invitation=invitation, user=request.user)
+    except DomainError as error:
+        error_banner(request, error)
+        return redirect("spaces:list")
+    if invitation.project_id:
+        messages.success(request, f"You joined {invitation.project.name} as {invitation.role_label}.")
+    elif membership.role == invitation.space_role:
+        messages.success(request, f"You joined {invitation.space.name} as {invitation.role_label}.")
+    else:
+        messages.info(
+            request,
+            f"You accepted the invitation. You stay {membership.get_role_display()} of {invitation.space.name}: "
+            "the Space administrator role cannot be changed this way.",
+        )
+    if invitation.project_id:
+        return redirect("spaces:project", invitation.space.name, invitation.project.name)
+    return redirect("spaces:overview", invitation.space.name)
+
+
+@require_POST
+@login_required
+def invitation_decline(request, invitation_id):
+    invitation = _my_invitation(request, invitation_id)
+    try:
+        services.invitation_decline(invitation=invitation, user=request.user)
+    except DomainError as error:
+        error_banner(request, error)
+    else:
+        messages.success(request, f"You declined the invitation to {invitation.space.name}.")
+    return redirect("spaces:list")
