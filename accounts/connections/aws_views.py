@@ -6,19 +6,12 @@ Remove space. Every query is scoped to the account signed in with: another accou
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from accounts.aws.console.views import console_login_required, not_found
+from accounts.aws.console.views import console_login_required
 from accounts.aws.ids import format_account_id
 from accounts.connections import selectors, services
 from accounts.connections.forms import AllowedBillingTiersForm, ManageTagsForm, RemoveSpaceForm, VerifySpaceForm
-from catalyst_admin.errors import DomainError, NotFound
+from catalyst_admin.errors import DomainError
 from catalyst_admin.forms import add_domain_error
-
-
-def _connection_or_404(request, space_name):
-    try:
-        return selectors.connection_in_account(request.aws_account, space_name), None
-    except NotFound as error:
-        return None, not_found(request, error.message)
 
 
 @console_login_required
@@ -57,31 +50,17 @@ def codecatalyst_verify(request):
         {
             "nav": "codecatalyst_spaces",
             "form": form,
-            "check": _token_check(request, token) if token.strip() else None,
+            "check": services.connection_token_preview(token=token, account=account, console_user=request.aws_user)
+            if token.strip()
+            else None,
             "lifetime": services.TOKEN_LIFETIME_TEXT,
         },
     )
 
 
-def _token_check(request, token):
-    """Whether ``token`` is valid for the account signed in with, said before anyone submits it."""
-    common = {"account": request.aws_account, "console_user": request.aws_user, "token": token}
-    try:
-        connection = services.connection_token_check(authorize_paid_tiers=False, **common)
-    except DomainError as free_problem:
-        try:
-            connection = services.connection_token_check(authorize_paid_tiers=True, **common)
-        except DomainError as error:
-            return {"valid": False, "message": error.message}
-        return {"valid": True, "connection": connection, "needs_paid_tiers": free_problem.message}
-    return {"valid": True, "connection": connection}
-
-
 @console_login_required
 def codecatalyst_space(request, space_name):
-    connection, missing = _connection_or_404(request, space_name)
-    if missing:
-        return missing
+    connection = selectors.connection_in_account(request.aws_account, space_name)
     return render(
         request,
         "aws/codecatalyst/space_detail.html",
@@ -97,9 +76,7 @@ def codecatalyst_space(request, space_name):
 
 @console_login_required
 def codecatalyst_space_tags(request, space_name):
-    connection, missing = _connection_or_404(request, space_name)
-    if missing:
-        return missing
+    connection = selectors.connection_in_account(request.aws_account, space_name)
     form = ManageTagsForm(
         request.POST if request.method == "POST" else None,
         initial=connection.tags.values_list("key", "value"),
@@ -140,9 +117,7 @@ def codecatalyst_space_tags(request, space_name):
 
 @console_login_required
 def codecatalyst_space_billing(request, space_name):
-    connection, missing = _connection_or_404(request, space_name)
-    if missing:
-        return missing
+    connection = selectors.connection_in_account(request.aws_account, space_name)
     form = AllowedBillingTiersForm(
         request.POST if request.method == "POST" else None, initial={"paid": connection.paid_tiers_authorized}
     )
@@ -168,9 +143,7 @@ def codecatalyst_space_billing(request, space_name):
 
 @console_login_required
 def codecatalyst_space_remove(request, space_name):
-    connection, missing = _connection_or_404(request, space_name)
-    if missing:
-        return missing
+    connection = selectors.connection_in_account(request.aws_account, space_name)
     form = RemoveSpaceForm(request.POST if request.method == "POST" else None, space_name=connection.space.name)
     if request.method == "POST" and form.is_valid():
         try:

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.connections import selectors, services
 from accounts.connections.forms import ConnectionRequestForm, ConnectionRoleAddForm, ProjectRestrictionForm
-from catalyst_admin.errors import DomainError, Forbidden
+from catalyst_admin.errors import DomainError
 from catalyst_admin.forms import add_domain_error
 from spaces import permissions
 from spaces.pages import error_banner, in_space, render_space
@@ -142,8 +142,6 @@ def aws_account_restrictions_enable(request, space, connection_id):
             added = services.connection_project_access_enable(
                 connection=connection, projects=form.cleaned_data["projects"], by=request.user
             )
-        except Forbidden:
-            raise
         except DomainError as error:
             add_domain_error(form, error)
         else:

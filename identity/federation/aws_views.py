@@ -15,14 +15,14 @@ from django.utils.decorators import method_decorator
 from formtools.wizard.views import SessionWizardView
 
 from accounts.aws.console.views import console_login_required
-from accounts.aws.identity_center.models import DirectoryGroup
+from accounts.aws.identity_center import selectors as directory_selectors
 from billing import selectors as billing_selectors
 from catalyst_admin.errors import DomainError
 from catalyst_admin.forms import add_domain_error
 from identity.federation import forms
 from identity.federation import selectors as federation_selectors
 from identity.federation import services as federation
-from spaces.models import Region, Space, SpaceMembership
+from spaces.models import Region, Space
 
 # The IAM Identity Center console pages (identity store, users, groups) are built by identity.aws_urls.
 IDENTITY_CENTER_CONSOLE = "/aws/identity-center/"
@@ -267,14 +267,13 @@ class FederatedSpaceWizard(SessionWizardView):
     def done(self, form_list, form_dict, **kwargs):
         space_data = form_dict["space"].cleaned_data
         existing = space_data["existing_space"] if space_data["choice"] == forms.EXISTING else None
-        builder_id_members = existing.memberships.exclude(source=SpaceMembership.Source.SSO).count() if existing else 0
         try:
             space = self.create(form_dict, existing)
         except DomainError as error:
             return self._back_to_step(error)
         self.storage.reset()
         self.request.session[DONE_KEY] = space.name
-        messages.success(self.request, self.success_message(space, existing, builder_id_members))
+        messages.success(self.request, self.success_message(space, existing, space.builder_id_members_removed))
         return redirect("federation:home")
 
     def create(self, form_dict, existing):
@@ -393,8 +392,10 @@ class FederatedSpaceWizard(SessionWizardView):
             "region": region,
             "region_label": _region_label(region),
             "region_differs": bool(region) and region != self.store.instance.region,
-            "groups": forms.group_rows(self.store, groups),
-            "administrators": [u for u in forms.user_rows(self.store, groups) if u.user_id in admins],
+            "groups": directory_selectors.groups_with_user_counts(self.store, groups),
+            "administrators": [
+                user for user in directory_selectors.users_of_groups(self.store, groups) if user.user_id in admins
+            ],
         }
 
 
@@ -509,9 +510,7 @@ def space_edit(request, space_name):
             group_ids=current_groups,
             current_admin_ids=current_admins,
         )
-    in_store = set(
-        DirectoryGroup.objects.filter(store=store, group_id__in=current_groups).values_list("group_id", flat=True)
-    )
+    in_store = {group.group_id for group in directory_selectors.groups_with_user_counts(store, current_groups)}
     return render(
         request,
         TEMPLATES + "space_edit.html",
@@ -549,7 +548,7 @@ def space_disassociate(request, space_name):
                 f"{application.name} with this space or another space again later with Connect space.",
             )
             return redirect("federation:home")
-    sso_members = space.memberships.filter(source=SpaceMembership.Source.SSO).count()
+    sso_members = federation_selectors.sso_member_count(space)
     return render(
         request,
         TEMPLATES + "space_disassociate.html",

@@ -3,9 +3,8 @@
 services' validators; the rules themselves live in :mod:`identity.federation`."""
 
 from django import forms
-from django.db.models import Count, Prefetch
 
-from accounts.aws.identity_center.models import DirectoryGroup, DirectoryUser
+from accounts.aws.identity_center import selectors as directory_selectors
 from catalyst_admin.errors import DomainError
 from identity.federation import services as federation
 from spaces.models import Region, Space
@@ -38,28 +37,6 @@ def _region_field(**kwargs) -> forms.ChoiceField:
             "required": "Choose the AWS Region for your space.",
         },
         **kwargs,
-    )
-
-
-def group_rows(store, group_ids=None):
-    """The identity store's groups with their number of users, for the group checkboxes."""
-    groups = DirectoryGroup.objects.filter(store=store).annotate(user_count=Count("memberships"))
-    if group_ids is not None:
-        groups = groups.filter(group_id__in=group_ids)
-    return list(groups.order_by("display_name"))
-
-
-def user_rows(store, group_ids, also_user_ids=()):
-    """The users of the chosen groups (and ``also_user_ids``), each with the chosen groups they are in."""
-    chosen = DirectoryGroup.objects.filter(store=store, group_id__in=group_ids).order_by("display_name")
-    users = (
-        DirectoryUser.objects.filter(store=store, memberships__group__in=chosen)
-        | DirectoryUser.objects.filter(store=store, user_id__in=list(also_user_ids))
-    ).distinct()
-    return list(
-        users.order_by("user_name").prefetch_related(
-            Prefetch("directory_groups", queryset=chosen, to_attr="chosen_groups")
-        )
     )
 
 
@@ -130,9 +107,7 @@ class SpaceForm(forms.Form):
 
     def __init__(self, *args, spaces, ask_region=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["existing_space"].queryset = spaces.annotate(
-            project_count=Count("projects", distinct=True), member_count=Count("memberships", distinct=True)
-        )
+        self.fields["existing_space"].queryset = spaces
         if not ask_region:
             del self.fields["region"]
 
@@ -174,7 +149,7 @@ class GroupsForm(forms.Form):
 
     def __init__(self, *args, store, **kwargs):
         super().__init__(*args, **kwargs)
-        self.group_list = group_rows(store)
+        self.group_list = directory_selectors.groups_with_user_counts(store)
         self.fields["groups"].choices = [(g.group_id, g.display_name) for g in self.group_list]
 
     def rows(self):
@@ -195,7 +170,7 @@ class AdministratorsForm(forms.Form):
 
     def __init__(self, *args, store, group_ids, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user_list = user_rows(store, group_ids)
+        self.user_list = directory_selectors.users_of_groups(store, group_ids)
         self.fields["administrators"].choices = [(u.user_id, u.user_name) for u in self.user_list]
 
     def rows(self):
@@ -231,9 +206,9 @@ class SsoEditForm(forms.Form):
 
     def __init__(self, *args, store, group_ids, current_admin_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.group_list = group_rows(store)
+        self.group_list = directory_selectors.groups_with_user_counts(store)
         self.fields["groups"].choices = [(g.group_id, g.display_name) for g in self.group_list]
-        self.user_list = user_rows(store, group_ids, also_user_ids=current_admin_ids)
+        self.user_list = directory_selectors.users_of_groups(store, group_ids, also_user_ids=current_admin_ids)
         self.fields["administrators"].choices = [(u.user_id, u.user_name) for u in self.user_list]
 
     def group_rows(self):

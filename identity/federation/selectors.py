@@ -6,18 +6,27 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from accounts.aws.console.models import AwsAccount
 from accounts.aws.identity_center.models import DirectoryGroup
 from identity.federation.models import IdentityCenterApplication
-from spaces.models import ConnectedGroup, Space
+from spaces.models import ConnectedGroup, Space, SpaceMembership
+
+
+def _with_counts(spaces):
+    """Spaces with the numbers the wizard's space choice shows: projects and members."""
+    return spaces.annotate(
+        project_count=Count("projects", distinct=True), member_count=Count("memberships", distinct=True)
+    )
 
 
 def convertible_spaces(account: AwsAccount):
     """Builder ID spaces that ``account`` bills: the ones the wizard may convert."""
-    return Space.objects.filter(kind=Space.Kind.BUILDER_ID, billing__aws_account_id=account.account_id).order_by("name")
+    return _with_counts(
+        Space.objects.filter(kind=Space.Kind.BUILDER_ID, billing__aws_account_id=account.account_id)
+    ).order_by("name")
 
 
 def associable_spaces(account: AwsAccount):
     """Spaces "Connect space" may associate with an application: the Builder ID spaces ``account``
     bills, and its federated spaces that were disassociated from their application."""
-    return (
+    return _with_counts(
         Space.objects.filter(billing__aws_account_id=account.account_id)
         .filter(Q(kind=Space.Kind.BUILDER_ID) | Q(kind=Space.Kind.FEDERATED, identity_application__isnull=True))
         .order_by("name")
@@ -100,3 +109,8 @@ def applications_of(store):
     return store.applications.annotate(space_count=Count("spaces", filter=Q(spaces__deleted_at__isnull=True))).order_by(
         "display_name"
     )
+
+
+def sso_member_count(space: Space) -> int:
+    """How many of the space's members came from IAM Identity Center (what disassociating removes)."""
+    return space.memberships.filter(source=SpaceMembership.Source.SSO).count()

@@ -114,7 +114,8 @@ def federated_space_create(
     """Create (or convert) a space for identity federation in one step: the wizard's "Create".
 
     Either ``new_space_name`` or ``existing_space`` (a Builder ID space that ``account`` bills).
-    A converted space keeps its projects, loses its Builder ID members and can never go back.
+    A converted space keeps its projects, loses its Builder ID members and can never go back; the
+    returned space says how many it lost (``builder_id_members_removed``).
     """
     if application is None:
         display_name = validate_display_name(display_name)
@@ -168,8 +169,8 @@ def federated_space_create(
                 f"The application name {application_name} is already in use.", field="application_name"
             ) from None
     converted = existing_space is not None
-    if converted:
-        _remove_builder_id_members(space)
+    # What the wizard's message reports: "Existing AWS Builder ID users will no longer be supported."
+    space.builder_id_members_removed = _remove_builder_id_members(space) if converted else 0
     space.kind = Space.Kind.FEDERATED
     space.identity_application = application
     space.save(update_fields=["kind", "identity_application"])
@@ -280,6 +281,7 @@ def space_associate(
             aws_account_id=account.account_id,
         )
         sync_run_inline(application, spaces=[existing_space])
+        existing_space.builder_id_members_removed = 0
         return existing_space
     return federated_space_create(
         account=account,

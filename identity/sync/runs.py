@@ -47,20 +47,40 @@ def sync_run_request(*, application, trigger: str, requested_by=None, allow_mass
     return run
 
 
+@transaction.atomic
 def sync_run_inline(application, *, spaces, trigger=SyncRun.Trigger.SETUP) -> SyncRun:
     """Sync some of an application's spaces now, in the caller's transaction: used when a space is
     set up or its groups are edited, so that it has its members the moment the change is saved.
-    The application's other spaces wait for their scheduled run, with its mass-removal guard."""
-    started = timezone.now()
-    snapshot = source_for(application.store).read()
-    wanted = {space.pk for space in spaces}
-    plan = plan_sync(
-        store_id=application.store.store_id,
-        spaces=[space for space in federated_spaces_of(application) if space.pk in wanted],
-        snapshot=snapshot,
+    The application's other spaces wait for their scheduled run, with its mass-removal guard.
+
+    Like every run it holds the identity store's lease while it reads and writes: while another
+    run holds it, this one refuses (the caller's change is not saved) rather than write beside it.
+    A directory that cannot be read refuses the same way."""
+    store = application.store
+    run = SyncRun.objects.create(
+        application=application, trigger=trigger, status=SyncRun.Status.RUNNING, started_at=timezone.now(), attempts=1
     )
-    written = apply_plan(plan)
-    run = SyncRun(application=application, trigger=trigger, started_at=started, attempts=1)
+    if not _acquire(store, run):
+        holder = SyncLease.objects.filter(store=store).values_list("run_id", flat=True).first()
+        raise DomainError(
+            f"A sync of identity store {store.store_id} (run {holder}) is running now, so the space's members "
+            "cannot be set yet. Nothing was changed: try again in a minute."
+        )
+    try:
+        snapshot = source_for(store).read()
+        wanted = {space.pk for space in spaces}
+        plan = plan_sync(
+            store_id=store.store_id,
+            spaces=[space for space in federated_spaces_of(application) if space.pk in wanted],
+            snapshot=snapshot,
+        )
+        written = apply_plan(plan)
+    except DirectoryReadError as exc:
+        raise DomainError(
+            f"The identity store {store.store_id} could not be read, so nothing was changed: {exc}. Try again."
+        ) from exc
+    finally:
+        _release(store, run)
     return _finish(run, SyncRun.Status.SUCCEEDED, **snapshot.counts(), **plan.counts(), rows_written=written)
 
 

@@ -199,6 +199,19 @@ def test_saving_edit_space_changes_groups_administrators_and_members(aws, store,
     assert federated_space.memberships.count() == 2
 
 
+def test_edit_space_with_an_unreadable_directory_says_so_and_saves_nothing(
+    aws, store, people, federated_space, settings
+):
+    before = state(federated_space)
+    settings.SYNC_DIRECTORY_SOURCE = "tests.sync.test_setup_sync.UnreadableDirectory"
+    response = aws.post(
+        EDIT, {"groups": [people["admins"].group_id], "administrators": [people["users"]["mary.major"].user_id]}
+    )
+    assert response.status_code == 200
+    assert "could not be read, so nothing was changed" in response.content.decode()
+    assert state(federated_space) == before
+
+
 def test_show_users_of_the_chosen_groups_saves_nothing(aws, store, people, federated_space):
     before = state(federated_space)
     response = aws.post(

@@ -10,6 +10,7 @@ from accounts.aws.console.middleware import SESSION_ACCOUNT, SESSION_USER
 from accounts.aws.identity_center import services as directory
 from catalyst_admin.actors import SYSTEM
 from tests.factories import AwsAccountFactory, ConsoleUserFactory, OrganizationFactory
+from tests.identity_center.helpers import assign
 
 SEED_003_POLICY = (
     '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": [ '
@@ -112,9 +113,7 @@ def permission_set(instance, management):
 
 @pytest.fixture
 def assignment(permission_set, people, network, build):
-    return directory.account_assignment_create(
-        permission_set=permission_set, target_account=network, group=people["developers"], account=build
-    )
+    return assign(permission_set, network, group=people["developers"], account=build)
 
 
 @pytest.fixture

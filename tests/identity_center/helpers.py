@@ -1,5 +1,6 @@
 """Shared helpers for the IAM Identity Center page tests."""
 
+from accounts.aws.identity_center import services as directory
 from accounts.aws.identity_center.models import (
     AccountAssignment,
     DirectoryGroup,
@@ -36,3 +37,16 @@ def snapshot():
 
 def html(response) -> str:
     return response.content.decode()
+
+
+def assign(permission_set, target_account, *, account, user=None, group=None) -> AccountAssignment:
+    """Give one user or group ``permission_set`` in ``target_account`` through the service the
+    "Assign users or groups" page uses; the assignment made."""
+    directory.account_assignments_create(
+        target_account=target_account,
+        permission_sets=[permission_set],
+        users=[user] if user else [],
+        groups=[group] if group else [],
+        account=account,
+    )
+    return AccountAssignment.objects.get(permission_set=permission_set, account=target_account, user=user, group=group)

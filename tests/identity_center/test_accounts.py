@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.aws.identity_center import services as directory
 from accounts.aws.identity_center.models import AccountAssignment
 from catalyst_admin.actors import SYSTEM
-from tests.identity_center.helpers import BASE, html, snapshot
+from tests.identity_center.helpers import BASE, assign, html, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -165,17 +165,13 @@ def test_account_page_query_count_does_not_grow_with_assignments(
 ):
     client = client_as(build)
     url = ACCOUNTS + f"{network.account_id}/"
-    directory.account_assignment_create(
-        permission_set=permission_set, target_account=network, user=people["mary"], account=build
-    )
+    assign(permission_set, network, user=people["mary"], account=build)
     client.get(url)
     with CaptureQueriesContext(connection) as one:
         client.get(url)
     for n in range(29):
         user = directory.directory_user_create(store=store, user_name=f"a{n}", display_name=f"A {n}", account=SYSTEM)
-        directory.account_assignment_create(
-            permission_set=permission_set, target_account=network, user=user, account=build
-        )
+        assign(permission_set, network, user=user, account=build)
     with CaptureQueriesContext(connection) as thirty:
         client.get(url)
     assert len(thirty) == len(one)

@@ -6,7 +6,7 @@ from accounts.aws.identity_center import services as directory
 from accounts.aws.identity_center.models import AccountAssignment, GroupMembership
 from catalyst_admin.actors import SYSTEM
 from catalyst_admin.errors import DomainError
-from tests.identity_center.helpers import snapshot
+from tests.identity_center.helpers import assign, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -143,12 +143,8 @@ def test_a_delegated_administrator_cannot_touch_the_management_accounts_access(
     assert directory.may_manage_access_to(instance, management, management)
     assert not directory.may_manage_access_to(instance, management, build)
     with pytest.raises(DomainError, match="cannot manage access to the management account"):
-        directory.account_assignment_create(
-            permission_set=permission_set, target_account=management, user=people["mary"], account=build
-        )
-    assignment = directory.account_assignment_create(
-        permission_set=permission_set, target_account=management, user=people["mary"], account=management
-    )
+        assign(permission_set, management, user=people["mary"], account=build)
+    assignment = assign(permission_set, management, user=people["mary"], account=management)
     with pytest.raises(DomainError, match="cannot manage access to the management account"):
         directory.account_assignment_delete(assignment=assignment, account=build)
     with pytest.raises(DomainError, match="provisioned in the management account"):

@@ -16,7 +16,7 @@ from accounts.aws.console import services
 from accounts.aws.console.forms import ConsoleSignInForm
 from accounts.aws.console.middleware import SESSION_ACCOUNT, SESSION_USER
 from accounts.aws.ids import format_account_id
-from catalyst_admin.errors import DomainError, NotFound
+from catalyst_admin.errors import DomainError
 from catalyst_admin.forms import add_domain_error
 from catalyst_admin.views import error_page
 
@@ -76,10 +76,8 @@ def signout(request):
 @require_POST
 @console_login_required
 def switch(request):
-    try:
-        account = services.console_account_switch(user=request.aws_user, account_id=request.POST.get("account_id"))
-    except NotFound as error:
-        return not_found(request, error.message)
+    # An account the person cannot use is a NotFound: the middleware answers with the console's 404 page.
+    account = services.console_account_switch(user=request.aws_user, account_id=request.POST.get("account_id"))
     request.session[SESSION_ACCOUNT] = account.pk
     messages.success(request, f"You are now signed in to {account.name} ({format_account_id(account.account_id)}).")
     return redirect("aws:home")

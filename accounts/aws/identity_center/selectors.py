@@ -2,7 +2,7 @@
 person is signed in to the console with. Another organization's users, groups, permission sets and
 accounts are never found: a lookup outside the organization is a 404."""
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -146,4 +146,26 @@ def principal_assignments(instance, *, user=None, group=None) -> QuerySet[Accoun
     assignments = assignments.filter(user=user) if user is not None else assignments.filter(group=group)
     return assignments.select_related("account", "permission_set").order_by(
         "account__account_id", "permission_set__name"
+    )
+
+
+def groups_with_user_counts(store, group_ids=None) -> list[DirectoryGroup]:
+    """The store's groups (or those of ``group_ids``) with their number of users as ``user_count``."""
+    groups = DirectoryGroup.objects.filter(store=store).annotate(user_count=Count("memberships"))
+    if group_ids is not None:
+        groups = groups.filter(group_id__in=group_ids)
+    return list(groups.order_by("display_name"))
+
+
+def users_of_groups(store, group_ids, also_user_ids=()) -> list[DirectoryUser]:
+    """The users of the chosen groups (and ``also_user_ids``), each with the chosen groups they are in."""
+    chosen = DirectoryGroup.objects.filter(store=store, group_id__in=group_ids).order_by("display_name")
+    users = (
+        DirectoryUser.objects.filter(store=store, memberships__group__in=chosen)
+        | DirectoryUser.objects.filter(store=store, user_id__in=list(also_user_ids))
+    ).distinct()
+    return list(
+        users.order_by("user_name").prefetch_related(
+            Prefetch("directory_groups", queryset=chosen, to_attr="chosen_groups")
+        )
     )

@@ -431,26 +431,6 @@ def permission_set_delete(*, permission_set: PermissionSet, account) -> int:
 
 
 @transaction.atomic
-def account_assignment_create(*, permission_set, target_account, user=None, group=None, account) -> AccountAssignment:
-    instance = permission_set.instance
-    require_identity_admin(instance, account)
-    if (user is None) == (group is None):
-        raise DomainError("Choose one user or one group.")
-    if target_account.organization_id != instance.organization_id:
-        raise DomainError("Choose an AWS account of this organization.", field="account")
-    _refuse_delegated_on_management_account(instance, target_account, account)
-    principal = user or group
-    if principal.store.instance_id != instance.pk:
-        raise DomainError("Choose a user or group of this instance's identity store.")
-    assignment, created = AccountAssignment.objects.get_or_create(
-        permission_set=permission_set, account=target_account, user=user, group=group
-    )
-    if not created:
-        raise DomainError("That assignment already exists.")
-    return assignment
-
-
-@transaction.atomic
 def account_assignments_create(*, target_account, permission_sets, users=(), groups=(), account) -> int:
     """ "Assign users or groups": every chosen user and group gets every chosen permission set in
     ``target_account``. Assignments that exist already are kept; returns how many are new."""

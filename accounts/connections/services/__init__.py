@@ -28,6 +28,7 @@ from accounts.connections.services.requests import (
     connection_remove,
     connection_request_create,
     connection_token_check,
+    connection_token_preview,
     connection_token_regenerate,
     connection_verify,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "connection_role_remove",
     "connection_tags_replace",
     "connection_token_check",
+    "connection_token_preview",
     "connection_token_regenerate",
     "connection_verify",
     "console_account_switch",

@@ -3,6 +3,7 @@ allowed billing tiers and removal (seed 001, "Adding an AWS account to a space";
 "Administering connected accounts")."""
 
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -198,6 +199,32 @@ def connection_token_check(
     row = _find_token(token)
     _check_token(row, account=account, authorize_paid_tiers=authorize_paid_tiers)
     return row.connection
+
+
+@dataclass(frozen=True)
+class TokenPreview:
+    """What "Verify Amazon CodeCatalyst space" says about a token before anyone submits it."""
+
+    valid: bool
+    connection: AccountConnection | None = None
+    message: str = ""
+    # Why the token is valid only with "Authorize paid tiers (Standard, Enterprise)" chosen.
+    needs_paid_tiers: str = ""
+
+
+def connection_token_preview(*, token: str, account: AwsAccount, console_user: ConsoleUser) -> TokenPreview:
+    """Whether ``token`` would verify for ``account``: as it is, only with paid tiers authorized
+    (and why), or not at all (and why). Writes nothing."""
+    common = {"token": token, "account": account, "console_user": console_user}
+    try:
+        connection = connection_token_check(authorize_paid_tiers=False, **common)
+    except DomainError as free_problem:
+        try:
+            connection = connection_token_check(authorize_paid_tiers=True, **common)
+        except DomainError as error:
+            return TokenPreview(valid=False, message=error.message)
+        return TokenPreview(valid=True, connection=connection, needs_paid_tiers=free_problem.message)
+    return TokenPreview(valid=True, connection=connection)
 
 
 @transaction.atomic
