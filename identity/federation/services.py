@@ -4,14 +4,14 @@ The five-step wizard collects everything and calls :func:`federated_space_create
 "Connect space", "Edit space" and "Disassociate space from application" pages call the others.
 """
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from accounts.aws.console.models import AwsAccount
 from accounts.aws.identity_center.models import DirectoryUser, IdentityStore
 from accounts.connections.models import AccountConnection
 from billing.selectors import is_billing_account
 from billing.services import billing_account_assign
-from catalyst_admin.errors import DomainError
+from catalyst_admin.errors import DomainError, unique_or
 from identity.federation.models import IdentityCenterApplication
 from identity.federation.selectors import applications_visible_to, convertible_spaces, federated_spaces_managed_by
 from identity.people.models import User, sso_username
@@ -140,11 +140,8 @@ def federated_space_create(
             raise DomainError(error.message, field="new_space_name") from None
         if region not in Region.values:
             raise DomainError("Choose one of the listed AWS Regions.", field="region")
-        try:
-            with transaction.atomic():
-                space = Space.objects.create(name=name, region=region, kind=Space.Kind.FEDERATED)
-        except IntegrityError:
-            raise DomainError(f"The space name {name} is not available.", field="new_space_name") from None
+        with unique_or(DomainError(f"The space name {name} is not available.", field="new_space_name")):
+            space = Space.objects.create(name=name, region=region, kind=Space.Kind.FEDERATED)
         billing_account = _billing_account_for(account)
         billing_account_assign(space=space, aws_account_id=billing_account.account_id)
         AccountConnection.objects.create(
@@ -155,19 +152,16 @@ def federated_space_create(
             status=AccountConnection.Status.VERIFIED,
         )
     if application is None:
-        try:
-            with transaction.atomic():
-                application = IdentityCenterApplication.objects.create(
-                    name=application_name,
-                    display_name=display_name,
-                    store=store,
-                    owner_account=account,
-                    region=store.instance.region if store.instance_id else region,
-                )
-        except IntegrityError:
-            raise DomainError(
-                f"The application name {application_name} is already in use.", field="application_name"
-            ) from None
+        with unique_or(
+            DomainError(f"The application name {application_name} is already in use.", field="application_name")
+        ):
+            application = IdentityCenterApplication.objects.create(
+                name=application_name,
+                display_name=display_name,
+                store=store,
+                owner_account=account,
+                region=store.instance.region if store.instance_id else region,
+            )
     converted = existing_space is not None
     # What the wizard's message reports: "Existing AWS Builder ID users will no longer be supported."
     space.builder_id_members_removed = _remove_builder_id_members(space) if converted else 0

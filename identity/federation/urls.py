@@ -4,16 +4,16 @@ Settings → SSO, mounted by ``spaces.urls``. Sign in with SSO is in ``identity.
 
 from django.urls import path
 
-from identity.federation import aws_views, views
+from identity.federation import aws_views, views, wizard
 
 app_name = "federation"
 
 urlpatterns = [
     path("", aws_views.home, name="home"),
-    path("connect/", aws_views.FederatedSpaceWizard.as_view(), name="connect"),
+    path("connect/", wizard.FederatedSpaceWizard.as_view(), name="connect"),
     path(
         "applications/<uuid:application_id>/connect/",
-        aws_views.ConnectSpaceWizard.as_view(),
+        wizard.ConnectSpaceWizard.as_view(),
         name="connect_space",
     ),
     path("spaces/<str:space_name>/edit/", aws_views.space_edit, name="space_edit"),

@@ -5,10 +5,10 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from catalyst_admin.errors import DomainError, NotFound
+from catalyst_admin.errors import DomainError, NotFound, domain_error_from, unique_or
 from catalyst_admin.secrets import secret_hash
 from identity.people.models import ALIAS_VALIDATOR, NotificationPreference, PersonalAccessToken, User
 from spaces.activity import activity_record
@@ -32,20 +32,15 @@ def builder_id_sign_up(*, name: str, email: str, alias: str, password: str) -> U
     try:
         ALIAS_VALIDATOR(alias)
     except ValidationError as exc:
-        raise DomainError(exc.messages[0], field="alias") from None
+        raise domain_error_from(exc, field="alias") from None
     if not 8 <= len(password or "") <= 64:
         raise DomainError("A password is 8–64 characters.", field="password")
     if User.objects.filter(username__iexact=email).exists():
         raise DomainError(f"An AWS Builder ID already exists for {email}. Sign in instead.", field="email")
     if User.objects.filter(alias__iexact=alias).exists():
         raise DomainError(f"The alias {alias} is taken. Choose another one.", field="alias")
-    try:
-        with transaction.atomic():
-            return User.objects.create_user(
-                email, password, email=email, alias=alias, name=name, kind=User.Kind.BUILDER_ID
-            )
-    except IntegrityError:
-        raise DomainError("That email or alias was just taken. Choose another one.", field="alias") from None
+    with unique_or(DomainError("That email or alias was just taken. Choose another one.", field="alias")):
+        return User.objects.create_user(email, password, email=email, alias=alias, name=name, kind=User.Kind.BUILDER_ID)
 
 
 @transaction.atomic
@@ -126,16 +121,6 @@ def access_token_delete(*, user: User, token_id: int) -> PersonalAccessToken:
     return token
 
 
-def access_token_user(secret: str) -> User | None:
-    """The user a still-valid personal access token belongs to (for the API and Git)."""
-    token = (
-        PersonalAccessToken.objects.select_related("user")
-        .filter(token_hash=secret_hash(secret), expires_on__gte=timezone.localdate(), user__is_active=True)
-        .first()
-    )
-    return token.user if token else None
-
-
 @transaction.atomic
 def notification_preferences_save(*, user: User, choices: dict[str, dict[str, bool]]) -> None:
     """Save, per event kind, whether to notify by email and by Slack."""
@@ -154,36 +139,3 @@ def notification_preferences_save(*, user: User, choices: dict[str, dict[str, bo
         description="Updated notification preferences",
         user=user,
     )
-
-
-def notification_preferences(user: User) -> list[dict]:
-    """Every event kind with the user's choice, or the default (email on, Slack off) if never saved."""
-    saved = {p.event: p for p in user.notification_preferences.all()}
-    rows = []
-    for event in NotificationPreference.Event:
-        pref = saved.get(event.value)
-        rows.append(
-            {
-                "event": event.value,
-                "label": event.label,
-                "email": pref.email if pref else True,
-                "slack": pref.slack if pref else False,
-            }
-        )
-    return rows
-
-
-def console_sign_in_user(*, email: str, password: str) -> User | None:
-    """The Builder ID (or staff) user signing in to the CodeCatalyst console with email and password.
-
-    SSO users sign in through their company's access portal ("Sign in with SSO"), never here.
-    """
-    email = (email or "").strip().lower()
-    candidates = User.objects.filter(is_active=True).exclude(kind=User.Kind.SSO)
-    user = (
-        candidates.filter(username__iexact=email).first()
-        or candidates.filter(kind=User.Kind.STAFF, email__iexact=email).first()
-    )
-    if user is None or not user.check_password(password or ""):
-        return None
-    return user

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from catalyst_admin.errors import DomainError
 from catalyst_admin.forms import add_domain_error
-from identity.people import services
+from identity.people import selectors, services
 from identity.people.forms import (
     AccessTokenCreateForm,
     NotificationPreferencesForm,
@@ -41,7 +41,7 @@ def signin(request):
         return redirect(_next_url(request))
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.console_sign_in_user(email=form.cleaned_data["email"], password=form.cleaned_data["password"])
+        user = selectors.console_sign_in_user(email=form.cleaned_data["email"], password=form.cleaned_data["password"])
         if user is None:
             form.add_error(None, "The email address or password is not correct. Check them and try again.")
         else:
@@ -85,7 +85,7 @@ def _notification_form(user, data=None):
     return NotificationPreferencesForm(
         data,
         events=NotificationPreference.Event.choices,
-        initial=NotificationPreferencesForm.initial_from(services.notification_preferences(user)),
+        initial=NotificationPreferencesForm.initial_from(selectors.notification_preferences(user)),
     )
 
 

@@ -1,9 +1,9 @@
 """Writes on projects and their members."""
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
-from catalyst_admin.errors import DomainError, domain_error_from
+from catalyst_admin.errors import DomainError, domain_error_from, unique_or
 from spaces import permissions
 from spaces.activity import activity_record
 from spaces.models import Project, ProjectMembership, Space
@@ -30,11 +30,8 @@ def project_create(*, space: Space, name: str, description: str = "", by) -> Pro
         )
     if space.projects.count() >= MAX_PROJECTS_PER_SPACE:
         raise DomainError(f"A space can have at most {MAX_PROJECTS_PER_SPACE} projects. Delete one first.")
-    try:
-        with transaction.atomic():
-            project.save()
-    except IntegrityError:
-        raise DomainError(f"A project named {project.name} already exists in this space.", field="name") from None
+    with unique_or(DomainError(f"A project named {project.name} already exists in this space.", field="name")):
+        project.save()
     ProjectMembership.objects.create(project=project, user=by, role=ProjectRole.PROJECT_ADMINISTRATOR)
     activity_record(
         space=space, project=project, event_name="CreateProject", description=f"Created project {project.name}", user=by

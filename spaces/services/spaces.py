@@ -5,13 +5,13 @@ from contextlib import contextmanager
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.aws.ids import validate_account_id
 from accounts.connections.services import connection_request_create
 from billing.services import billing_account_assign
-from catalyst_admin.errors import DomainError, domain_error_from
+from catalyst_admin.errors import DomainError, domain_error_from, unique_or
 from spaces import permissions
 from spaces.activity import activity_record
 from spaces.models import Region, Space, SpaceMembership
@@ -69,13 +69,10 @@ def space_create(*, name: str, region: str, description: str = "", billing_accou
             f"You have already created {MAX_SPACES_PER_USER_PER_MONTH} spaces this month, the most one person "
             "can create in a calendar month. You can create another space next month."
         )
-    try:
-        with transaction.atomic():
-            space = Space.objects.create(
-                name=name, region=region, description=(description or "").strip(), created_by=created_by
-            )
-    except IntegrityError:
-        raise DomainError(_space_name_taken(name), field="name") from None
+    with unique_or(DomainError(_space_name_taken(name), field="name")):
+        space = Space.objects.create(
+            name=name, region=region, description=(description or "").strip(), created_by=created_by
+        )
     SpaceMembership.objects.create(
         space=space, user=created_by, role=SpaceRole.SPACE_ADMINISTRATOR, source=SpaceMembership.Source.CREATOR
     )

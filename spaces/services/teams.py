@@ -1,9 +1,9 @@
 """Writes on teams and their members, including a team imported from a connected SSO group."""
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models.functions import Lower
 
-from catalyst_admin.errors import DomainError
+from catalyst_admin.errors import DomainError, unique_or
 from spaces import permissions, selectors
 from spaces.activity import activity_record
 from spaces.models import Space, Team, TeamMembership
@@ -23,11 +23,8 @@ def _clean_team_name(space: Space, name: str, *, exclude_pk=None) -> str:
 
 def _save_team(team: Team, **kwargs) -> None:
     # Two requests may pass _clean_team_name at once; the unique constraint decides.
-    try:
-        with transaction.atomic():
-            team.save(**kwargs)
-    except IntegrityError:
-        raise DomainError(f"A team named {team.name} already exists in this space.", field="name") from None
+    with unique_or(DomainError(f"A team named {team.name} already exists in this space.", field="name")):
+        team.save(**kwargs)
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from catalyst_admin.errors import DomainError, NotFound
-from identity.people import services
+from identity.people import selectors, services
 from identity.people.models import NotificationPreference, PersonalAccessToken, User
 from spaces.models import ActivityEvent
 from tests.factories import UserFactory
@@ -117,30 +117,30 @@ def test_token_changes_are_recorded_in_the_activity_log(admin):
 
 def test_a_valid_token_identifies_its_owner(admin):
     _, secret = services.access_token_create(user=admin, name="laptop")
-    assert services.access_token_user(secret) == admin
+    assert selectors.access_token_user(secret) == admin
 
 
 def test_a_token_still_works_on_its_expiration_date(admin):
     _, secret = services.access_token_create(user=admin, name="today", expires_on=timezone.localdate())
-    assert services.access_token_user(secret) == admin
+    assert selectors.access_token_user(secret) == admin
 
 
 def test_an_expired_token_identifies_nobody(admin):
     token, secret = services.access_token_create(user=admin, name="laptop")
     PersonalAccessToken.objects.filter(pk=token.pk).update(expires_on=timezone.localdate() - timedelta(days=1))
-    assert services.access_token_user(secret) is None
+    assert selectors.access_token_user(secret) is None
 
 
 def test_a_token_of_a_deactivated_user_identifies_nobody(admin):
     _, secret = services.access_token_create(user=admin, name="laptop")
     User.objects.filter(pk=admin.pk).update(is_active=False)
-    assert services.access_token_user(secret) is None
+    assert selectors.access_token_user(secret) is None
 
 
 @pytest.mark.parametrize("secret", ["", None, "ccpat_not-a-real-token"])
 def test_an_unknown_secret_identifies_nobody(admin, secret):
     services.access_token_create(user=admin, name="laptop")
-    assert services.access_token_user(secret) is None
+    assert selectors.access_token_user(secret) is None
 
 
 # Profile ----------------------------------------------------------------------------------------
@@ -173,7 +173,7 @@ def test_profile_update_refuses_a_nickname_over_100_characters(admin):
 
 
 def test_notification_defaults_are_email_on_and_slack_off(admin):
-    rows = services.notification_preferences(admin)
+    rows = selectors.notification_preferences(admin)
     assert [row["event"] for row in rows] == NotificationPreference.Event.values
     assert all(row["email"] and not row["slack"] for row in rows)
 
@@ -182,7 +182,7 @@ def test_saved_notification_choices_are_read_back(admin):
     services.notification_preferences_save(
         user=admin, choices={"invitation": {"email": False, "slack": True}, "pull_request": {"email": True}}
     )
-    rows = {row["event"]: row for row in services.notification_preferences(admin)}
+    rows = {row["event"]: row for row in selectors.notification_preferences(admin)}
     assert (rows["invitation"]["email"], rows["invitation"]["slack"]) == (False, True)
     assert (rows["pull_request"]["email"], rows["pull_request"]["slack"]) == (True, False)
 

@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from identity.people import services
+from identity.people import selectors, services
 from identity.people.models import NotificationPreference, PersonalAccessToken, User
 from tests.factories import UserFactory
 
@@ -192,7 +192,7 @@ def test_the_secret_is_shown_once_with_a_copy_button(client_for, admin):
     assert "no-store" in response["Cache-Control"]
     token = PersonalAccessToken.objects.get(user=admin)
     assert token.name == "laptop"
-    assert services.access_token_user(secret) == admin
+    assert selectors.access_token_user(secret) == admin
 
 
 def test_the_secret_is_never_shown_again(client_for, admin):

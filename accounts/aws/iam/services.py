@@ -1,12 +1,12 @@
 """Writes on IAM in the emulated AWS side: roles."""
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from accounts.aws.console.models import AwsAccount
 from accounts.aws.iam.models import IamRole
 from accounts.aws.iam.policies import PERMISSIONS_POLICY_MAX_CHARS, TRUST_POLICY_MAX_CHARS, policy_parse
-from catalyst_admin.errors import DomainError
+from catalyst_admin.errors import DomainError, domain_error_from, unique_or
 
 
 @transaction.atomic
@@ -41,20 +41,18 @@ def iam_role_create(
     try:
         role.full_clean(exclude=["account"], validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
-        field, field_messages = next(iter(exc.message_dict.items()))
-        raise DomainError(" ".join(field_messages), field=field) from None
+        raise domain_error_from(exc) from None
     # IAM role names are unique per account regardless of case ("PRODROLE" and "prodrole" clash).
     if account.iam_roles.filter(name__iexact=role.name).exists():
         raise DomainError(
             f"A role named {role.name} already exists in this account. Choose another role name.",
             field="name",
         )
-    try:
-        with transaction.atomic():
-            role.save()
-    except IntegrityError:
-        raise DomainError(
+    with unique_or(
+        DomainError(
             f"A role named {role.name} already exists in this account. Choose another role name.",
             field="name",
-        ) from None
+        )
+    ):
+        role.save()
     return role

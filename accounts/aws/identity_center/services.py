@@ -5,7 +5,7 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, validate_email
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from accounts.aws.identity_center import consumers
 from accounts.aws.identity_center.models import (
@@ -18,7 +18,7 @@ from accounts.aws.identity_center.models import (
     PermissionSet,
 )
 from catalyst_admin.actors import SYSTEM
-from catalyst_admin.errors import DomainError
+from catalyst_admin.errors import DomainError, domain_error_from, unique_or
 
 IDENTITY_CENTER_REGIONS = [
     ("us-east-1", "US East (N. Virginia) us-east-1"),
@@ -185,7 +185,7 @@ def _clean_user(*, user_name, display_name, email):
     try:
         USER_NAME_VALIDATOR(user_name)
     except ValidationError as exc:
-        raise DomainError(exc.messages[0], field="user_name") from None
+        raise domain_error_from(exc, field="user_name") from None
     if not 1 <= len(display_name) <= 1024:
         raise DomainError("Enter a display name (1–1024 characters).", field="display_name")
     if email:
@@ -217,13 +217,8 @@ def directory_user_create(
     user = DirectoryUser(store=store, user_name=user_name, display_name=display_name, email=email, enabled=enabled)
     if password:
         user.set_password(password)
-    try:
-        with transaction.atomic():
-            user.save()
-    except IntegrityError:
-        raise DomainError(
-            f"A user named {user_name} already exists in this identity store.", field="user_name"
-        ) from None
+    with unique_or(DomainError(f"A user named {user_name} already exists in this identity store.", field="user_name")):
+        user.save()
     return user
 
 
@@ -281,11 +276,8 @@ def directory_group_create(*, store, display_name: str, description: str = "", a
     """Create a group; group names are unique in the store, ignoring case."""
     _require_store_admin(store, account)
     display_name, description = _clean_group(store, display_name, description)
-    try:
-        with transaction.atomic():
-            return DirectoryGroup.objects.create(store=store, display_name=display_name, description=description)
-    except IntegrityError:
-        raise DomainError(f"A group named {display_name} already exists.", field="display_name") from None
+    with unique_or(DomainError(f"A group named {display_name} already exists.", field="display_name")):
+        return DirectoryGroup.objects.create(store=store, display_name=display_name, description=description)
 
 
 @transaction.atomic
@@ -386,7 +378,7 @@ def permission_set_create(
     try:
         PERMISSION_SET_NAME(name)
     except ValidationError as exc:
-        raise DomainError(exc.messages[0], field="name") from None
+        raise domain_error_from(exc, field="name") from None
     description = (description or "").strip()
     if len(description) > 700:
         raise DomainError("A description is at most 700 characters.", field="description")
@@ -401,17 +393,14 @@ def permission_set_create(
     clash = DomainError(f"A permission set named {name} already exists.", field="name")
     if instance.permission_sets.filter(name__iexact=name).exists():
         raise clash
-    try:
-        with transaction.atomic():
-            return PermissionSet.objects.create(
-                instance=instance,
-                name=name,
-                description=description,
-                session_duration_hours=hours,
-                inline_policy=policy,
-            )
-    except IntegrityError:
-        raise clash from None
+    with unique_or(clash):
+        return PermissionSet.objects.create(
+            instance=instance,
+            name=name,
+            description=description,
+            session_duration_hours=hours,
+            inline_policy=policy,
+        )
 
 
 @transaction.atomic

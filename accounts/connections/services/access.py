@@ -6,12 +6,12 @@ account connections")."""
 import json
 import re
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from accounts.aws.console.models import AwsAccount
 from accounts.aws.iam.policies import CODECATALYST_PRINCIPALS, CODECATALYST_TRUST_STATEMENT, trusted_service_principals
 from accounts.connections.models import AccountConnection, ConnectionProjectAccess, ConnectionRole
-from catalyst_admin.errors import DomainError, Forbidden
+from catalyst_admin.errors import DomainError, Forbidden, unique_or
 from spaces import permissions
 from spaces.activity import activity_record
 
@@ -82,11 +82,8 @@ def connection_role_add(*, connection: AccountConnection, role_arn: str, by) -> 
         )
     if connection.roles.filter(role=role).exists():
         raise DomainError(f"{role.name} is already associated with this connection.", field="role_arn")
-    try:
-        with transaction.atomic():
-            association = ConnectionRole.objects.create(connection=connection, role=role, added_by=by)
-    except IntegrityError:
-        raise DomainError(f"{role.name} is already associated with this connection.", field="role_arn") from None
+    with unique_or(DomainError(f"{role.name} is already associated with this connection.", field="role_arn")):
+        association = ConnectionRole.objects.create(connection=connection, role=role, added_by=by)
     activity_record(
         space=connection.space,
         event_name="AssociateIamRoleWithConnection",
