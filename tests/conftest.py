@@ -4,6 +4,11 @@
 - ``power``: Power user of ``space``
 - ``contributor``: Limited access in ``space``, Contributor of ``project``
 - ``outsider``: signed up, member of ``other_space`` only
+- ``staff``: the operator who signs in to the ops pages (is_staff, kind staff)
+
+The rest of the cast lives in plugins, visible to every test: ``tests/fixtures_codecatalyst.py``
+(teams, invitations), ``tests/fixtures_aws.py`` (AWS accounts, console users, account
+connections) and ``tests/fixtures_identity_center.py`` (IAM Identity Center).
 """
 
 import pytest
@@ -18,6 +23,8 @@ from tests.factories import (
     SpaceMembershipFactory,
     UserFactory,
 )
+
+pytest_plugins = ["tests.fixtures_codecatalyst", "tests.fixtures_aws", "tests.fixtures_identity_center"]
 
 
 @pytest.fixture
@@ -43,6 +50,11 @@ def contributor(db):
 @pytest.fixture
 def outsider(db):
     return UserFactory(name="Olga Outsider", alias="olga", username="olga@example.com")
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(username="ops", email="ops@example.com", is_staff=True, kind="staff", alias=None)
 
 
 @pytest.fixture

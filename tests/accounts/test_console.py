@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from accounts.aws.console.middleware import SESSION_ACCOUNT
 from accounts.aws.console.models import ConsoleAccess
-from tests.accounts.conftest import sign_in_session
-from tests.factories import AwsAccountFactory, ConsoleUserFactory, IamRoleFactory
+from tests.factories import AwsAccountFactory, ConsoleUserFactory
+from tests.fixtures_aws import sign_in_session
 
 pytestmark = pytest.mark.django_db
 
@@ -76,33 +76,6 @@ def test_losing_access_to_the_account_ends_the_console_session(aws_client, mateo
     response = aws_client.get(reverse("aws:home"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("aws:signin"))
-
-
-ANONYMOUS_PAGES = [
-    ("get", "/aws/"),
-    ("get", "/aws/iam/roles/"),
-    ("get", "/aws/iam/roles/?q=build"),
-    ("get", "/aws/iam/roles/create/"),
-    ("post", "/aws/iam/roles/create/"),
-    ("get", "/aws/iam/roles/codecatalyst-build-role/"),
-    ("post", "/aws/switch/"),
-]
-
-
-@pytest.mark.parametrize("method,url", ANONYMOUS_PAGES)
-def test_anonymous_visitor_is_sent_to_sign_in(client, build, method, url):
-    IamRoleFactory(account=build, name="codecatalyst-build-role")
-    response = getattr(client, method)(url)
-    assert response.status_code == 302
-    assert response.url.startswith("/aws/signin/?next=")
-    assert "q%3Dbuild" in response.url or "q=" not in url
-
-
-@pytest.mark.parametrize("method,url", ANONYMOUS_PAGES)
-def test_codecatalyst_sign_in_does_not_open_the_aws_console(client_for, admin, build, method, url):
-    response = getattr(client_for(admin), method)(url)
-    assert response.status_code == 302
-    assert response.url.startswith("/aws/signin/")
 
 
 def test_console_home_shows_account_and_its_organization(aws_client):

@@ -1,10 +1,8 @@
-"""The account-connections cast, on top of the shared one (``tests/conftest.py``) and the AWS
-side's (``tests/accounts/conftest.py``):
+"""The account-connections cast, all of it shared (``tests/conftest.py``, ``tests/fixtures_aws.py``):
 
 - ``space`` ("acme", billed to 111122223333) with ``admin``, ``power``, ``contributor``
 - ``management`` (111122223333), ``build`` (444455556666) and ``network`` (777788889999) of the
-  ExampleCorp organization, the last two administered by console user ``mateo`` (as in
-  ``tests/accounts/conftest.py``)
+  ExampleCorp organization, the last two administered by console user ``mateo``
 - ``pending``: admin's connection request for 444455556666, its token on ``pending.new_token``
 - ``verified``: the same connection, verified by mateo
 """
@@ -13,7 +11,6 @@ import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
 
-from accounts.connections import services
 from accounts.connections.models import (
     AccountConnection,
     ConnectionProjectAccess,
@@ -22,63 +19,7 @@ from accounts.connections.models import (
     ConnectionToken,
 )
 from spaces.models import ActivityEvent
-from tests.accounts.conftest import sign_in_session
-from tests.factories import AwsAccountFactory, ConsoleUserFactory, IamRoleFactory, OrganizationFactory
-
-BUILD = "444455556666"
-NETWORK = "777788889999"
-BILLING = "111122223333"
-
-
-@pytest.fixture
-def management(db):
-    return AwsAccountFactory(account_id=BILLING, name="examplecorp-management")
-
-
-@pytest.fixture
-def organization(management):
-    org = OrganizationFactory(name="ExampleCorp", management_account=management)
-    management.organization = org
-    management.save()
-    return org
-
-
-@pytest.fixture
-def build(organization):
-    return AwsAccountFactory(account_id=BUILD, name="examplecorp-build", organization=organization)
-
-
-@pytest.fixture
-def network(organization):
-    return AwsAccountFactory(account_id=NETWORK, name="examplecorp-network", organization=organization)
-
-
-@pytest.fixture
-def mateo(build, network):
-    return ConsoleUserFactory(user_name="mateo", display_name="Mateo Jackson", accounts=[build, network])
-
-
-@pytest.fixture
-def pending(space, admin, build):
-    return services.connection_request_create(
-        space=space,
-        aws_account_id=BUILD,
-        display_name="examplecorp-build",
-        description="Builds",
-        requested_by=admin,
-    )
-
-
-@pytest.fixture
-def verified(pending, build, mateo):
-    connection = services.connection_verify(token=pending.new_token, account=build, console_user=mateo)
-    connection.new_token = pending.new_token
-    return connection
-
-
-@pytest.fixture
-def build_role(build):
-    return IamRoleFactory(account=build, name="codecatalyst-build-role")
+from tests.fixtures_aws import BILLING, BUILD, NETWORK, sign_in_session  # noqa: F401  (IDs for this folder)
 
 
 @pytest.fixture

@@ -12,9 +12,9 @@ from accounts.connections.models import AccountConnection
 from billing.models import SpaceBilling, Tier
 from catalyst_admin.errors import DomainError, NotFound
 from spaces.models import ActivityEvent
-from tests.accounts.conftest import sign_in_session
 from tests.connections.conftest import BILLING, BUILD, banners, snapshot
 from tests.factories import ConsoleUserFactory, SpaceBillingFactory, SpaceFactory
+from tests.fixtures_aws import sign_in_session
 
 pytestmark = pytest.mark.django_db
 
@@ -66,20 +66,6 @@ def test_deleted_spaces_are_not_listed(aws, verified, space):
     space.deleted_at = timezone.now()
     space.save()
     assert "acme" not in aws.get(SPACES).content.decode()
-
-
-@pytest.mark.parametrize("page", ["", "_tags", "_billing", "_remove"])
-def test_every_page_sends_anonymous_visitors_to_the_aws_sign_in(verified, page):
-    url = _url(page, verified)
-    response = Client().get(url)
-    assert response.status_code == 302 and response.url.startswith("/aws/signin/?next=")
-
-
-@pytest.mark.parametrize("page", ["", "_tags", "_billing", "_remove"])
-def test_another_accounts_space_is_a_404_that_names_the_account_signed_in_with(aws_network, verified, page):
-    response = aws_network.get(_url(page, verified))
-    assert response.status_code == 404
-    assert "No space called acme is connected to the AWS account you are signed in with" in response.content.decode()
 
 
 def test_the_space_details_page_shows_arn_billing_details_and_tags(aws, verified, build, mateo):

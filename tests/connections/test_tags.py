@@ -171,7 +171,7 @@ def test_the_page_sends_anonymous_visitors_to_the_aws_sign_in(client, tagged):
 def test_saving_without_the_csrf_token_is_refused(mateo, build, tagged):
     from django.test import Client
 
-    from tests.accounts.conftest import sign_in_session
+    from tests.fixtures_aws import sign_in_session
 
     client = sign_in_session(Client(enforce_csrf_checks=True), mateo, build)
     assert client.post(_url(tagged), {"key": ["x"], "value": ["y"], "save": ""}).status_code == 403

@@ -255,7 +255,7 @@ def test_the_page_says_when_the_token_is_expired(aws, pending):
 def test_the_page_warns_when_only_paid_tiers_make_the_token_valid(space, admin, management):
     from django.test import Client
 
-    from tests.accounts.conftest import sign_in_session
+    from tests.fixtures_aws import sign_in_session
 
     request = services.connection_request_create(
         space=space, aws_account_id=BILLING, display_name="b", requested_by=admin
@@ -308,7 +308,7 @@ def test_a_reused_token_is_refused_on_the_page(aws, verified):
 def test_verifying_without_the_csrf_token_is_refused(mateo, build, pending):
     from django.test import Client
 
-    from tests.accounts.conftest import sign_in_session
+    from tests.fixtures_aws import sign_in_session
 
     client = sign_in_session(Client(enforce_csrf_checks=True), mateo, build)
     assert client.post(VERIFY, {"token": pending.new_token, "action": "verify"}).status_code == 403

@@ -4,7 +4,7 @@
 and Space-Admins; the federated space ``examplecorp``):
 
 - ``mateo`` administers the management account, ``build`` (another account of the organization)
-  and ``outside`` (an account in no organization);
+  and ``outside`` (an account in no organization, from ``tests/fixtures_aws.py``);
 - ``sandbox``: a Builder ID space billed to the management account, with a project, two Builder ID
   members and a pending invitation.
 """
@@ -35,11 +35,6 @@ HOME = "/aws/codecatalyst/identity-center/"
 @pytest.fixture
 def build(org):
     return AwsAccountFactory(account_id="444455556666", name="examplecorp-build", organization=org)
-
-
-@pytest.fixture
-def outside(db):
-    return AwsAccountFactory(account_id="999900001111", name="globex-prod")
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from accounts.aws.identity_center.models import AccountAssignment, PermissionSet
-from tests.identity_center.conftest import SEED_003_POLICY
+from tests.fixtures_identity_center import SEED_003_POLICY
 from tests.identity_center.helpers import BASE, html, snapshot
 
 pytestmark = pytest.mark.django_db

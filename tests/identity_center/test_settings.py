@@ -4,7 +4,6 @@ import pytest
 
 from accounts.aws.identity_center import services as directory
 from accounts.aws.identity_center.models import IdentityCenterInstance, IdentityStore
-from identity.federation import services as federation
 from identity.federation.models import IdentityCenterApplication
 from spaces.models import Space, SpaceMembership
 from tests.identity_center.helpers import BASE, html, snapshot
@@ -109,21 +108,6 @@ def test_the_delegated_administrator_cannot_delete_the_store(client_as, build, i
     response = client_as(build).post(DELETE, {"confirmation": instance.identity_store.store_id})
     assert "Only the management account can delete the identity store." in html(response)
     assert snapshot() == before
-
-
-@pytest.fixture
-def federated_space(store, people, management, settings):
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    return federation.federated_space_create(
-        account=management,
-        store=store,
-        display_name="ExampleCorp",
-        application_name="examplecorp-codecatalyst",
-        region="us-west-2",
-        group_ids=[people["developers"].group_id],
-        admin_user_ids=[people["mary"].user_id],
-        new_space_name="examplecorp",
-    )
 
 
 def test_deleting_the_store_disassociates_its_spaces(client_as, management, instance, federated_space):

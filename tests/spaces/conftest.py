@@ -1,13 +1,10 @@
-"""Helpers and extra fixtures for the spaces tests; the cast lives in ``tests/conftest.py``."""
+"""Helpers for the spaces tests; the cast lives in ``tests/conftest.py`` and ``tests/fixtures_codecatalyst.py``."""
 
-import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from spaces.models import ActivityEvent, Invitation, Project, ProjectMembership, Space, SpaceMembership, Team
-from spaces.roles import SpaceRole
-from tests.factories import InvitationFactory, SpaceMembershipFactory, TeamFactory, UserFactory
 
 
 def banners(response) -> list[tuple[str, str]]:
@@ -45,35 +42,3 @@ def snapshot() -> dict[str, int]:
         "connections": AccountConnection.objects.count(),
         "activity": ActivityEvent.objects.count(),
     }
-
-
-@pytest.fixture
-def team(space, power):
-    team = TeamFactory(space=space, name="Backend")
-    team.members.add(power)
-    return team
-
-
-@pytest.fixture
-def other_team(other_space):
-    return TeamFactory(space=other_space, name="Globex team")
-
-
-@pytest.fixture
-def dave(space):
-    """A second Power user of ``space``: someone to change or remove."""
-    user = UserFactory(name="Dave Power", alias="dave", username="dave@example.com")
-    SpaceMembershipFactory(space=space, user=user, role=SpaceRole.POWER_USER)
-    return user
-
-
-@pytest.fixture
-def space_invitation(space, admin):
-    return InvitationFactory(
-        space=space, email="newcomer@example.com", space_role=SpaceRole.POWER_USER, invited_by=admin
-    )
-
-
-@pytest.fixture
-def other_invitation(other_space, outsider):
-    return InvitationFactory(space=other_space, email="someone@example.com", invited_by=outsider)

@@ -1,0 +1,1233 @@
+"""Every URL of Catalyst Admin, and the answer each kind of person gets from it: one table.
+
+A row of ``TABLE`` names a URL (``namespace:name``), builds its arguments from the world, and
+gives one answer per person, in the order of the row's people, to a GET and, for a view that takes
+one, to a POST. The people:
+
+- CodeCatalyst console (``home``, ``identity:*``, ``spaces:*``, ``admin:index``): anonymous, the
+  outsider (a member of another space only), Limited access (member of a project only), Power
+  user, Space administrator of ``space`` (acme), and the operator (``staff``);
+- AWS Management Console (``aws:*``, ``sso_admin:*``, ``federation:*``): signed out, signed in to
+  CodeCatalyst only, and console user mateo signed in with the ExampleCorp management account,
+  ``build`` (IAM Identity Center's delegated administrator; the account connected to acme, with
+  an IAM role), ``network`` (a plain member account), Globex's management account (another
+  organization, with its own IAM Identity Center) and ``loner`` (an account of no organization);
+- ops pages (``ops:*``): anonymous, a signed-in user who is not staff, and the operator.
+
+An answer is a status: 200, 404, 405 (a GET of a POST-only view), 403 (the page names the role
+or account needed: the row's ``refusal``), a redirect to the sign-in page that comes back to the
+URL (``SIGN_IN``, ``AWS_SIGN_IN``), another redirect, or, for a POST, ``DONE``: it did what the
+row's ``done`` says. A POST answered anything but ``DONE`` must leave every table as it was, and so
+must the row's POST without its CSRF token, sent by the first person it is ``DONE`` for (or, if
+nobody, the first whose POST the view takes up only to turn it down).
+
+Each test builds only the part of the world its row needs (see ``tests/url_roles.py``); the first
+test fails on any URL name of the project without a row, and on any row whose name is gone.
+"""
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+from django_celery_beat.models import PeriodicTask
+
+from accounts.aws.console.middleware import SESSION_ACCOUNT, SESSION_USER
+from accounts.aws.console.models import ConsoleAccess
+from accounts.aws.iam.models import IamRole
+from accounts.aws.identity_center import services as directory
+from accounts.aws.identity_center.models import (
+    AccountAssignment,
+    DirectoryGroup,
+    DirectoryUser,
+    GroupMembership,
+    IdentityCenterInstance,
+    IdentityStore,
+    PermissionSet,
+)
+from accounts.connections import services as connections
+from accounts.connections.models import AccountConnection, ConnectionRole, ConnectionTag, ConnectionToken
+from catalyst_admin.actors import SYSTEM
+from identity.people import services as identity_services
+from identity.people.models import NotificationPreference, PersonalAccessToken, User
+from identity.sync import schedules
+from identity.sync.models import SyncRun
+from spaces.models import Invitation, Project, ProjectMembership, Space, SpaceMembership, Team
+from spaces.roles import ProjectRole, SpaceRole
+from tests.factories import InvitationFactory
+from tests.fixtures_aws import BUILD, NETWORK, sign_in_session
+from tests.url_roles import Bounced, Done, Person, Post, Redirect, Row, SignIn, World, database_state, page, url_names
+
+pytestmark = pytest.mark.django_db
+
+# People -------------------------------------------------------------------------------------------
+
+
+def _nobody(world, client):
+    pass
+
+
+def _codecatalyst(fixture):
+    def enter(world, client):
+        client.force_login(getattr(world, fixture))
+
+    return enter
+
+
+def _console(account_of):
+    def enter(world, client):
+        account = account_of(world)
+        ConsoleAccess.objects.get_or_create(user=world.mateo, account=account)
+        sign_in_session(client, world.mateo, account)
+
+    return enter
+
+
+ANONYMOUS = Person("anonymous", _nobody)
+OUTSIDER = Person("outsider", _codecatalyst("outsider"))
+LIMITED_ACCESS = Person("limited_access", _codecatalyst("contributor"))
+POWER_USER = Person("power_user", _codecatalyst("power"))
+SPACE_ADMIN = Person("space_admin", _codecatalyst("admin"))
+STAFF = Person("staff", _codecatalyst("staff"))
+CODECATALYST = (ANONYMOUS, OUTSIDER, LIMITED_ACCESS, POWER_USER, SPACE_ADMIN, STAFF)
+OPERATIONS = (ANONYMOUS, SPACE_ADMIN, STAFF)
+
+AWS_CONSOLE = (
+    Person("signed_out", _nobody),
+    Person("codecatalyst_user", _codecatalyst("admin")),
+    Person("management", _console(lambda w: w.management)),
+    Person("build", _console(lambda w: w.build)),
+    Person("network", _console(lambda w: w.network)),
+    Person("globex", _console(lambda w: w.globex["management"])),
+    Person("loner", _console(lambda w: w.loner)),
+)
+
+# The CodeCatalyst cast is there for every person of the console, whatever the row's URL names.
+CAST = ("project", "other_space", "staff")
+
+
+def codecatalyst(name, get, *, uses=(), **row) -> Row:
+    return Row(name, CODECATALYST, get, uses=CAST + uses, **row)
+
+
+def aws(name, get, **row) -> Row:
+    return Row(name, AWS_CONSOLE, get, **row)
+
+
+def operations(name, get, *, uses=(), **row) -> Row:
+    return Row(name, OPERATIONS, get, uses=CAST + uses, **row)
+
+
+# Answers ------------------------------------------------------------------------------------------
+
+SIGN_IN = SignIn()
+AWS_SIGN_IN = SignIn(aws=True)
+OUT = (AWS_SIGN_IN, AWS_SIGN_IN)  # the AWS console's first two people: signed out, CodeCatalyst only
+TO_SPACES = Redirect("/spaces/")
+DONE = Done()
+
+
+def refused(reason: str):
+    """A 403 page that gives this reason (where people of one row are refused for different reasons)."""
+    return page(403, shows=escape(reason))
+
+
+def needs(roles: str, action: str) -> str:
+    return f"You need the {roles} role to {action}."
+
+
+ADMIN = "Space administrator"
+ADMIN_OR_POWER = "Space administrator or Power user"
+PROJECT_ROLES = "Space administrator, Project administrator, Contributor, Reviewer or Read only"
+PROJECT_ADMIN = "Space administrator or Project administrator"
+OPEN_THE_PROJECT = needs(PROJECT_ROLES, "open this project")
+VIEW_CONNECTIONS = needs(ADMIN_OR_POWER, "view AWS account connections")
+MANAGE_CONNECTIONS = needs(ADMIN_OR_POWER, "manage AWS account connections")
+
+IDENTITY_ADMIN = "management account or its delegated administrator account"
+READ_ONLY = "You can view IAM Identity Center, but not change it"
+ADMINISTERS = page(hides=READ_ONLY)
+READS = page(shows=READ_ONLY, hides="Add user</a>")
+NO_ORGANIZATION = page(shows="This account is not part of an organization")
+SPACE_NOT_CONNECTED = "No space called acme is connected to the AWS account you are signed in with"
+TOKEN_FOR_BUILD = page(shows="This token is for AWS account 4444-5555-6666, but you are signed in with")
+
+
+def reads(globex, loner) -> Post:
+    """A POST to a page that only shows things: answered like the GET, it writes nothing."""
+    return Post((*OUT, 200, 200, 200, globex, loner))
+
+
+# The world's extras -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def olga_invitation(space, admin):
+    """An invitation to acme for the outsider's email address, written in capitals."""
+    return InvitationFactory(space=space, email="OLGA@example.com", invited_by=admin)
+
+
+@pytest.fixture
+def token(admin):
+    """A personal access token of the Space administrator."""
+    token, _secret = identity_services.access_token_create(user=admin, name="laptop")
+    return token
+
+
+@pytest.fixture
+def association(verified, build_role, admin):
+    """The build account's IAM role, added to acme's connection."""
+    return connections.connection_role_add(connection=verified, role_arn=build_role.arn, by=admin)
+
+
+@pytest.fixture
+def restricted(verified, project, admin):
+    """acme's connection, restricted to the project web-app."""
+    connections.connection_project_access_enable(connection=verified, projects=[project], by=admin)
+    verified.refresh_from_db()
+    return verified
+
+
+@pytest.fixture
+def examplecorp_run(federated_space):
+    """A sync run of the federated space examplecorp: not acme's, so nobody sees it from acme."""
+    return SyncRun.objects.create(application=federated_space.identity_application)
+
+
+@pytest.fixture
+def held_run(federated_space):
+    return SyncRun.objects.create(application=federated_space.identity_application, status=SyncRun.Status.HELD)
+
+
+@pytest.fixture
+def paused_schedule(schedule):
+    return schedules.sync_schedule_pause(task=schedule)
+
+
+@pytest.fixture
+def reviewers(store, people):
+    """A second group of ExampleCorp's directory, with li.juan, not yet connected to examplecorp."""
+    group = directory.directory_group_create(store=store, display_name="Reviewers", account=SYSTEM)
+    directory.group_membership_add(group=group, user=people["li"], account=SYSTEM)
+    return group
+
+
+# URL arguments and what the POSTs do --------------------------------------------------------------
+
+
+def _space(w):
+    return [w.space.name]
+
+
+def _pending(w):
+    return [w.space.name, w.pending.connection_id]
+
+
+def _verified(w):
+    return [w.space.name, w.verified.connection_id]
+
+
+def _restricted(w):
+    return [w.space.name, w.restricted.connection_id]
+
+
+def _project(w):
+    return [w.space.name, w.project.name]
+
+
+def _contributor_in_project(w):
+    return ProjectMembership.objects.get(project=w.project, user=w.contributor)
+
+
+def _space_membership(w, user):
+    return SpaceMembership.objects.filter(space=w.space, user=user).first()
+
+
+def _mary(w):
+    return DirectoryUser.objects.filter(pk=w.people["mary"].pk).first()
+
+
+def _developers(w):
+    return DirectoryGroup.objects.filter(pk=w.people["developers"].pk).first()
+
+
+def _examplecorp(w):
+    return Space.all_objects.get(pk=w.federated_space.pk)
+
+
+def _schedule(w, fixture="schedule"):
+    return PeriodicTask.objects.get(pk=getattr(w, fixture).pk)
+
+
+TRUST_POLICY = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": "codecatalyst.amazonaws.com"}, "Action": "sts:AssumeRole"}
+        ],
+    }
+)
+
+# The table ----------------------------------------------------------------------------------------
+#
+# CodeCatalyst console:  anonymous, outsider, limited_access, power_user, space_admin, staff
+# AWS console:           signed_out, codecatalyst_user, management, build, network, globex, loner
+# ops:                   anonymous, space_admin (not staff), staff
+
+TABLE = [
+    # Home and sign-in -----------------------------------------------------------------------------
+    codecatalyst("home", (Redirect("/signin/"), *[TO_SPACES] * 5)),
+    codecatalyst("identity:signin", (200, *[TO_SPACES] * 5)),
+    codecatalyst("identity:signup", (200, *[TO_SPACES] * 5)),
+    codecatalyst(
+        "identity:signout",
+        (405,) * 6,
+        post=Post((Redirect("/signin/"), *[DONE] * 5), done=lambda w: "_auth_user_id" not in w.browser.session),
+    ),
+    codecatalyst("identity:sso_company", (200,) * 6),
+    codecatalyst(
+        "identity:sso_portal",
+        (200,) * 6,
+        args=lambda w: [w.federated_space.identity_application.application_id],
+    ),
+    # My settings ----------------------------------------------------------------------------------
+    codecatalyst(
+        "identity:settings",
+        (SIGN_IN, *[200] * 5),
+        post=Post(
+            (SIGN_IN, *[DONE] * 5),
+            data={"name": "Renamed Person", "nickname": ""},
+            done=lambda w: User.objects.filter(name="Renamed Person").exists(),
+        ),
+    ),
+    codecatalyst(
+        "identity:token_create",
+        (SIGN_IN, *[200] * 5),
+        post=Post(
+            (SIGN_IN, *[Done(200, banner=False)] * 5),
+            data={"name": "ci", "expires_on": (date.today() + timedelta(days=30)).isoformat()},
+            done=lambda w: PersonalAccessToken.objects.filter(name="ci").exists(),
+        ),
+    ),
+    codecatalyst(
+        "identity:token_delete",
+        (SIGN_IN, *[405] * 5),
+        args=lambda w: [w.token.pk],
+        post=Post(
+            (SIGN_IN, 404, 404, 404, DONE, 404),
+            done=lambda w: not PersonalAccessToken.objects.filter(pk=w.token.pk).exists(),
+        ),
+        missing="That personal access token does not exist.",
+    ),
+    codecatalyst(
+        "identity:notifications",
+        (SIGN_IN, *[405] * 5),
+        post=Post(
+            (SIGN_IN, *[DONE] * 5),
+            data={"invitation_slack": "on"},
+            done=lambda w: NotificationPreference.objects.filter(event="invitation", slack=True).exists(),
+        ),
+    ),
+    # Spaces ---------------------------------------------------------------------------------------
+    codecatalyst("spaces:list", (SIGN_IN, *[200] * 5)),
+    codecatalyst(
+        "spaces:create",
+        (SIGN_IN, *[200] * 5),
+        post=Post(
+            (SIGN_IN, *[DONE] * 5),
+            data={"name": "new-space", "region": "us-west-2", "description": "", "billing_account_id": BUILD},
+            done=lambda w: Space.objects.filter(name="new-space").exists(),
+        ),
+    ),
+    codecatalyst(
+        "spaces:invitation_accept",
+        (405,) * 6,
+        args=lambda w: [w.olga_invitation.pk],
+        post=Post(
+            (SIGN_IN, DONE, 404, 404, 404, 404),
+            done=lambda w: Invitation.objects.get(pk=w.olga_invitation.pk).status == Invitation.Status.ACCEPTED,
+        ),
+    ),
+    codecatalyst(
+        "spaces:invitation_decline",
+        (405,) * 6,
+        args=lambda w: [w.olga_invitation.pk],
+        post=Post(
+            (SIGN_IN, DONE, 404, 404, 404, 404),
+            done=lambda w: Invitation.objects.get(pk=w.olga_invitation.pk).status == Invitation.Status.DECLINED,
+        ),
+    ),
+    codecatalyst("spaces:overview", (SIGN_IN, 404, 200, 200, 200, 404), args=_space),
+    codecatalyst(
+        "spaces:settings",
+        (SIGN_IN, 404, 200, 200, 200, 404),
+        args=_space,
+        post=Post(
+            (SIGN_IN, 404, 403, 403, DONE, 404),
+            data={"description": "Changed"},
+            done=lambda w: Space.objects.get(pk=w.space.pk).description == "Changed",
+        ),
+        refusal=needs(ADMIN, "change the space's settings"),
+    ),
+    codecatalyst(
+        "spaces:delete",
+        (SIGN_IN, 404, 403, 403, 200, 404),
+        args=_space,
+        post=Post(
+            (SIGN_IN, 404, 403, 403, DONE, 404),
+            data={"confirm_name": "acme"},
+            done=lambda w: not Space.objects.filter(pk=w.space.pk).exists(),
+        ),
+        refusal=needs(ADMIN, "delete the space"),
+    ),
+    # Projects -------------------------------------------------------------------------------------
+    codecatalyst("spaces:projects", (SIGN_IN, 404, 200, 200, 200, 404), args=_space),
+    codecatalyst(
+        "spaces:project_create",
+        (SIGN_IN, 404, 403, 200, 200, 404),
+        args=_space,
+        post=Post(
+            (SIGN_IN, 404, 403, DONE, DONE, 404),
+            data={"name": "api", "description": ""},
+            done=lambda w: w.space.projects.filter(name="api").exists(),
+        ),
+        refusal=needs(ADMIN_OR_POWER, "create projects"),
+    ),
+    codecatalyst(
+        "spaces:project",
+        (SIGN_IN, 404, 200, 403, 200, 404),
+        args=_project,
+        post=Post(
+            (SIGN_IN, 404, 403, refused(OPEN_THE_PROJECT), DONE, 404),
+            data={"email": "new@example.com", "role": ProjectRole.CONTRIBUTOR},
+            done=lambda w: w.project.invitations.filter(email="new@example.com").exists(),
+            refusal=needs(PROJECT_ADMIN, "manage this project's members"),
+        ),
+        refusal=OPEN_THE_PROJECT,
+    ),
+    codecatalyst(
+        "spaces:project_delete",
+        (SIGN_IN, 404, 403, refused(OPEN_THE_PROJECT), 200, 404),
+        args=_project,
+        post=Post(
+            (SIGN_IN, 404, 403, refused(OPEN_THE_PROJECT), DONE, 404),
+            data={"confirm_name": "web-app"},
+            done=lambda w: not Project.objects.filter(pk=w.project.pk).exists(),
+        ),
+        refusal=needs(PROJECT_ADMIN, "delete this project"),
+    ),
+    codecatalyst(
+        "spaces:project_member_role",
+        (405,) * 6,
+        args=lambda w: [*_project(w), _contributor_in_project(w).pk],
+        post=Post(
+            (SIGN_IN, 404, 403, refused(OPEN_THE_PROJECT), DONE, 404),
+            data={"role": ProjectRole.REVIEWER},
+            done=lambda w: _contributor_in_project(w).role == ProjectRole.REVIEWER,
+        ),
+        refusal=needs(PROJECT_ADMIN, "manage this project's members"),
+    ),
+    codecatalyst(
+        "spaces:project_member_remove",
+        (405,) * 6,
+        args=lambda w: [*_project(w), _contributor_in_project(w).pk],
+        post=Post(
+            (SIGN_IN, 404, 403, refused(OPEN_THE_PROJECT), DONE, 404),
+            done=lambda w: not ProjectMembership.objects.filter(project=w.project, user=w.contributor).exists(),
+        ),
+        refusal=needs(PROJECT_ADMIN, "manage this project's members"),
+    ),
+    # Members and invitations ----------------------------------------------------------------------
+    codecatalyst(
+        "spaces:members",
+        (SIGN_IN, 404, 200, 200, 200, 404),
+        args=_space,
+        post=Post(
+            (SIGN_IN, 404, 403, DONE, DONE, 404),
+            data={"email": "new@example.com", "role": SpaceRole.POWER_USER},
+            done=lambda w: w.space.invitations.filter(email="new@example.com").exists(),
+        ),
+        refusal=needs(ADMIN_OR_POWER, "invite, change or remove members"),
+    ),
+    codecatalyst(
+        "spaces:member_role",
+        (405,) * 6,
+        args=lambda w: [w.space.name, _space_membership(w, w.contributor).pk],
+        post=Post(
+            (SIGN_IN, 404, 403, DONE, DONE, 404),
+            data={"role": SpaceRole.POWER_USER},
+            done=lambda w: _space_membership(w, w.contributor).role == SpaceRole.POWER_USER,
+        ),
+        refusal=needs(ADMIN_OR_POWER, "invite, change or remove members"),
+    ),
+    codecatalyst(
+        "spaces:member_remove",
+        (405,) * 6,
+        args=lambda w: [w.space.name, _space_membership(w, w.dave).pk],
+        post=Post((SIGN_IN, 404, 403, DONE, DONE, 404), done=lambda w: _space_membership(w, w.dave) is None),
+        refusal=needs(ADMIN_OR_POWER, "invite, change or remove members"),
+    ),
+    codecatalyst(
+        "spaces:invitation_cancel",
+        (405,) * 6,
+        args=lambda w: [w.space.name, w.space_invitation.pk],
+        post=Post(
+            (SIGN_IN, 404, 403, DONE, DONE, 404),
+            done=lambda w: Invitation.objects.get(pk=w.space_invitation.pk).status == Invitation.Status.CANCELLED,
+        ),
+        refusal=needs(ADMIN_OR_POWER, "invite, change or remove members"),
+    ),
+    # Teams ----------------------------------------------------------------------------------------
+    codecatalyst(
+        "spaces:teams",
+        (SIGN_IN, 404, 200, 200, 200, 404),
+        args=_space,
+        post=Post(
+            (SIGN_IN, 404, 403, 403, DONE, 404),
+            data={"name": "Frontend", "description": ""},
+            done=lambda w: w.space.teams.filter(name="Frontend").exists(),
+        ),
+        refusal=needs(ADMIN, "manage teams"),
+    ),
+    codecatalyst(
+        "spaces:team_import",
+        (405,) * 6,
+        args=_space,
+        post=Post(
+            (SIGN_IN, 404, 403, 403, Bounced("Choose one of the SSO groups connected to this space."), 404),
+            data={"group": "not-a-group"},
+        ),
+        refusal=needs(ADMIN, "manage teams"),
+    ),
+    codecatalyst(
+        "spaces:team",
+        (SIGN_IN, 404, 200, 200, 200, 404),
+        args=lambda w: [w.space.name, w.team.pk],
+        post=Post(
+            (SIGN_IN, 404, 403, 403, DONE, 404),
+            data={"action": "rename", "rename-name": "Platform", "rename-description": ""},
+            done=lambda w: Team.objects.get(pk=w.team.pk).name == "Platform",
+        ),
+        refusal=needs(ADMIN, "manage teams"),
+    ),
+    codecatalyst(
+        "spaces:team_delete",
+        (405,) * 6,
+        args=lambda w: [w.space.name, w.team.pk],
+        post=Post((SIGN_IN, 404, 403, 403, DONE, 404), done=lambda w: not Team.objects.filter(pk=w.team.pk).exists()),
+        refusal=needs(ADMIN, "manage teams"),
+    ),
+    codecatalyst(
+        "spaces:team_member_remove",
+        (405,) * 6,
+        args=lambda w: [w.space.name, w.team.pk, w.power.pk],
+        post=Post(
+            (SIGN_IN, 404, 403, 403, DONE, 404),
+            done=lambda w: not w.team.members.filter(pk=w.power.pk).exists(),
+        ),
+        refusal=needs(ADMIN, "manage teams"),
+    ),
+    codecatalyst(
+        "spaces:activity",
+        (SIGN_IN, 404, 403, 200, 200, 404),
+        args=_space,
+        refusal=needs(ADMIN_OR_POWER, "view the space's activity"),
+    ),
+    # SSO (acme is a Builder ID space: there is nothing to sync, and no run of it to see) ----------
+    codecatalyst(
+        "spaces:sso",
+        (SIGN_IN, 404, 403, 403, 200, 404),
+        args=_space,
+        refusal=needs(ADMIN, "manage SSO"),
+    ),
+    codecatalyst(
+        "spaces:sso_sync",
+        (405,) * 6,
+        args=_space,
+        post=Post(
+            (SIGN_IN, 404, 403, 403, Bounced("This space is not connected to an Identity Center application"), 404)
+        ),
+        refusal=needs(ADMIN, "manage SSO"),
+    ),
+    codecatalyst(
+        "spaces:sso_run",
+        (SIGN_IN, 404, 403, 403, 404, 404),
+        args=lambda w: [w.space.name, w.examplecorp_run.pk],
+        refusal=needs(ADMIN, "manage SSO"),
+    ),
+    # AWS accounts of a space ----------------------------------------------------------------------
+    codecatalyst(
+        "spaces:aws_accounts",
+        (SIGN_IN, 404, 403, 200, 200, 404),
+        args=_space,
+        uses=("verified",),
+        refusal=VIEW_CONNECTIONS,
+    ),
+    codecatalyst(
+        "spaces:aws_account_add",
+        (SIGN_IN, 404, 403, 200, 200, 404),
+        args=_space,
+        uses=("verified",),
+        post=Post(
+            (SIGN_IN, 404, 403, DONE, DONE, 404),
+            data={"aws_account_id": NETWORK, "display_name": "examplecorp-network", "description": ""},
+            done=lambda w: AccountConnection.objects.filter(space=w.space, aws_account_id=NETWORK).exists(),
+        ),
+        refusal=MANAGE_CONNECTIONS,
+    ),
+    codecatalyst(
+        "spaces:aws_account",
+        (SIGN_IN, 404, 403, 200, 200, 404),
+        args=_verified,
+        refusal=VIEW_CONNECTIONS,
+    ),
+    codecatalyst(
+        "spaces:aws_account_token",
+        (405,) * 6,
+        args=_pending,
+        post=Post(
+            (SIGN_IN, 404, 403, DONE, DONE, 404),
+            done=lambda w: ConnectionToken.objects.filter(connection=w.pending).count() == 2,
+        ),
+        refusal=VIEW_CONNECTIONS,
+    ),
+    codecatalyst(
+        "spaces:aws_account_role_add",
+        (SIGN_IN, 404, 403, 200, 200, 404),
+        args=_verified,
+        post=Post(
+            (SIGN_IN, 404, 403, DONE, DONE, 404),
+            data=lambda w: {"role_arn": w.build_role.arn},
+            done=lambda w: ConnectionRole.objects.filter(connection=w.verified, role=w.build_role).exists(),
+        ),
+        refusal=VIEW_CONNECTIONS,
+    ),
+    codecatalyst(
+        "spaces:aws_account_role_remove",
+        (405,) * 6,
+        args=lambda w: [*_verified(w), w.association.pk],
+        post=Post(
+            (SIGN_IN, 404, 403, DONE, DONE, 404),
+            done=lambda w: not ConnectionRole.objects.filter(pk=w.association.pk).exists(),
+        ),
+        refusal=VIEW_CONNECTIONS,
+    ),
+    codecatalyst(
+        "spaces:aws_account_restrict",
+        (SIGN_IN, 404, 403, 200, 200, 404),
+        args=_verified,
+        post=Post(
+            (SIGN_IN, 404, 403, page(shows="No projects to choose"), DONE, 404),
+            data=lambda w: {"projects": [w.project.pk]},
+            done=lambda w: AccountConnection.objects.get(pk=w.verified.pk).project_restricted,
+        ),
+        refusal=VIEW_CONNECTIONS,
+    ),
+    codecatalyst(
+        "spaces:aws_account_unrestrict",
+        (405,) * 6,
+        args=_restricted,
+        post=Post(
+            (SIGN_IN, 404, 403, DONE, DONE, 404),
+            done=lambda w: not AccountConnection.objects.get(pk=w.restricted.pk).project_restricted,
+        ),
+        refusal=VIEW_CONNECTIONS,
+    ),
+    codecatalyst(
+        "spaces:aws_account_project_disable",
+        (405,) * 6,
+        args=lambda w: [*_restricted(w), w.project.pk],
+        post=Post(
+            (
+                SIGN_IN,
+                404,
+                403,
+                refused("With the Power user role you can configure access only for projects where you are a member"),
+                DONE,
+                404,
+            ),
+            done=lambda w: not w.restricted.project_access.filter(project=w.project).exists(),
+        ),
+        refusal=VIEW_CONNECTIONS,
+    ),
+    # Django admin: its generated URL names are left out of the table but for this one -------------
+    codecatalyst("admin:index", (*[Redirect("/admin/login/?next=/admin/")] * 5, 200)),
+    # AWS console: sign-in, account menu, Console Home ---------------------------------------------
+    aws("aws:home", (*OUT, 200, 200, 200, 200, 200)),
+    aws("aws:signin", (200,) * 7),
+    aws(
+        "aws:signout",
+        (405,) * 7,
+        post=Post(
+            (*[Redirect("/aws/signin/")] * 2, *[DONE] * 5),
+            done=lambda w: SESSION_USER not in w.browser.session,
+        ),
+    ),
+    aws(
+        "aws:switch",
+        (405,) * 7,
+        post=Post(
+            (*OUT, *[DONE] * 5),
+            data={"account_id": NETWORK},
+            done=lambda w: w.browser.session.get(SESSION_ACCOUNT) == w.network.pk,
+        ),
+    ),
+    # IAM roles: each account sees its own ---------------------------------------------------------
+    aws(
+        "aws:iam_roles",
+        (
+            *OUT,
+            page(hides="codecatalyst-build-role"),
+            page(shows="codecatalyst-build-role"),
+            *[page(hides="codecatalyst-build-role")] * 3,
+        ),
+        uses=("build_role",),
+        query="?q=build",
+    ),
+    aws(
+        "aws:iam_role_create",
+        (*OUT, 200, 200, 200, 200, 200),
+        post=Post(
+            (*OUT, *[DONE] * 5),
+            data={"name": "deploy-role", "description": "", "trust_policy": TRUST_POLICY, "permissions_policy": ""},
+            done=lambda w: IamRole.objects.filter(name="deploy-role").exists(),
+        ),
+    ),
+    aws(
+        "aws:iam_role",
+        (*OUT, 404, 200, 404, 404, 404),
+        args=lambda w: [w.build_role.name],
+        missing="The role codecatalyst-build-role does not exist in this account.",
+    ),
+    # Amazon CodeCatalyst: the spaces connected to the account -------------------------------------
+    aws(
+        "aws:codecatalyst_spaces",
+        (*OUT, page(hides="acme"), page(shows="acme"), *[page(hides="acme")] * 3),
+        uses=("verified",),
+    ),
+    aws(
+        "aws:codecatalyst_verify",
+        (*OUT, 200, 200, 200, 200, 200),
+        post=Post(
+            (*OUT, TOKEN_FOR_BUILD, DONE, TOKEN_FOR_BUILD, TOKEN_FOR_BUILD, TOKEN_FOR_BUILD),
+            data=lambda w: {"token": w.pending.new_token},
+            done=lambda w: AccountConnection.objects.get(pk=w.pending.pk).is_verified,
+        ),
+    ),
+    aws(
+        "aws:codecatalyst_space",
+        (*OUT, 404, 200, 404, 404, 404),
+        args=lambda w: [w.verified.space.name],
+        missing=SPACE_NOT_CONNECTED,
+    ),
+    aws(
+        "aws:codecatalyst_space_tags",
+        (*OUT, 404, 200, 404, 404, 404),
+        args=lambda w: [w.verified.space.name],
+        post=Post(
+            (*OUT, 404, DONE, 404, 404, 404),
+            data={"key": ["team"], "value": ["build"]},
+            done=lambda w: ConnectionTag.objects.filter(key="team", value="build").exists(),
+        ),
+        missing=SPACE_NOT_CONNECTED,
+    ),
+    aws(
+        "aws:codecatalyst_space_billing",
+        (*OUT, 404, 200, 404, 404, 404),
+        args=lambda w: [w.verified.space.name],
+        post=Post(
+            (*OUT, 404, DONE, 404, 404, 404),
+            data={"paid": "on"},
+            done=lambda w: AccountConnection.objects.get(pk=w.verified.pk).paid_tiers_authorized,
+        ),
+        missing=SPACE_NOT_CONNECTED,
+    ),
+    aws(
+        "aws:codecatalyst_space_remove",
+        (*OUT, 404, 200, 404, 404, 404),
+        args=lambda w: [w.verified.space.name],
+        post=Post(
+            (*OUT, 404, DONE, 404, 404, 404),
+            data={"confirm_name": "acme"},
+            done=lambda w: not AccountConnection.objects.filter(pk=w.verified.pk).exists(),
+        ),
+        missing=SPACE_NOT_CONNECTED,
+    ),
+    # IAM Identity Center --------------------------------------------------------------------------
+    aws(
+        "sso_admin:dashboard",
+        (
+            *OUT,
+            ADMINISTERS,
+            ADMINISTERS,
+            READS,
+            ADMINISTERS,
+            page(shows="is not a member of an organization in AWS Organizations", hides='name="region"'),
+        ),
+        post=reads(200, 200),
+        uses=("assignment",),
+    ),
+    aws(
+        "sso_admin:enable",
+        (*OUT, 405, 405, 405, 405, 405),
+        post=Post(
+            (
+                *OUT,
+                Bounced("IAM Identity Center is already enabled"),
+                *[Bounced("Enable IAM Identity Center from the organization's management account.")] * 2,
+                Bounced("IAM Identity Center is already enabled"),
+                page(shows="not part of an organization"),
+            ),
+            data={"region": "us-west-2"},
+        ),
+        uses=("assignment",),
+    ),
+    aws(
+        "sso_admin:users",
+        (
+            *OUT,
+            ADMINISTERS,
+            ADMINISTERS,
+            page(shows=(READ_ONLY, "mary.major"), hides=("Add user</a>", "/users/create/")),
+            page(shows="hank.scorpio", hides="mary.major"),
+            NO_ORGANIZATION,
+        ),
+        post=reads(200, 200),
+        uses=("assignment",),
+    ),
+    aws(
+        "sso_admin:user_create",
+        (*OUT, ADMINISTERS, ADMINISTERS, 403, ADMINISTERS, NO_ORGANIZATION),
+        post=Post(
+            (*OUT, DONE, DONE, 403, DONE, NO_ORGANIZATION),
+            data={"user_name": "new.user", "display_name": "New User", "email": "new.user@example.com"},
+            done=lambda w: DirectoryUser.objects.filter(user_name="new.user").exists(),
+        ),
+        uses=("assignment",),
+        refusal=IDENTITY_ADMIN,
+    ),
+    aws(
+        "sso_admin:user",
+        (*OUT, ADMINISTERS, ADMINISTERS, READS, 404, 404),
+        args=lambda w: [w.people["mary"].user_id],
+        post=reads(404, 404),
+        uses=("assignment",),
+    ),
+    aws(
+        "sso_admin:user_edit",
+        (*OUT, ADMINISTERS, ADMINISTERS, 403, 404, 404),
+        args=lambda w: [w.people["mary"].user_id],
+        post=Post(
+            (*OUT, DONE, DONE, 403, 404, 404),
+            data={"display_name": "Mary Changed", "email": "mary.changed@example.com"},
+            done=lambda w: _mary(w).display_name == "Mary Changed",
+        ),
+        uses=("assignment",),
+        refusal=IDENTITY_ADMIN,
+    ),
+    aws(
+        "sso_admin:user_status",
+        (*OUT, 405, 405, 403, 405, 404),
+        args=lambda w: [w.people["mary"].user_id],
+        post=Post(
+            (*OUT, DONE, DONE, 403, 404, 404),
+            data={"enabled": "false"},
+            done=lambda w: not _mary(w).enabled,
+        ),
+        uses=("assignment",),
+        refusal=IDENTITY_ADMIN,
+    ),
+    aws(
+        "sso_admin:user_delete",
+        (*OUT, ADMINISTERS, ADMINISTERS, 403, 404, 404),
+        args=lambda w: [w.people["mary"].user_id],
+        post=Post((*OUT, DONE, DONE, 403, 404, 404), done=lambda w: _mary(w) is None),
+        uses=("assignment",),
+        refusal=IDENTITY_ADMIN,
+    ),
+    aws(
+        "sso_admin:groups",
+        (*OUT, ADMINISTERS, ADMINISTERS, READS, page(shows="Globex-Admins", hides="Developers"), NO_ORGANIZATION),
+        post=reads(200, 200),
+        uses=("assignment",),
+    ),
+    aws(
+        "sso_admin:group_create",
+        (*OUT, ADMINISTERS, ADMINISTERS, 403, ADMINISTERS, NO_ORGANIZATION),
+        post=Post(
+            (*OUT, DONE, DONE, 403, DONE, NO_ORGANIZATION),
+            data={"display_name": "New group"},
+            done=lambda w: DirectoryGroup.objects.filter(display_name="New group").exists(),
+        ),
+        uses=("assignment",),
+        refusal=IDENTITY_ADMIN,
+    ),
+    aws(
+        "sso_admin:group",
+        (*OUT, ADMINISTERS, ADMINISTERS, READS, 404, 404),
+        args=lambda w: [w.people["developers"].group_id],
+        post=reads(404, 404),
+        uses=("assignment",),
+    ),
+    aws(
+        "sso_admin:group_edit",
+        (*OUT, ADMINISTERS, ADMINISTERS, 403, 404, 404),
+        args=lambda w: [w.people["developers"].group_id],
+        post=Post(
+            (*OUT, DONE, DONE, 403, 404, 404),
+            data={"display_name": "Renamed"},
+            done=lambda w: _developers(w).display_name == "Renamed",
+        ),
+        uses=("assignment",),
+        refusal=IDENTITY_ADMIN,
+    ),
+    aws(
+        "sso_admin:group_delete",
+        (*OUT, ADMINISTERS, ADMINISTERS, 403, 404, 404),
+        args=lambda w: [w.people["developers"].group_id],
+        post=Post((*OUT, DONE, DONE, 403, 404, 404), done=lambda w: _developers(w) is None),
+        uses=("assignment",),
+        refusal=IDENTITY_ADMIN,
+    ),
+    aws(
+        "sso_admin:group_add_users",
+        (*OUT, ADMINISTERS, ADMINISTERS, 403, 404, 404),
+        args=lambda w: [w.people["developers"].group_id],
+        post=Post(
+            (*OUT, DONE, DONE, 403, 404, 404),
+            data=lambda w: {"users": [w.people["li"].user_id]},
+            done=lambda w: GroupMembership.objects.filter(group=w.people["developers"], user=w.people["li"]).exists(),
+        ),
+        uses=("assignment",),
+        refusal=IDENTITY_ADMIN,
+    ),
+    aws(
+        "sso_admin:group_remove_member",
+        (*OUT, 405, 405, 403, 405, 404),
+        args=lambda w: [w.people["developers"].group_id, w.people["mary"].user_id],
+        post=Post(
+            (*OUT, DONE, DONE, 403, 404, 404),
+            done=lambda w: (
+                not GroupMembership.objects.filter(group=w.people["developers"], user=w.people["mary"]).exists()
+            ),
+        ),
+        uses=("assignment",),
+        refusal=IDENTITY_ADMIN,
+    ),
+    aws(
+        "sso_admin:settings",
+        (*OUT, ADMINISTERS, ADMINISTERS, READS, ADMINISTERS, NO_ORGANIZATION),
+        post=reads(200, 200),
+        uses=("assignment",),
+    ),
+    aws(
+        "sso_admin:identity_source",
+        (*OUT, ADMINISTERS, ADMINISTERS, 403, ADMINISTERS, NO_ORGANIZATION),
+        post=Post(
+            (*OUT, DONE, DONE, 403, DONE, NO_ORGANIZATION),
+            data={"identity_source": "active_directory"},
+            done=lambda w: IdentityCenterInstance.objects.filter(identity_source="active_directory").exists(),
+        ),
+        uses=("assignment",),
+        refusal=IDENTITY_ADMIN,
+    ),
+    aws(
+        "sso_admin:delegated_register",
+        (*OUT, 405, 405, 403, 405, NO_ORGANIZATION),
+        post=Post(
+            (
+                *OUT,
+                page(shows="examplecorp-build (444455556666) is already the delegated administrator."),
+                page(shows="Only the management account can register a delegated administrator."),
+                403,
+                page(shows="Select a valid choice"),
+                NO_ORGANIZATION,
+            ),
+            data={"account": NETWORK},
+        ),
+        uses=("assignment",),
+        refusal=IDENTITY_ADMIN,
+    ),
+    aws(
+        "sso_admin:delegated_deregister",
+        (*OUT, 405, 405, 403, 405, NO_ORGANIZATION),
+        post=Post(
+            (
+                *OUT,
+                DONE,
+                Bounced("Only the management account can deregister the delegated administrator."),
+                403,
+                Bounced("No delegated administrator is registered."),
+                NO_ORGANIZATION,
+            ),
+            done=lambda w: IdentityCenterInstance.objects.get(pk=w.instance.pk).delegated_administrator is None,
+        ),
+        uses=("assignment",),
+        refusal=IDENTITY_ADMIN,
+    ),
+    aws(
+        "sso_admin:store_delete",
+        (*OUT, ADMINISTERS, ADMINISTERS, 403, ADMINISTERS, NO_ORGANIZATION),
+        post=Post(
+            (
+                *OUT,
+                DONE,
+                page(shows="Only the management account can delete the identity store."),
+                403,
+                page(shows="To confirm deletion"),
+                NO_ORGANIZATION,
+            ),
+            data=lambda w: {"confirmation": w.store.store_id},
+            done=lambda w: not IdentityStore.objects.filter(pk=w.store.pk).exists(),
+        ),
+        uses=("assignment",),
+        refusal=IDENTITY_ADMIN,
+    ),
+    aws(
+        "sso_admin:permission_sets",
+        (
+            *OUT,
+            ADMINISTERS,
+            ADMINISTERS,
+            READS,
+            page(shows="GlobexAdmin", hides="CodeWhisperer_administrator"),
+            NO_ORGANIZATION,
+        ),
+        post=reads(200, 200),
+        uses=("assignment",),
+    ),
+    aws(
+        "sso_admin:permission_set_create",
+        (*OUT, ADMINISTERS, ADMINISTERS, 403, ADMINISTERS, NO_ORGANIZATION),
+        post=Post(
+            (*OUT, DONE, DONE, 403, DONE, NO_ORGANIZATION),
+            data={"name": "ReadOnly", "session_duration_hours": 8, "permission_set_type": "custom"},
+            done=lambda w: PermissionSet.objects.filter(name="ReadOnly").exists(),
+        ),
+        uses=("assignment",),
+        refusal=IDENTITY_ADMIN,
+    ),
+    aws(
+        "sso_admin:permission_set",
+        (*OUT, ADMINISTERS, ADMINISTERS, READS, 404, 404),
+        args=lambda w: [w.permission_set.permission_set_id],
+        post=reads(404, 404),
+        uses=("assignment",),
+    ),
+    aws(
+        "sso_admin:permission_set_delete",
+        (*OUT, ADMINISTERS, ADMINISTERS, 403, 404, 404),
+        args=lambda w: [w.permission_set.permission_set_id],
+        post=Post(
+            (*OUT, DONE, DONE, 403, 404, 404),
+            done=lambda w: not PermissionSet.objects.filter(pk=w.permission_set.pk).exists(),
+        ),
+        uses=("assignment",),
+        refusal=IDENTITY_ADMIN,
+    ),
+    aws(
+        "sso_admin:accounts",
+        (
+            *OUT,
+            ADMINISTERS,
+            ADMINISTERS,
+            READS,
+            page(shows="/accounts/555566667777/", hides=f"/accounts/{NETWORK}/"),
+            NO_ORGANIZATION,
+        ),
+        post=reads(200, 200),
+        uses=("assignment",),
+    ),
+    aws(
+        "sso_admin:account",
+        (*OUT, ADMINISTERS, ADMINISTERS, READS, 404, 404),
+        args=lambda w: [w.network.account_id],
+        post=reads(404, 404),
+        uses=("assignment",),
+    ),
+    aws(
+        "sso_admin:account_assign",
+        (*OUT, ADMINISTERS, ADMINISTERS, 403, 404, 404),
+        args=lambda w: [w.network.account_id],
+        post=Post(
+            (*OUT, DONE, DONE, 403, 404, 404),
+            data=lambda w: {
+                "step": "review",
+                "users": [w.people["li"].user_id],
+                "permission_sets": [w.permission_set.permission_set_id],
+            },
+            done=lambda w: AccountAssignment.objects.filter(account=w.network, user=w.people["li"]).exists(),
+        ),
+        uses=("assignment",),
+        refusal=IDENTITY_ADMIN,
+    ),
+    aws(
+        "sso_admin:account_assignment_remove",
+        (*OUT, 405, 405, 403, 405, 404),
+        args=lambda w: [w.network.account_id, w.assignment.pk],
+        post=Post(
+            (*OUT, DONE, DONE, 403, 404, 404),
+            done=lambda w: not AccountAssignment.objects.filter(pk=w.assignment.pk).exists(),
+        ),
+        refusal=IDENTITY_ADMIN,
+    ),
+    # Amazon CodeCatalyst › IAM Identity Center: the federated space examplecorp -------------------
+    aws(
+        "federation:home",
+        (
+            *OUT,
+            page(shows="examplecorp-codecatalyst"),
+            *[page(hides="examplecorp-codecatalyst")] * 4,
+        ),
+        uses=("federated_space",),
+    ),
+    aws("federation:connect", (*OUT, 200, 200, 200, 200, 200), uses=("federated_space",)),
+    aws(
+        "federation:connect_space",
+        (*OUT, 200, 404, 404, 404, 404),
+        args=lambda w: [w.federated_space.identity_application.application_id],
+    ),
+    aws(
+        "federation:space_edit",
+        (*OUT, 200, 404, 404, 404, 404),
+        args=lambda w: [w.federated_space.name],
+        post=Post(
+            (*OUT, DONE, 404, 404, 404, 404),
+            data=lambda w: {
+                "groups": [w.people["developers"].group_id, w.reviewers.group_id],
+                "administrators": [w.people["mary"].user_id, w.people["li"].user_id],
+            },
+            done=lambda w: w.federated_space.connected_groups.filter(display_name="Reviewers").exists(),
+        ),
+    ),
+    aws(
+        "federation:space_disassociate",
+        (*OUT, 200, 404, 404, 404, 404),
+        args=lambda w: [w.federated_space.name],
+        post=Post(
+            (*OUT, DONE, 404, 404, 404, 404),
+            data={"confirmation": "disassociate"},
+            done=lambda w: _examplecorp(w).identity_application_id is None,
+        ),
+    ),
+    aws(
+        "federation:space_delete",
+        (*OUT, 200, 404, 404, 404, 404),
+        args=lambda w: [w.federated_space.name],
+        post=Post(
+            (*OUT, DONE, 404, 404, 404, 404),
+            data={"confirm_name": "examplecorp", "application": "delete"},
+            done=lambda w: _examplecorp(w).deleted_at is not None,
+        ),
+    ),
+    # Operations: staff only. (A signed-in person who is not staff is sent to the sign-in page,
+    # which sends a signed-in person straight back: a redirect loop in a browser.)
+    operations("ops:home", (SIGN_IN, SIGN_IN, 200), uses=("schedule",)),
+    operations(
+        "ops:schedule_edit",
+        (SIGN_IN, SIGN_IN, 200),
+        args=lambda w: [w.schedule.pk],
+        post=Post(
+            (SIGN_IN, SIGN_IN, DONE),
+            data={"kind": "interval", "every_minutes": 60, "timezone": "UTC"},
+            done=lambda w: _schedule(w).interval.every == 60,
+        ),
+    ),
+    operations(
+        "ops:schedule_pause",
+        (405, 405, 405),
+        args=lambda w: [w.schedule.pk],
+        post=Post((SIGN_IN, SIGN_IN, DONE), done=lambda w: not _schedule(w).enabled),
+    ),
+    operations(
+        "ops:schedule_resume",
+        (405, 405, 405),
+        args=lambda w: [w.paused_schedule.pk],
+        post=Post((SIGN_IN, SIGN_IN, DONE), done=lambda w: _schedule(w, "paused_schedule").enabled),
+    ),
+    operations(
+        "ops:run_now",
+        (405, 405, 405),
+        args=lambda w: [w.schedule.pk],
+        post=Post(
+            (SIGN_IN, SIGN_IN, DONE),
+            done=lambda w: SyncRun.objects.filter(trigger=SyncRun.Trigger.OPERATOR).exists(),
+        ),
+    ),
+    operations(
+        "ops:runs",
+        (SIGN_IN, SIGN_IN, 200),
+        args=lambda w: [w.federated_space.identity_application_id],
+    ),
+    operations(
+        "ops:approve",
+        (405, 405, 405),
+        args=lambda w: [w.held_run.pk],
+        post=Post(
+            (SIGN_IN, SIGN_IN, DONE),
+            done=lambda w: SyncRun.objects.get(pk=w.held_run.pk).status == SyncRun.Status.APPROVED,
+        ),
+    ),
+]
+
+ROWS = {row.name: row for row in TABLE}
+
+
+# The tests ----------------------------------------------------------------------------------------
+
+
+def test_the_table_has_a_row_for_every_url_name_and_no_other():
+    names = set(url_names())
+    # Django admin's generated names (admin:login, admin:identity_user_changelist, ...) are
+    # Django's, not the project's: only admin:index has a row, to show who gets in.
+    project_names = {name for name in names if not name.startswith("admin:")}
+    assert len(ROWS) == len(TABLE), "one row per URL name"
+    assert sorted(project_names - ROWS.keys()) == [], "URL names without a row"
+    assert sorted(ROWS.keys() - names) == [], "rows for URL names that no longer exist"
+
+
+def _url(row: Row, world: World) -> str:
+    return reverse(row.name, args=row.args(world)) + row.query
+
+
+CASES = [pytest.param(row, person, id=f"{row.name}-{person.id}") for row in TABLE for person in row.people]
+
+
+@pytest.mark.parametrize(("row", "person"), CASES)
+def test_each_person_gets_the_answer_in_the_table(request, row, person):
+    world = World(request, row.uses)
+    url = _url(row, world)
+    browser = person.browser(world)
+
+    row.answer_to_get(person).check(browser.get(url), row.context(url))
+
+    if row.post is not None:
+        answer = row.answer_to_post(person)
+        data = row.post.form(world)
+        before = database_state()
+        answer.check(browser.post(url, data), row.context(url, post=True))
+        if isinstance(answer, Done):
+            assert row.post.done(world)
+        else:
+            assert database_state() == before, "a POST that was not done wrote to the database"
+
+
+# Every row's POST, sent by the row's csrf_person().
+POSTS = [pytest.param(row, row.csrf_person(), id=row.name) for row in TABLE if row.post is not None]
+
+
+@pytest.mark.parametrize(("row", "person"), POSTS)
+def test_a_post_without_its_csrf_token_is_refused_and_changes_nothing(request, row, person):
+    world = World(request, row.uses)
+    url = _url(row, world)
+    browser = person.browser(world, csrf_checks=True)
+    data = row.post.form(world)
+    before = database_state()
+
+    response = browser.post(url, data)
+
+    assert response.status_code == 403
+    assert "The form could not be sent" in response.content.decode()
+    assert database_state() == before
+    assert row.post.done is None or not row.post.done(world)
