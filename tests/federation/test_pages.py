@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.aws.identity_center import services as directory
 from catalyst_admin.actors import SYSTEM
-from identity.federation.models import IdentityCenterApplication
 from identity.federation import services as federation
+from identity.federation.models import IdentityCenterApplication
 from spaces.models import ConnectedGroup, Space, SpaceMembership, SsoAdministrator
 from tests.factories import ProjectFactory
 from tests.federation.conftest import HOME, sign_in
