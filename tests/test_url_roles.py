@@ -126,6 +126,7 @@ AWS_SIGN_IN = SignIn(aws=True)
 OUT = (AWS_SIGN_IN, AWS_SIGN_IN)  # the AWS console's first two people: signed out, CodeCatalyst only
 TO_SPACES = Redirect("/spaces/")
 DONE = Done()
+NOT_STAFF = page(403, shows=escape("The operations pages are for operations staff."))
 
 
 def refused(reason: str):
@@ -1121,15 +1122,15 @@ TABLE = [
             done=lambda w: _examplecorp(w).deleted_at is not None,
         ),
     ),
-    # Operations: staff only. (A signed-in person who is not staff is sent to the sign-in page,
-    # which sends a signed-in person straight back: a redirect loop in a browser.)
-    operations("ops:home", (SIGN_IN, SIGN_IN, 200), uses=("schedule",)),
+    # Operations: staff only. A signed-in person who is not staff gets the 403 page saying so (the
+    # sign-in page would send them straight back: it was a redirect loop).
+    operations("ops:home", (SIGN_IN, NOT_STAFF, 200), uses=("schedule",)),
     operations(
         "ops:schedule_edit",
-        (SIGN_IN, SIGN_IN, 200),
+        (SIGN_IN, NOT_STAFF, 200),
         args=lambda w: [w.schedule.pk],
         post=Post(
-            (SIGN_IN, SIGN_IN, DONE),
+            (SIGN_IN, NOT_STAFF, DONE),
             data={"kind": "interval", "every_minutes": 60, "timezone": "UTC"},
             done=lambda w: _schedule(w).interval.every == 60,
         ),
@@ -1138,26 +1139,26 @@ TABLE = [
         "ops:schedule_pause",
         (405, 405, 405),
         args=lambda w: [w.schedule.pk],
-        post=Post((SIGN_IN, SIGN_IN, DONE), done=lambda w: not _schedule(w).enabled),
+        post=Post((SIGN_IN, NOT_STAFF, DONE), done=lambda w: not _schedule(w).enabled),
     ),
     operations(
         "ops:schedule_resume",
         (405, 405, 405),
         args=lambda w: [w.paused_schedule.pk],
-        post=Post((SIGN_IN, SIGN_IN, DONE), done=lambda w: _schedule(w, "paused_schedule").enabled),
+        post=Post((SIGN_IN, NOT_STAFF, DONE), done=lambda w: _schedule(w, "paused_schedule").enabled),
     ),
     operations(
         "ops:run_now",
         (405, 405, 405),
         args=lambda w: [w.schedule.pk],
         post=Post(
-            (SIGN_IN, SIGN_IN, DONE),
+            (SIGN_IN, NOT_STAFF, DONE),
             done=lambda w: SyncRun.objects.filter(trigger=SyncRun.Trigger.OPERATOR).exists(),
         ),
     ),
     operations(
         "ops:runs",
-        (SIGN_IN, SIGN_IN, 200),
+        (SIGN_IN, NOT_STAFF, 200),
         args=lambda w: [w.federated_space.identity_application_id],
     ),
     operations(
@@ -1165,7 +1166,7 @@ TABLE = [
         (405, 405, 405),
         args=lambda w: [w.held_run.pk],
         post=Post(
-            (SIGN_IN, SIGN_IN, DONE),
+            (SIGN_IN, NOT_STAFF, DONE),
             done=lambda w: SyncRun.objects.get(pk=w.held_run.pk).status == SyncRun.Status.APPROVED,
         ),
     ),

@@ -1,14 +1,17 @@
 """Operations pages for staff (``/ops/``): the IAM Identity Center sync schedules, their runs,
 approval of held runs and worker health."""
 
+from functools import wraps
+
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_celery_beat.models import PeriodicTask
 
-from catalyst_admin.errors import DomainError
+from catalyst_admin.errors import DomainError, Forbidden
 from catalyst_admin.forms import add_domain_error
 from identity.sync import schedules, selectors
 from identity.sync.forms import ScheduleForm
@@ -19,8 +22,22 @@ from identity.sync.runs import active_run, sync_run_approve, sync_run_request
 RUNS_PAGE_SIZE = 25
 
 
+STAFF_ONLY = "The operations pages are for operations staff. Sign in with a staff user, such as ops in the demo."
+
+
 def staff_only(view):
-    return staff_member_required(login_url="identity:signin")(view)
+    """Staff only: a visitor signs in first; a signed-in person who is not staff gets the 403 page
+    (sending them to sign-in would send them straight back, a redirect loop)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), login_url=reverse("identity:signin"))
+        if not request.user.is_staff:
+            raise Forbidden(STAFF_ONLY)
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _schedule(task_id) -> PeriodicTask:
