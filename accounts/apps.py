@@ -1,12 +1,15 @@
 from django.apps import AppConfig
 
+from spaces.signals import space_deleting
+
 
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "AWS accounts"
 
     def ready(self):
+        # Imported here, not at the top: apps.py loads before the app registry is ready, and the
+        # receivers import models.
         from accounts.connections import receivers
-        from spaces.signals import space_deleting
 
         space_deleting.connect(receivers.space_deleting, dispatch_uid="accounts.connections.space_deleting")

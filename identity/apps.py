@@ -1,14 +1,17 @@
 from django.apps import AppConfig
 
+from accounts.aws.identity_center import consumers
+from spaces.signals import space_deleting
+
 
 class IdentityConfig(AppConfig):
     name = "identity"
     verbose_name = "People and directories"
 
     def ready(self):
-        from accounts.aws.identity_center import consumers
+        # Imported here, not at the top: apps.py loads before the app registry is ready, and these
+        # modules import models.
         from identity.federation.store_consumer import FederationStoreConsumer, space_deleting_receiver
-        from spaces.signals import space_deleting
 
         # IAM Identity Center asks identity federation what uses a store, and tells it when a
         # store is deleted (the AWS side imports nothing from CodeCatalyst).
