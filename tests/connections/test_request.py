@@ -6,10 +6,9 @@ from django.urls import reverse
 
 from accounts.connections import services
 from accounts.connections.models import AccountConnection, ConnectionToken
-from accounts.connections.services import requests as connection_services
 from catalyst_admin.errors import DomainError, Forbidden
 from spaces.models import ActivityEvent
-from tests.connections.conftest import BUILD, banners, snapshot
+from tests.connections.conftest import BUILD, NETWORK, banners, snapshot
 from tests.factories import AccountConnectionFactory, SpaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,14 +89,19 @@ def test_the_same_account_may_connect_to_another_space(pending, other_space, out
     assert connection.space == other_space
 
 
-def test_a_space_has_at_most_5000_connections(space, admin, monkeypatch):
-    monkeypatch.setattr(connection_services, "MAX_CONNECTIONS_PER_SPACE", 2)
-    AccountConnectionFactory.create_batch(2, space=space)
+def test_a_space_has_at_most_5000_connections(space, admin):
+    """The 5000th connection is made; the 5001st is refused and writes nothing."""
+    AccountConnection.objects.bulk_create(
+        AccountConnection(space=space, aws_account_id=f"{200000000000 + n:012d}", display_name=f"connection-{n}")
+        for n in range(4999)
+    )
+    last = services.connection_request_create(space=space, aws_account_id=BUILD, display_name="x", requested_by=admin)
+    assert space.account_connections.count() == 5000
+    assert last.status == AccountConnection.Status.PENDING
     before = snapshot()
-    with pytest.raises(DomainError, match="at most 2 account connections"):
-        services.connection_request_create(space=space, aws_account_id=BUILD, display_name="x", requested_by=admin)
+    with pytest.raises(DomainError, match="at most 5000 account connections"):
+        services.connection_request_create(space=space, aws_account_id=NETWORK, display_name="y", requested_by=admin)
     assert snapshot() == before
-    assert services.MAX_CONNECTIONS_PER_SPACE == 5000
 
 
 def test_an_account_may_be_connected_to_at_most_five_spaces(space, admin):

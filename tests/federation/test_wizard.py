@@ -1,11 +1,16 @@
 """The five-step wizard "Create a space for identity federation" (seed 000), posted step by step."""
 
+from contextlib import contextmanager
+
 import pytest
+from django.db.models import signals
 from django.test import Client
 from django.utils import timezone
 
+from accounts.aws.identity_center import services as directory
 from billing.models import SpaceBilling
-from identity.federation import aws_views as federation_views
+from catalyst_admin.actors import SYSTEM
+from identity.federation.forms import NOT_IN_GROUPS
 from identity.federation.models import IdentityCenterApplication
 from spaces.models import (
     ActivityEvent,
@@ -365,32 +370,107 @@ def test_a_name_taken_between_the_steps_sends_the_person_back_to_step_two(wizard
     assert Space.objects.filter(name="acme-fed-2", identity_application__name="acme-sso").exists()
 
 
+@contextmanager
+def name_taken_just_before_insert(model, name: str, other_row):
+    """Another request takes ``name`` after the service checked it was free and just before the service
+    inserts its own ``model`` row: a ``pre_save`` receiver (Django's hook, nothing of ours replaced)
+    inserts ``other_row(instance)`` first, so the database's unique constraint refuses the service's
+    insert as it would when two requests race. The other row goes with the service's rolled-back work."""
+
+    def take(sender, instance, **kwargs):
+        if instance.pk is None and instance.name == name:
+            model.objects.bulk_create([other_row(instance)])  # bulk_create sends no pre_save
+
+    signals.pre_save.connect(take, sender=model, weak=False)
+    try:
+        yield
+    finally:
+        signals.pre_save.disconnect(take, sender=model)
+
+
+def other_space(space: Space) -> Space:
+    # In capitals: space names are unique whatever their case.
+    return Space(name=space.name.upper(), region=space.region)
+
+
+def other_application(application: IdentityCenterApplication) -> IdentityCenterApplication:
+    return IdentityCenterApplication(
+        name=application.name.upper(),
+        display_name="Someone else's",
+        store=application.store,
+        owner_account=application.owner_account,
+        region=application.region,
+    )
+
+
 @pytest.mark.parametrize(
-    "field, step, form_field",
+    "model, name, other_row, step, form_field, message",
     [
-        ("new_space_name", "space", "space_name"),
-        ("application_name", "application", "application_name"),
-        ("administrators", "administrators", "administrators"),
-        (None, "review", None),
+        (Space, "acme-fed", other_space, "space", "space_name", "The space name acme-fed is not available."),
+        (
+            IdentityCenterApplication,
+            "acme-sso",
+            other_application,
+            "application",
+            "application_name",
+            "The application name acme-sso is already in use.",
+        ),
     ],
+    ids=["space name", "application name"],
 )
-def test_a_service_refusal_at_the_end_goes_back_to_the_step_concerned(
-    wizard, people, monkeypatch, field, step, form_field
+def test_a_name_taken_while_create_runs_goes_back_to_the_step_concerned_and_writes_nothing(
+    wizard, people, model, name, other_row, step, form_field, message
 ):
+    """The service's own refusal at Create (the database's unique constraint, after every check passed)
+    is shown on the step where the name was entered, with the name still in its field."""
     fill_to_review(wizard, people)
+    before = written()
+    with name_taken_just_before_insert(model, name, other_row):
+        response = wizard.post("review")
+    assert step_of(response) == step
+    # The service's words: the steps' own checks say more ("... Choose another name.").
+    assert errors_of(response)[form_field] == [message]
+    assert message in response.content.decode()
+    assert response.context["wizard"]["form"][form_field].value() == name
+    assert written() == before
 
-    def refuse(**kwargs):
-        from catalyst_admin.errors import DomainError
 
-        raise DomainError("Refused by the service.", field=field)
+def leave_the_groups(people, management):
+    directory.group_membership_remove(group=people["developers"], user=people["users"]["li.juan"], account=SYSTEM)
 
-    monkeypatch.setattr(federation_views.federation, "federated_space_create", refuse)
+
+def delete_the_group(people, management):
+    directory.directory_group_delete(group=people["developers"], account=SYSTEM)
+
+
+def take_the_application_name(people, management):
+    IdentityCenterApplication.objects.create(
+        name="acme-sso", display_name="Someone else's", owner_account=management, region="us-west-2"
+    )
+
+
+@pytest.mark.parametrize(
+    "change, step, form_field, message",
+    [
+        (leave_the_groups, "administrators", "administrators", NOT_IN_GROUPS),
+        (delete_the_group, "groups", "groups", "One of the chosen groups is not in this identity store."),
+        (take_the_application_name, "application", "application_name", "The application name acme-sso is already"),
+    ],
+    ids=["administrator left the groups", "group deleted", "application name taken"],
+)
+def test_a_change_made_elsewhere_before_create_sends_the_person_back_to_the_step_concerned(
+    wizard, people, management, change, step, form_field, message
+):
+    """Create checks every step again before calling the service: what changed since the step was
+    filled in is refused on that step, and nothing is written."""
+    fill_to_review(wizard, people)
+    change(people, management)
+    before = written()
     response = wizard.post("review")
     assert step_of(response) == step
-    errors = errors_of(response)
-    assert errors[form_field or "__all__"] == ["Refused by the service."]
-    assert "Refused by the service." in response.content.decode()
-    assert Space.all_objects.filter(name="acme-fed").count() == 0
+    [error] = errors_of(response)[form_field]
+    assert error.startswith(message)
+    assert written() == before
 
 
 def test_converting_a_builder_id_space_keeps_its_projects_and_removes_its_builder_id_members(wizard, people, sandbox):

@@ -15,6 +15,50 @@ def test_every_application_gets_a_thirty_minute_schedule(schedule):
     assert (schedule.interval.every, schedule.interval.period) == (30, "minutes")
 
 
+def ops_pages(schedule, application) -> list[str]:
+    """The pages of ``/ops/``: the schedules, an application's run history (by the application's
+    pk) and its schedule's form (by the schedule's pk)."""
+    return [
+        reverse("ops:home"),
+        reverse("ops:runs", args=[application.pk]),
+        reverse("ops:schedule_edit", args=[schedule.pk]),
+    ]
+
+
+def test_staff_open_the_ops_pages_and_the_run_history_lists_the_runs(client, staff, schedule, federated_space):
+    """``ops:runs`` takes the application's pk (not its schedule's) and lists that application's runs."""
+    application = federated_space.identity_application
+    run = SyncRun.objects.create(application=application, trigger=SyncRun.Trigger.MANUAL, detail="Checked by ops")
+    client.force_login(staff)
+    for url in ops_pages(schedule, application):
+        assert client.get(url).status_code == 200, url
+    history = client.get(reverse("ops:runs", args=[application.pk]))
+    assert history.context["application"] == application
+    page = history.content.decode()
+    assert "<h1>examplecorp-codecatalyst</h1>" in page
+    assert f"<td>{run.pk}</td>" in page and "Checked by ops" in page
+    # With the run the space's set-up recorded, newest first.
+    setup = SyncRun.objects.get(application=application, trigger=SyncRun.Trigger.SETUP)
+    assert [listed.pk for listed in history.context["page_obj"]] == [run.pk, setup.pk]
+
+
+@pytest.mark.parametrize("who, status", [("admin", 403), ("anonymous", 302)])
+def test_everyone_else_is_refused_and_cannot_run_a_sync(client, admin, schedule, federated_space, who, status):
+    """Signed out: every ops page and Run now send to sign-in. Signed in without staff status: the 403
+    page says the pages are for operations staff (sign-in would send them straight back)."""
+    if who == "admin":
+        client.force_login(admin)  # a Space administrator, not staff
+    requests = [client.get(url) for url in ops_pages(schedule, federated_space.identity_application)]
+    requests.append(client.post(reverse("ops:run_now", args=[schedule.pk])))
+    for response in requests:
+        assert response.status_code == status
+        if status == 302:
+            assert "/signin/" in response.url
+        else:
+            assert "for operations staff" in response.content.decode()
+    assert not SyncRun.objects.filter(trigger=SyncRun.Trigger.OPERATOR).exists()
+
+
 def test_home_lists_the_schedule_with_its_next_run(client, staff, schedule, federated_space):
     client.force_login(staff)
     page = client.get(reverse("ops:home")).content.decode()
@@ -83,13 +127,14 @@ def test_run_now_runs_a_sync_and_the_history_shows_it(client, staff, schedule, d
 
 
 def test_a_held_run_is_approved_from_the_ops_page(
-    client, staff, federated_space, monkeypatch, django_capture_on_commit_callbacks
+    client, staff, federated_space, settings, django_capture_on_commit_callbacks
 ):
-    from accounts.aws.identity_center.client import BuiltInSource, DirectorySnapshot
     from identity.sync.runs import sync_run_execute
 
-    monkeypatch.setattr(BuiltInSource, "read", lambda self, group_ids=None: DirectorySnapshot())
+    # The directory answers that nobody is in it: the run would remove everyone, so it is held.
+    settings.SYNC_DIRECTORY_SOURCE = "tests.sync.sources.EmptySource"
     held = sync_run_execute(application_id=federated_space.identity_application_id)
+    assert held.status == SyncRun.Status.HELD
     client.force_login(staff)
     assert "Held for approval" in client.get(reverse("ops:home")).content.decode()
     with django_capture_on_commit_callbacks(execute=True):

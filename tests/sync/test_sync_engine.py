@@ -6,7 +6,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.aws.identity_center import services as directory
-from accounts.aws.identity_center.client import DirectoryReadError
 from catalyst_admin.actors import SYSTEM
 from identity.people.models import User, sso_username
 from identity.sync.models import SyncLease, SyncRun
@@ -14,6 +13,7 @@ from identity.sync.runs import SyncReadFailed, sync_run_approve, sync_run_execut
 from spaces.models import Project, ProjectMembership, SpaceMembership
 from spaces.roles import ProjectRole, SpaceRole
 from tests.factories import UserFactory
+from tests.sync.sources import THROTTLED
 
 pytestmark = pytest.mark.django_db
 
@@ -99,24 +99,26 @@ def test_a_resync_with_no_change_writes_nothing_but_its_own_run_record(federated
     assert touched <= {"identity_syncrun", "identity_synclease"}
 
 
-def test_a_directory_answering_no_users_is_held_and_changes_nothing(federated_space, store, monkeypatch):
-    from accounts.aws.identity_center.client import BuiltInSource, DirectorySnapshot
-
-    monkeypatch.setattr(BuiltInSource, "read", lambda self, group_ids=None: DirectorySnapshot())
+def test_a_directory_answering_no_users_is_held_and_changes_nothing(federated_space, settings):
+    """A complete answer with nobody in it would remove every SSO member: the guard holds the run."""
+    settings.SYNC_DIRECTORY_SOURCE = "tests.sync.sources.EmptySource"
     before = sso_members(federated_space)
-    run = run_sync(federated_space)
+    with CaptureQueriesContext(connection) as queries:
+        run = run_sync(federated_space)
     assert run.status == SyncRun.Status.HELD
     assert "would remove 3 of 3 SSO members" in run.detail
     assert sso_members(federated_space) == before
+    touched = {sql.split('"')[1] for sql in writes(queries.captured_queries)}
+    assert touched <= {"identity_syncrun", "identity_synclease"}
 
 
 def test_approving_a_held_run_applies_the_removals(
-    federated_space, monkeypatch, django_capture_on_commit_callbacks, admin
+    federated_space, settings, django_capture_on_commit_callbacks, admin
 ):
-    from accounts.aws.identity_center.client import BuiltInSource, DirectorySnapshot
-
-    monkeypatch.setattr(BuiltInSource, "read", lambda self, group_ids=None: DirectorySnapshot())
+    """The approval's run may remove everyone the held run would have removed."""
+    settings.SYNC_DIRECTORY_SOURCE = "tests.sync.sources.EmptySource"
     held = run_sync(federated_space)
+    assert held.status == SyncRun.Status.HELD
     approval = sync_run_approve(run=held, by=admin)
     assert approval.allow_mass_removal
     result = sync_run_execute(application_id=held.application_id, run_id=approval.pk)
@@ -126,24 +128,28 @@ def test_approving_a_held_run_applies_the_removals(
     assert held.status == SyncRun.Status.APPROVED
 
 
-def test_a_failed_read_changes_nothing_and_is_retried_then_failed(federated_space, people, monkeypatch):
-    from accounts.aws.identity_center.client import BuiltInSource
-
+def test_a_failed_read_changes_nothing_and_is_retried_then_failed(federated_space, people, settings):
+    """A read that fails records the run as retrying (then failed on the last try) and writes
+    nothing but the run and its lease, although the directory has a change waiting."""
     directory.group_membership_add(group=people["developers"], user=people["users"]["jorge.souza"], account=SYSTEM)
+    settings.SYNC_DIRECTORY_SOURCE = "tests.sync.sources.FailingSource"
+    before = sso_members(federated_space)
 
-    def broken(self, group_ids=None):
-        raise DirectoryReadError("ThrottlingException: Rate exceeded")
+    with CaptureQueriesContext(connection) as queries:
+        with pytest.raises(SyncReadFailed) as failure:
+            sync_run_execute(application_id=federated_space.identity_application_id, final_attempt=False)
+        run = SyncRun.objects.get(pk=failure.value.run_id)
+        assert run.status == SyncRun.Status.RETRYING
+        assert THROTTLED in run.error
+        final = sync_run_execute(application_id=run.application_id, run_id=run.pk, final_attempt=True)
 
-    monkeypatch.setattr(BuiltInSource, "read", broken)
-    with pytest.raises(SyncReadFailed) as failure:
-        sync_run_execute(application_id=federated_space.identity_application_id, final_attempt=False)
-    run = SyncRun.objects.get(pk=failure.value.run_id)
-    assert run.status == SyncRun.Status.RETRYING
-    final = sync_run_execute(application_id=run.application_id, run_id=run.pk, final_attempt=True)
     assert final.status == SyncRun.Status.FAILED
     assert final.attempts == 2
-    assert "Rate exceeded" in final.error
-    assert "Jorge Souza" not in sso_members(federated_space)
+    assert final.error == f"Reading the directory failed, so nothing was changed: {THROTTLED}"
+    assert sso_members(federated_space) == before
+    touched = {sql.split('"')[1] for sql in writes(queries.captured_queries)}
+    assert touched <= {"identity_syncrun", "identity_synclease"}
+    assert SyncLease.objects.get(store=federated_space.identity_application.store).run is None
 
 
 def test_a_second_run_while_one_holds_the_lease_is_skipped(federated_space):

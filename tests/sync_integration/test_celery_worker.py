@@ -4,19 +4,18 @@ exponential backoff, failed after three tries, and one run at a time (issue 4, s
 The broker is whatever the settings say: Redis in CI, the filesystem transport locally.
 """
 
-import threading
 import time
 
 import pytest
 from django.db import transaction
 
 from accounts.aws.identity_center import services as directory
-from accounts.aws.identity_center.client import BuiltInSource, DirectoryReadError
 from accounts.aws.identity_center.models import IdentityStore
 from catalyst_admin.actors import SYSTEM
 from identity.sync.models import SyncLease, SyncRun
 from identity.sync.runs import sync_run_request
 from spaces.roles import SpaceRole
+from tests.sync.sources import BlockingSource, FlakySource
 from tests.sync_integration.support import sso_members, wait_for, wait_for_run
 from tests.sync_integration.test_aws_source import closed_port
 
@@ -45,20 +44,29 @@ def test_a_requested_sync_runs_on_the_worker_once_committed(federated_space, jor
     assert sso_members(federated_space)["Jorge Souza"] == SpaceRole.POWER_USER
 
 
+@pytest.fixture
+def flaky_source():
+    """:class:`FlakySource` failing its first two reads; the test selects it once the space is set up."""
+    FlakySource.reset(failures=2)
+    yield FlakySource
+    FlakySource.reset()
+
+
+@pytest.fixture
+def blocking_source():
+    """:class:`BlockingSource` with fresh events, released at the end whatever happened."""
+    BlockingSource.reset()
+    yield BlockingSource
+    BlockingSource.release.set()
+    BlockingSource.reset()
+
+
 def test_a_read_failing_twice_is_retried_with_exponential_backoff_and_succeeds(
-    federated_space, jorge_joins_developers, celery_worker, published, monkeypatch, settings
+    federated_space, jorge_joins_developers, celery_worker, published, settings, flaky_source
 ):
     settings.SYNC_RETRY_BASE_SECONDS = 0.4
-    original_read = BuiltInSource.read
-    attempts = []
-
-    def failing_twice(self, *, group_ids=None):
-        attempts.append(time.monotonic())
-        if len(attempts) <= 2:
-            raise DirectoryReadError("ThrottlingException: Rate exceeded")
-        return original_read(self, group_ids=group_ids)
-
-    monkeypatch.setattr(BuiltInSource, "read", failing_twice)
+    # The worker runs in this process: it reads the test's settings, and the source's state.
+    settings.SYNC_DIRECTORY_SOURCE = "tests.sync.sources.FlakySource"
 
     run = sync_run_request(application=federated_space.identity_application, trigger=SyncRun.Trigger.MANUAL)
     run = wait_for_run(run.pk)
@@ -71,9 +79,11 @@ def test_a_read_failing_twice_is_retried_with_exponential_backoff_and_succeeds(
     assert [retries for retries, _ in retries] == [1, 2]
     assert retries[0][1] == pytest.approx(0.4, abs=0.15)
     assert retries[1][1] == pytest.approx(0.8, abs=0.15)
-    # The worker held each retry back for its countdown.
-    assert attempts[1] - attempts[0] >= 0.4 - 0.05
-    assert attempts[2] - attempts[1] >= 0.8 - 0.05
+    # Three reads, the worker holding each retry back for its countdown.
+    reads = flaky_source.reads
+    assert len(reads) == 3
+    assert reads[1] - reads[0] >= 0.4 - 0.05
+    assert reads[2] - reads[1] >= 0.8 - 0.05
 
 
 def test_a_read_failing_three_times_fails_the_run_with_its_error_and_changes_nothing(
@@ -100,25 +110,18 @@ def test_a_read_failing_three_times_fails_the_run_with_its_error_and_changes_not
 
 
 def test_two_triggers_at_once_run_once_and_skip_once(
-    federated_space, jorge_joins_developers, celery_worker, monkeypatch
+    federated_space, jorge_joins_developers, celery_worker, settings, blocking_source
 ):
-    original_read = BuiltInSource.read
-    reading, release = threading.Event(), threading.Event()
-
-    def blocking_read(self, *, group_ids=None):
-        reading.set()
-        assert release.wait(timeout=30), "the test never released the first run"
-        return original_read(self, group_ids=group_ids)
-
-    monkeypatch.setattr(BuiltInSource, "read", blocking_read)
+    # The first run's read waits for the test; the second run must not get that far.
+    settings.SYNC_DIRECTORY_SOURCE = "tests.sync.sources.BlockingSource"
     application = federated_space.identity_application
     try:
         first = sync_run_request(application=application, trigger=SyncRun.Trigger.SCHEDULE)
-        wait_for(reading.is_set, message="the first run to start reading")
+        wait_for(blocking_source.reading.is_set, message="the first run to start reading")
         second = sync_run_request(application=application, trigger=SyncRun.Trigger.MANUAL)
         second = wait_for_run(second.pk)
     finally:
-        release.set()
+        blocking_source.release.set()
     first = wait_for_run(first.pk)
 
     assert second.status == SyncRun.Status.SKIPPED
