@@ -20,13 +20,49 @@ MOVED = {
 }
 
 
+def _merge(apps, db, stale, kept):
+    """Fold the content type ``stale`` into ``kept``: its permissions (and who was granted them)
+    and its admin history move over, then ``stale`` goes."""
+    Permission = apps.get_model("auth", "Permission")
+    LogEntry = apps.get_model("admin", "LogEntry")
+    grants = [
+        apps.get_model("auth", "Group").permissions.through,
+        apps.get_model("identity", "User").user_permissions.through,
+    ]
+    kept_codenames = dict(Permission.objects.using(db).filter(content_type=kept).values_list("codename", "pk"))
+    for permission in Permission.objects.using(db).filter(content_type=stale):
+        twin = kept_codenames.get(permission.codename)
+        if twin is None:
+            permission.content_type = kept
+            permission.save(update_fields=["content_type"])
+            continue
+        for through in grants:
+            owner = next(f.name for f in through._meta.fields if f.is_relation and f.related_model is not Permission)
+            already = set(through.objects.using(db).filter(permission_id=twin).values_list(f"{owner}_id", flat=True))
+            through.objects.using(db).filter(permission=permission).exclude(**{f"{owner}_id__in": already}).update(
+                permission_id=twin
+            )
+        permission.delete()
+    LogEntry.objects.using(db).filter(content_type=stale).update(content_type=kept)
+    stale.delete()
+
+
 def _relabel(apps, schema_editor, *, forwards):
     ContentType = apps.get_model("contenttypes", "ContentType")
+    db = schema_editor.connection.alias
     for (old, new), models_ in MOVED.items():
         source, target = (old, new) if forwards else (new, old)
         for model in models_:
-            if not ContentType.objects.filter(app_label=target, model=model).exists():
-                ContentType.objects.filter(app_label=source, model=model).update(app_label=target)
+            moving = ContentType.objects.using(db).filter(app_label=source, model=model).first()
+            if moving is None:
+                continue
+            # A partial `migrate accounts` lets Django create the new label's row before this runs:
+            # fold that fresh row into the one that carries the grants and the history.
+            fresh = ContentType.objects.using(db).filter(app_label=target, model=model).first()
+            if fresh is not None:
+                _merge(apps, db, stale=fresh, kept=moving)
+            moving.app_label = target
+            moving.save(update_fields=["app_label"])
 
 
 def relabel_forwards(apps, schema_editor):
@@ -43,6 +79,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0004_identity_center_moves_here'),
         ('contenttypes', '0002_remove_content_type_name'),
+        ('auth', '0012_alter_user_first_name_max_length'),
+        ('admin', '0003_logentry_add_action_flag_choices'),
         ('identity', '0002_directorygroup_directoryuser_identitystore_and_more'),
     ]
 

@@ -18,7 +18,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import connection
@@ -479,3 +479,36 @@ def test_migrating_back_keeps_the_rows_readable_by_the_old_models(old_apps):
         for name in names:
             assert not old_content_type.objects.filter(app_label=new, model=name).exists(), f"{new}.{name} left"
             assert old_content_type.objects.get(app_label=old, model=name).pk == content_types[new, name]
+
+
+def test_a_partial_migrate_of_accounts_first_still_leaves_one_content_type_with_its_grants(old_apps):
+    """``manage.py migrate accounts`` run alone applies accounts 0004 and then, as every migrate does,
+    creates content types (and their permissions) for the models it knows: the new labels. The full
+    migrate after it must fold those fresh rows into the old ones, grants and history included,
+    not leave the old rows (and what was granted on them) behind."""
+    world = _build_old_world(old_apps)
+    content_types = _old_content_types(old_apps)
+    log_entry = _log_entry(old_apps, world, content_types["accounts", "directoryuser"])
+    old_permission = old_apps.get_model("auth", "Permission").objects.get(codename="add_directoryuser")
+    old_group = old_apps.get_model("auth", "Group").objects.create(name="directory-admins")
+    old_group.permissions.add(old_permission)
+
+    _migrate([("accounts", "0004_identity_center_moves_here")])
+    # What the post_migrate signal of that partial run does: rows at the new labels.
+    fresh = ContentType.objects.create(app_label="accounts", model="directoryuser")
+    Permission.objects.create(content_type=fresh, codename="add_directoryuser", name="Can add directory user")
+    Permission.objects.create(content_type=fresh, codename="view_directoryuser", name="Can view directory user")
+    _migrate_to_the_leaves()
+    ContentType.objects.clear_cache()
+
+    kept = ContentType.objects.get(app_label="accounts", model="directoryuser")
+    assert kept.pk == content_types["accounts", "directoryuser"]
+    assert not ContentType.objects.filter(app_label="identity", model="directoryuser").exists()
+    assert {"add_directoryuser", "view_directoryuser"} <= set(
+        Permission.objects.filter(content_type=kept).values_list("codename", flat=True)
+    )
+    group = Group.objects.get(name="directory-admins")
+    assert list(group.permissions.values_list("content_type__app_label", "codename")) == [
+        ("accounts", "add_directoryuser")
+    ]
+    assert LogEntry.objects.get(pk=log_entry).content_type == kept
