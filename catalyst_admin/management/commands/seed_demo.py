@@ -6,6 +6,7 @@ from django.db import transaction
 
 from accounts.aws.console.models import AwsAccount, ConsoleAccess, ConsoleUser, Organization
 from accounts.aws.iam.models import IamRole
+from accounts.aws.iam.policies import CODECATALYST_TRUST_STATEMENT
 from accounts.aws.identity_center import services as directory
 from accounts.aws.identity_center.models import IdentityCenterInstance, IdentityStore
 from accounts.connections import services as account_services
@@ -34,16 +35,7 @@ DIRECTORY_GROUPS = [
     ("Developers", "Everyone who builds ExampleCorp software", ["mary.major", "li.juan", "saanvi.sarkar"]),
     ("Space-Admins", "Administrators of the ExampleCorp space", ["mary.major"]),
 ]
-CODECATALYST_TRUST = {
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Effect": "Allow",
-            "Principal": {"Service": ["codecatalyst-runner.amazonaws.com", "codecatalyst.amazonaws.com"]},
-            "Action": "sts:AssumeRole",
-        }
-    ],
-}
+CODECATALYST_TRUST = {"Version": "2012-10-17", "Statement": [CODECATALYST_TRUST_STATEMENT]}
 ROLES = [
     (
         "444455556666",
