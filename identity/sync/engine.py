@@ -1,7 +1,7 @@
 """The IAM Identity Center group sync: make each federated space's SSO members equal to the users
 of its connected groups plus its assigned Space administrators.
 
-The sync reads everything first (:mod:`identity.sources`), plans the change in memory, and only
+The sync reads everything first (:mod:`identity.sync.sources`), plans the change in memory, and only
 then writes, in one transaction, exactly the rows that differ. A run with no change in the
 directory writes nothing. A plan that would remove more than ``SYNC_MAX_REMOVAL_SHARE`` of a
 space's SSO members is held for an operator instead of applied.

@@ -1,4 +1,4 @@
-"""Input of the emulated IAM Identity Center pages. The rules live in identity/directory.py; these
+"""Input of the emulated IAM Identity Center pages. The rules live in the services; these
 forms only check the shape of what was typed or chosen."""
 
 from django import forms
