@@ -1,5 +1,6 @@
 """The billing account and tier of each space."""
 
+from django.conf import settings
 from django.db import models
 
 from accounts.aws.ids import ACCOUNT_ID_VALIDATOR
@@ -20,3 +21,45 @@ class SpaceBilling(models.Model):
 
     def __str__(self):
         return f"{self.space} billed to {self.aws_account_id} ({self.get_tier_display()})"
+
+
+class PendingTierChange(models.Model):
+    """A downgrade waiting for the next billing period (upgrades take effect at once). At most one
+    per space; it can be cancelled until it takes effect."""
+
+    space = models.OneToOneField("spaces.Space", on_delete=models.CASCADE, related_name="pending_tier_change")
+    tier = models.CharField(max_length=20, choices=Tier.choices)
+    effective_on = models.DateField()
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.space} to {self.get_tier_display()} on {self.effective_on}"
+
+
+class UsageRecord(models.Model):
+    """One entry of a space's usage ledger: how much of a resource was used, when, and by whom or
+    in which project where that applies. Billing periods are calendar months (UTC)."""
+
+    space = models.ForeignKey("spaces.Space", on_delete=models.CASCADE, related_name="usage")
+    resource = models.CharField(max_length=40)
+    quantity = models.DecimalField(max_digits=14, decimal_places=3)
+    period = models.DateField(help_text="The first day of the billing period.")
+    recorded_at = models.DateTimeField()
+    project = models.ForeignKey("spaces.Project", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        indexes = [models.Index(fields=["space", "period", "resource"], name="billing_usage_space_period")]
+        constraints = [models.CheckConstraint(condition=models.Q(quantity__gt=0), name="billing_usage_positive")]
+
+    def __str__(self):
+        return f"{self.quantity} {self.resource} in {self.space} ({self.period:%Y-%m})"

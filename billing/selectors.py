@@ -1,6 +1,15 @@
-"""Reads on billing."""
+"""Reads on billing: the billing account, the tier and its catalogue entry, pending changes,
+billable users and usage against the tier's allowances."""
 
-from billing.models import SpaceBilling
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from billing.catalogue import Resource, TierInfo, catalogue
+from billing.models import PendingTierChange, SpaceBilling, Tier, UsageRecord
 
 
 def billing_of(space) -> SpaceBilling | None:
@@ -17,3 +26,105 @@ def billed_space_count(*, aws_account_id: str, excluding=None) -> int:
     if excluding is not None:
         billed = billed.exclude(space=excluding)
     return billed.count()
+
+
+# Billing periods, tiers and usage --------------------------------------------------------------
+
+
+def period_start(day: date | None = None) -> date:
+    """The first day of the billing period (a calendar month, UTC) that ``day`` (today) falls in."""
+    day = day or timezone.now().date()
+    return day.replace(day=1)
+
+
+def next_period_start(day: date | None = None) -> date:
+    start = period_start(day)
+    return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def billable_users(space) -> int:
+    """How many people a space pays for this period: its members (every role, Builder ID and SSO)
+    now. Members who left during the period are not counted: the emulator keeps no history of them."""
+    return space.memberships.count()
+
+
+def tier_of(space) -> TierInfo:
+    """The space's current tier from the catalogue (Free when it has no billing record yet)."""
+    billing = billing_of(space)
+    return catalogue().tier(billing.tier if billing else Tier.FREE)
+
+
+def pending_change_of(space) -> PendingTierChange | None:
+    return PendingTierChange.objects.filter(space=space).first()
+
+
+def billing_connection_of(space):
+    """The space's connection to its billing account (pending or verified), or None."""
+    billing = billing_of(space)
+    if billing is None:
+        return None
+    return space.account_connections.filter(aws_account_id=billing.aws_account_id).first()
+
+
+@dataclass(frozen=True)
+class ResourceUsage:
+    """One line of "this billing period's usage": what was used against what the tier includes."""
+
+    resource: Resource
+    used: Decimal
+    allowance: int
+
+    @property
+    def percent(self) -> int:
+        if self.allowance <= 0:
+            return 100 if self.used > 0 else 0
+        return int(self.used * 100 / self.allowance)
+
+    @property
+    def state(self) -> str:
+        """``ok``; ``warning`` from 80 %; ``maximum`` at or past 100 %."""
+        if self.percent >= 100:
+            return "maximum"
+        return "warning" if self.percent >= 80 else "ok"
+
+    @property
+    def over(self) -> Decimal:
+        return max(self.used - self.allowance, Decimal(0))
+
+
+def usage_this_period(space, *, day: date | None = None) -> list[ResourceUsage]:
+    """Every resource of the catalogue with the space's usage in the period against its tier."""
+    tier = tier_of(space)
+    users = billable_users(space)
+    used = dict(
+        UsageRecord.objects.filter(space=space, period=period_start(day))
+        .values("resource")
+        .annotate(total=Sum("quantity"))
+        .values_list("resource", "total")
+    )
+    return [
+        ResourceUsage(
+            resource=resource,
+            used=used.get(key, Decimal(0)),
+            allowance=tier.allowances[key].total(users) if key in tier.allowances else 0,
+        )
+        for key, resource in catalogue().resources.items()
+    ]
+
+
+def subscription(space) -> dict:
+    """The space's subscription as the AWS ``GetSubscription`` operation returns it."""
+    billing = billing_of(space)
+    pending = pending_change_of(space)
+    account_name = ""
+    connection = billing_connection_of(space)
+    if connection is not None:
+        account_name = connection.display_name
+    answer = {
+        "subscriptionType": (billing.tier if billing else Tier.FREE).upper(),
+        "awsAccountName": account_name,
+    }
+    if pending is not None:
+        answer["pendingSubscriptionType"] = pending.tier.upper()
+        answer["pendingSubscriptionStartTime"] = datetime.combine(pending.effective_on, time.min, tzinfo=UTC)
+    return answer

@@ -1,9 +1,19 @@
-"""Writes and rules on a space's billing: its billing account, tier and how many spaces one
-account may bill."""
+"""Writes and rules on a space's billing: its billing account, its tier (upgrades at once,
+downgrades at the next billing period), how many spaces one account may bill, and the usage ledger."""
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
 
 from billing import selectors
-from billing.models import SpaceBilling, Tier
-from catalyst_admin.errors import DomainError
+from billing.catalogue import catalogue
+from billing.models import PendingTierChange, SpaceBilling, Tier, UsageRecord
+from catalyst_admin.actors import SYSTEM
+from catalyst_admin.errors import DomainError, Forbidden
+from spaces import permissions
+from spaces.activity import activity_record
 
 # How many spaces one AWS account may be the billing account of. An account whose paid tiers
 # are authorized ("Authorize paid tiers (Standard, Enterprise)") may bill the larger number.
@@ -59,4 +69,208 @@ def paid_tiers_withdrawal_check(*, space, aws_account_id: str) -> None:
         f"{space.name} is on the {billing.get_tier_display()} tier, a paid tier. Change its billing tier to "
         "Free in CodeCatalyst (Settings, then Billing) before you turn off paid tiers for its billing "
         "account."
+    )
+
+
+# Tiers ------------------------------------------------------------------------------------------
+
+
+def _paid_tiers_allowed(space) -> tuple[bool, str]:
+    """Whether the space's billing account may pay for a paid tier, and if not, why."""
+    billing = selectors.billing_of(space)
+    connection = selectors.billing_connection_of(space)
+    if billing is None or connection is None or not connection.is_verified:
+        return False, (
+            "Before you can change the billing tier from Free, the space needs a verified billing account. "
+            "Add an AWS account to the space (Settings, then AWS accounts), have its administrator verify the "
+            "connection token in the AWS Management Console, then choose it as the billing account."
+        )
+    if not connection.paid_tiers_authorized:
+        return False, (
+            f"AWS account {billing.aws_account_id} ({connection.display_name}) does not allow paid tiers. In the "
+            "AWS Management Console, an administrator of that account opens Amazon CodeCatalyst, Spaces, "
+            f"{space.name}, and under Billing details chooses Edit and PAID (STANDARD, ENTERPRISE). This does "
+            "not change the billing tier for the space; it lets a Space administrator change it."
+        )
+    return True, ""
+
+
+@transaction.atomic
+def billing_tier_change(*, space, tier: str, by) -> str:
+    """ "Change tier": an upgrade takes effect at once; a downgrade at the first day of the next
+    billing period, pending until then and cancellable. Returns "changed" or "pending"."""
+    permissions.require(by, "billing.manage", space=space)
+    chosen = catalogue().tier(tier)
+    if chosen is None:
+        raise DomainError("Choose Free, Standard or Enterprise.", field="tier")
+    billing = SpaceBilling.objects.select_for_update().filter(space=space).first()
+    if billing is None:
+        raise DomainError("This space has no billing account yet. Add an AWS account for billing first.")
+    current = catalogue().tier(billing.tier)
+    pending = PendingTierChange.objects.filter(space=space).first()
+    if chosen.key == current.key:
+        if pending is None:
+            raise DomainError(f"{space.name} is already on the {current.name} tier.", field="tier")
+        pending.delete()
+        activity_record(
+            space=space, event_name="CancelSubscriptionChange", description="Kept the current tier", user=by
+        )
+        return "changed"
+    if chosen.rank > current.rank:
+        if chosen.is_paid:
+            allowed, why = _paid_tiers_allowed(space)
+            if not allowed:
+                raise DomainError(why, field="tier")
+        billing.tier = chosen.key
+        billing.save(update_fields=["tier"])
+        PendingTierChange.objects.filter(space=space).delete()
+        activity_record(
+            space=space,
+            event_name="UpdateSubscription",
+            description=f"Changed the billing tier from {current.name} to {chosen.name}",
+            user=by,
+        )
+        return "changed"
+    if pending is not None and pending.tier == chosen.key:
+        raise DomainError(
+            f"{space.name} already moves to the {chosen.name} tier on {pending.effective_on:%B %-d, %Y}.",
+            field="tier",
+        )
+    effective_on = selectors.next_period_start()
+    PendingTierChange.objects.update_or_create(
+        space=space, defaults={"tier": chosen.key, "effective_on": effective_on, "requested_by": by}
+    )
+    activity_record(
+        space=space,
+        event_name="UpdateSubscription",
+        description=f"Changed the billing tier from {current.name} to {chosen.name} from {effective_on:%B %-d, %Y}",
+        user=by,
+    )
+    return "pending"
+
+
+@transaction.atomic
+def pending_tier_change_cancel(*, space, by) -> None:
+    """Keep the current tier: the pending downgrade is cancelled."""
+    permissions.require(by, "billing.manage", space=space)
+    deleted, _ = PendingTierChange.objects.filter(space=space).delete()
+    if not deleted:
+        raise DomainError("There is no pending change of the billing tier to cancel.")
+    activity_record(space=space, event_name="CancelSubscriptionChange", description="Kept the current tier", user=by)
+
+
+@transaction.atomic
+def pending_tier_changes_apply(*, today: date | None = None) -> int:
+    """Apply the downgrades whose billing period has begun; returns how many. Idempotent: the daily
+    task runs it, and so does every page that shows a tier."""
+    today = today or timezone.now().date()
+    due = list(PendingTierChange.objects.select_for_update().filter(effective_on__lte=today).select_related("space"))
+    for change in due:
+        SpaceBilling.objects.filter(space=change.space).update(tier=change.tier)
+        activity_record(
+            space=change.space,
+            event_name="UpdateSubscription",
+            description=f"The billing tier became {change.get_tier_display()} with the new billing period",
+        )
+        change.delete()
+    return len(due)
+
+
+# The billing account ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def billing_account_change(*, space, connection_id, by):
+    """ "Change billing account": one of this space's verified account connections becomes its
+    billing account. The old account keeps its connection (it can then be removed in the AWS
+    console). On a paid tier, the new account must allow paid tiers."""
+    permissions.require(by, "billing.manage", space=space)
+    billing = SpaceBilling.objects.select_for_update().filter(space=space).first()
+    connection = space.account_connections.filter(connection_id=connection_id).first() if connection_id else None
+    if connection is None:
+        raise DomainError("Choose one of the AWS accounts already associated with your space.", field="connection")
+    if not connection.is_verified:
+        raise DomainError(
+            f"{connection.display_name} ({connection.aws_account_id}) is pending verification. Its administrator "
+            "must verify the connection token in the AWS Management Console before it can pay for the space.",
+            field="connection",
+        )
+    if billing is not None and billing.aws_account_id == connection.aws_account_id:
+        raise DomainError(
+            f"{connection.display_name} is already the billing account of {space.name}.", field="connection"
+        )
+    tier = catalogue().tier(billing.tier if billing else Tier.FREE)
+    if tier.is_paid and not connection.paid_tiers_authorized:
+        raise DomainError(
+            f"{space.name} is on the {tier.name} tier, and AWS account {connection.aws_account_id} does not allow "
+            "paid tiers. Authorize paid tiers for it in the AWS Management Console first, or change the tier to Free.",
+            field="connection",
+        )
+    # Lock the accounts' billing rows so two spaces cannot both take an account's last place.
+    list(SpaceBilling.objects.select_for_update().filter(aws_account_id=connection.aws_account_id))
+    others = selectors.billed_space_count(aws_account_id=connection.aws_account_id, excluding=space)
+    limit = billed_space_limit(paid_tiers_authorized=connection.paid_tiers_authorized)
+    if others >= limit:
+        raise DomainError(
+            f"AWS account {connection.aws_account_id} is already the billing account of {others} other spaces, the "
+            f"most it may bill ({limit}{', with paid tiers authorized' if connection.paid_tiers_authorized else ''}). "
+            "Choose another account.",
+            field="connection",
+        )
+    previous = billing.aws_account_id if billing else ""
+    billing_account_assign(space=space, aws_account_id=connection.aws_account_id, tier=tier.key)
+    activity_record(
+        space=space,
+        event_name="UpdateBillingAccount",
+        description=f"Changed the billing account from {previous or 'none'} to {connection.aws_account_id}",
+        user=by,
+    )
+    return connection
+
+
+# Usage ------------------------------------------------------------------------------------------
+
+
+class QuotaExceeded(DomainError):
+    """A Free-tier resource is at its maximum for the period (the API's ServiceQuotaExceeded, 402)."""
+
+    code = "ServiceQuotaExceededException"
+
+
+@transaction.atomic
+def usage_record(*, space, resource: str, quantity, by, project=None, user=None, at=None) -> UsageRecord:
+    """Record usage of a resource the emulator does not run itself (build compute, Dev Environments,
+    storage) or that another room measured (generative AI). On the Free tier a resource at its
+    maximum is halted until the next billing period: recording more of it is refused."""
+    if by is not SYSTEM and not getattr(by, "is_staff", False):
+        raise Forbidden("Only operations staff record usage.")
+    if resource not in catalogue().resources:
+        raise DomainError(f"Choose one of the resources: {', '.join(catalogue().resources)}.", field="resource")
+    try:
+        amount = Decimal(str(quantity))
+    except (InvalidOperation, ValueError):
+        amount = Decimal(-1)
+    if not amount.is_finite() or amount <= 0 or amount >= Decimal("1e10"):
+        raise DomainError("Enter a quantity greater than zero, such as 12.5.", field="quantity")
+    at = at or timezone.now()
+    # Lock the space's billing row: two records at once cannot both pass the Free tier's maximum.
+    SpaceBilling.objects.select_for_update().filter(space=space).first()
+    tier = selectors.tier_of(space)
+    if tier.halts_at_maximum:
+        line = next(u for u in selectors.usage_this_period(space, day=at.date()) if u.resource.key == resource)
+        if line.used >= line.allowance:
+            raise QuotaExceeded(
+                f"{space.name} has used all of its {line.allowance} {line.resource.unit} of "
+                f"{line.resource.label} this billing period. On the Free tier, reaching a maximum halts that "
+                "resource for the rest of the space until the next billing period."
+            )
+    return UsageRecord.objects.create(
+        space=space,
+        resource=resource,
+        quantity=amount,
+        period=selectors.period_start(at.date()),
+        recorded_at=at,
+        project=project,
+        user=user,
+        recorded_by=None if by is SYSTEM else by,
     )

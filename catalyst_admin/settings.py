@@ -178,6 +178,9 @@ IDENTITYSTORE_ENDPOINT_URL = env("IDENTITYSTORE_ENDPOINT_URL", default="")
 # Ask for pages smaller than the API's default of 100 (None: the API's default).
 IDENTITYSTORE_PAGE_SIZE = env.int("IDENTITYSTORE_PAGE_SIZE", default=None)
 
+# Billing: the tier catalogue (prices and allowances), a JSON file an operator may replace.
+BILLING_TIERS_FILE = env("BILLING_TIERS_FILE", default=str(BASE_DIR / "billing" / "tiers.json"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
