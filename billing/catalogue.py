@@ -57,6 +57,11 @@ class TierInfo:
     def monthly_price(self, users: int) -> Decimal:
         return self.price_per_user * users
 
+    def emulator_defaults(self, resources: dict) -> list[str]:
+        """Which of this tier's figures are the emulator's own, in words."""
+        words = {"price_per_user": "price", "allowances": "allowances", "overage_per_unit": "usage rates"}
+        return [words.get(key) or resources[key].label.lower() for key in self.emulator_default]
+
 
 @dataclass(frozen=True)
 class Catalogue:

@@ -66,6 +66,16 @@ def billing_connection_of(space):
     return space.account_connections.filter(aws_account_id=billing.aws_account_id).first()
 
 
+def billing_account_choices(space):
+    """ "Choose from AWS accounts already associated with your space": its verified connections."""
+    return space.account_connections.filter(status="verified").order_by("display_name")
+
+
+def needs_billing_account(space) -> bool:
+    """Whether Billing details offers "Add an AWS account": no verified account can pay yet."""
+    return not billing_account_choices(space).exists()
+
+
 @dataclass(frozen=True)
 class ResourceUsage:
     """One line of "this billing period's usage": what was used against what the tier includes."""

@@ -1,9 +1,11 @@
 """The CodeCatalyst console's space pages (namespace ``spaces``), with the pages other rooms add to
-a space: Settings → AWS accounts (account connections) and Settings → SSO (identity federation)."""
+a space: Settings → AWS accounts (account connections), Settings → SSO (identity federation) and
+Settings → Billing."""
 
 from django.urls import path
 
 from accounts.connections.urls import codecatalyst_patterns as connection_patterns
+from billing.urls import codecatalyst_patterns as billing_patterns
 from identity.federation.urls import codecatalyst_patterns as sso_patterns
 from spaces.views import activity, members, projects, teams
 from spaces.views import spaces as space_pages
@@ -39,4 +41,5 @@ urlpatterns = [
     path(S + "activity/", activity.activity, name="activity"),
     *connection_patterns,
     *sso_patterns,
+    *billing_patterns,
 ]

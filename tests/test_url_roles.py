@@ -557,6 +557,41 @@ TABLE = [
         args=lambda w: [w.space.name, w.examplecorp_run.pk],
         refusal=needs(ADMIN, "manage SSO"),
     ),
+    # Billing --------------------------------------------------------------------------------------
+    codecatalyst(
+        "spaces:billing", (SIGN_IN, 404, 403, 403, 200, 404), args=_space, refusal=needs(ADMIN, "manage billing")
+    ),
+    codecatalyst(
+        "spaces:billing_tiers",
+        (SIGN_IN, 404, 403, 403, 200, 404),
+        args=_space,
+        post=Post(
+            (SIGN_IN, 404, 403, 403, Bounced("is already on the Free tier"), 404),
+            data={"tier": "free"},
+        ),
+        refusal=needs(ADMIN, "manage billing"),
+    ),
+    codecatalyst(
+        "spaces:billing_tier_cancel",
+        (405,) * 6,
+        args=_space,
+        post=Post((SIGN_IN, 404, 403, 403, Bounced("no pending change"), 404)),
+        refusal=needs(ADMIN, "manage billing"),
+    ),
+    codecatalyst(
+        "spaces:billing_account",
+        (SIGN_IN, 404, 403, 403, 200, 404),
+        args=_space,
+        uses=("verified",),
+        post=Post(
+            (SIGN_IN, 404, 403, 403, DONE, 404),
+            data=lambda w: {"connection": str(w.verified.connection_id)},
+            done=lambda w: (
+                w.space.billing.__class__.objects.get(space=w.space).aws_account_id == w.verified.aws_account_id
+            ),
+        ),
+        refusal=needs(ADMIN, "manage billing"),
+    ),
     # AWS accounts of a space ----------------------------------------------------------------------
     codecatalyst(
         "spaces:aws_accounts",

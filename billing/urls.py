@@ -1,0 +1,14 @@
+"""Settings → Billing, mounted by ``spaces.urls`` in the ``spaces`` namespace."""
+
+from django.urls import path
+
+from billing import views
+
+S = "spaces/<str:space_name>/settings/billing/"
+
+codecatalyst_patterns = [
+    path(S, views.billing_details, name="billing"),
+    path(S + "tiers/", views.billing_tiers, name="billing_tiers"),
+    path(S + "tiers/cancel/", views.billing_tier_cancel, name="billing_tier_cancel"),
+    path(S + "account/", views.billing_account_edit, name="billing_account"),
+]
