@@ -32,3 +32,17 @@ class BillingAccountForm(forms.Form):
         self.fields["connection"].choices = [("", "Choose an AWS account")] + [
             (str(c.connection_id), f"{c.display_name} ({c.aws_account_id})") for c in connections
         ]
+
+
+class UsageForm(forms.Form):
+    """Record usage of a resource (operations)."""
+
+    space = forms.CharField(label="Space name", max_length=63)
+    resource = forms.ChoiceField(label="Resource")
+    quantity = forms.CharField(
+        label="Quantity", max_length=20, help_text="In the resource's unit: minutes, hours, GB or units."
+    )
+
+    def __init__(self, *args, resources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resource"].choices = [(key, f"{r.label} ({r.unit})") for key, r in resources.items()]

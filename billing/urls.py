@@ -1,4 +1,5 @@
-"""Settings → Billing, mounted by ``spaces.urls`` in the ``spaces`` namespace."""
+"""Settings → Billing (``codecatalyst_patterns``, mounted by ``spaces.urls`` in the ``spaces``
+namespace) and the operations page that records usage (``urlpatterns``, at ``/ops/usage/``)."""
 
 from django.urls import path
 
@@ -11,4 +12,11 @@ codecatalyst_patterns = [
     path(S + "tiers/", views.billing_tiers, name="billing_tiers"),
     path(S + "tiers/cancel/", views.billing_tier_cancel, name="billing_tier_cancel"),
     path(S + "account/", views.billing_account_edit, name="billing_account"),
+]
+
+app_name = "billing"
+
+# /ops/usage/ (namespace ``billing``), for operations staff.
+urlpatterns = [
+    path("", views.record_usage, name="record_usage"),
 ]

@@ -6,15 +6,17 @@ access billing information")."""
 from datetime import timedelta
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from billing import selectors, services
 from billing.catalogue import catalogue
-from billing.forms import BillingAccountForm, TeamSizeForm
-from catalyst_admin.errors import DomainError
+from billing.forms import BillingAccountForm, TeamSizeForm, UsageForm
+from catalyst_admin.errors import DomainError, Forbidden
 from catalyst_admin.forms import add_domain_error
 from spaces import permissions
+from spaces.models import Space
 from spaces.pages import error_banner, in_space, render_space
 
 NAV = "billing"
@@ -139,3 +141,37 @@ def billing_account_edit(request, space):
         NAV,
         {"form": form, "billing": selectors.billing_of(space), "has_choices": bool(connections)},
     )
+
+
+# Operations: recording usage --------------------------------------------------------------------
+
+
+@login_required
+def record_usage(request):
+    """Staff record usage of what the emulator does not run (build compute, Dev Environments,
+    storage) in a space's ledger."""
+    if not request.user.is_staff:
+        raise Forbidden("The operations pages are for operations staff.")
+    form = UsageForm(request.POST or None, resources=catalogue().resources)
+    if request.method == "POST" and form.is_valid():
+        space = Space.objects.filter(name=form.cleaned_data["space"].strip()).first()
+        if space is None:
+            form.add_error("space", "No space has that name.")
+        else:
+            try:
+                record = services.usage_record(
+                    space=space,
+                    resource=form.cleaned_data["resource"],
+                    quantity=form.cleaned_data["quantity"],
+                    by=request.user,
+                )
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                resource = catalogue().resources[record.resource]
+                messages.success(
+                    request,
+                    f"Recorded {record.quantity.normalize():f} {resource.unit} of {resource.label} in {space.name}.",
+                )
+                return redirect("billing:record_usage")
+    return render(request, "ops/record_usage.html", {"form": form, "nav": "usage"})

@@ -10,6 +10,7 @@ urlpatterns = [
     path("aws/identity-center/", include("accounts.aws.identity_center.urls")),
     path("aws/codecatalyst/identity-center/", include("identity.federation.urls")),
     path("aws/", include("accounts.urls")),
+    path("ops/usage/", include("billing.urls")),
     path("ops/", include("identity.sync.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -48,6 +48,7 @@ from accounts.aws.identity_center.models import (
 )
 from accounts.connections import services as connections
 from accounts.connections.models import AccountConnection, ConnectionRole, ConnectionTag, ConnectionToken
+from billing.models import SpaceBilling, UsageRecord
 from catalyst_admin.actors import SYSTEM
 from identity.people import services as identity_services
 from identity.people.models import NotificationPreference, PersonalAccessToken, User
@@ -586,9 +587,7 @@ TABLE = [
         post=Post(
             (SIGN_IN, 404, 403, 403, DONE, 404),
             data=lambda w: {"connection": str(w.verified.connection_id)},
-            done=lambda w: (
-                w.space.billing.__class__.objects.get(space=w.space).aws_account_id == w.verified.aws_account_id
-            ),
+            done=lambda w: SpaceBilling.objects.get(space=w.space).aws_account_id == w.verified.aws_account_id,
         ),
         refusal=needs(ADMIN, "manage billing"),
     ),
@@ -1195,6 +1194,15 @@ TABLE = [
         "ops:runs",
         (SIGN_IN, NOT_STAFF, 200),
         args=lambda w: [w.federated_space.identity_application_id],
+    ),
+    operations(
+        "billing:record_usage",
+        (SIGN_IN, NOT_STAFF, 200),
+        post=Post(
+            (SIGN_IN, NOT_STAFF, DONE),
+            data={"space": "acme", "resource": "build_minutes", "quantity": "30"},
+            done=lambda w: UsageRecord.objects.filter(space=w.space, resource="build_minutes").exists(),
+        ),
     ),
     operations(
         "ops:approve",
