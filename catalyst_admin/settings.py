@@ -5,6 +5,7 @@ transport, both under ``var/``. Point ``DATABASE_URL`` and ``CELERY_BROKER_URL``
 PostgreSQL and Redis to run the compose or CI way.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "formtools",
     "django_celery_beat",
     "django_celery_results",
+    "axes",
     "catalyst_admin",
     "identity",
     "accounts",
@@ -59,6 +61,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "catalyst_admin.middleware.RequestContextMiddleware",
     "accounts.aws.console.middleware.AwsConsoleSessionMiddleware",
+    # Last, as django-axes asks: turns a sign-in that hit the failure limit (Django admin's login,
+    # which goes through authenticate()) into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "catalyst_admin.urls"
@@ -98,6 +103,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "identity.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+]
+# AxesStandaloneBackend first: it refuses a locked-out sign-in before any password is checked
+# (Django admin's login; the console's own sign-in forms ask catalyst_admin.signin_throttle).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "identity:signin"
 LOGIN_REDIRECT_URL = "spaces:list"
@@ -181,12 +192,42 @@ IDENTITYSTORE_PAGE_SIZE = env.int("IDENTITYSTORE_PAGE_SIZE", default=None)
 # Billing: the tier catalogue (prices and allowances), a JSON file an operator may replace.
 BILLING_TIERS_FILE = env("BILLING_TIERS_FILE", default=str(BASE_DIR / "billing" / "tiers.json"))
 
+# Sign-in throttling (django-axes, database handler): every sign-in form — AWS Builder ID, the SSO
+# access portal, the AWS Management Console and /admin/ — counts failures, and after
+# AXES_FAILURE_LIMIT of them within AXES_COOLOFF_TIME it refuses every further try, even with the
+# right password, until the cool-off has passed since the last failure. "Per user and per address":
+# the limit applies to each user name (whatever the address: a distributed guess at one account)
+# and, separately, to each client address (whatever the user names: one address spraying many).
+# The user name is the form's own: the email for Builder ID (and the user name on /admin/),
+# "aws:<account ID>:<IAM user name>" for the AWS console, "sso:<application ID>:<user name>" for
+# an access portal. Operators unlock with `manage.py axes_reset_username <name>`,
+# `axes_reset_ip <address>` or `axes_reset`, or by deleting the Access attempt in Django admin.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A success does not wipe the failures: it would also wipe the address's count, so one could
+# guess at others' accounts without end by signing in to one's own between guesses.
+AXES_RESET_ON_SUCCESS = False
+# The lockout page, in the look of the console the form belongs to; 429 Too Many Requests.
+AXES_LOCKOUT_CALLABLE = "catalyst_admin.signin_throttle.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# The address counted is REMOTE_ADDR only: a header such as X-Forwarded-For is the client's to
+# choose, and trusting it would let anyone pick a fresh address for every guess.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Every failed sign-in (WARNING "AXES: New/Repeated login failure by …") and lockout
+        # (WARNING "AXES: Locking out … after repeated login failures.").
+        "axes": {"handlers": ["console"], "level": env("AXES_LOG_LEVEL", default="INFO"), "propagate": False},
+    },
 }
 
 if not DEBUG:

@@ -4,6 +4,7 @@ The five-step wizard collects everything and calls :func:`federated_space_create
 "Connect space", "Edit space" and "Disassociate space from application" pages call the others.
 """
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.aws.console.models import AwsAccount
@@ -346,10 +347,14 @@ def sso_authenticate(*, application: IdentityCenterApplication, user_name: str, 
     least one space of the application (as of the last sync)."""
     failure = DomainError("The user name or password is not correct.")
     store = application.store
-    if store is None:
+    directory_user = None
+    if store is not None:
+        directory_user = store.users.filter(user_name__iexact=(user_name or "").strip()).first()
+    if directory_user is None or not directory_user.password:
+        # Hash the password all the same, so an unknown user takes as long to refuse as a wrong password.
+        make_password(password or "")
         raise failure
-    directory_user = store.users.filter(user_name__iexact=(user_name or "").strip()).first()
-    if directory_user is None or not directory_user.check_password(password or ""):
+    if not directory_user.check_password(password or ""):
         raise failure
     if not directory_user.enabled:
         raise DomainError("Your user is disabled in IAM Identity Center. Ask your Identity federation administrator.")

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from catalyst_admin import signin_throttle
 from catalyst_admin.errors import DomainError
 from catalyst_admin.forms import add_domain_error
 from identity.federation import selectors as federation_selectors
@@ -55,9 +56,15 @@ def access_portal(request, application_id):
     application = get_object_or_404(federation_selectors.sso_applications(), application_id=application_id)
     form = AccessPortalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # Throttled per application and user name typed (known or not) and per client address.
+        throttle_name = f"sso:{application.application_id}:{form.cleaned_data['user_name'].strip().lower()}"
+        if locked := signin_throttle.signin_refused(request, username=throttle_name, sender=__name__):
+            return locked
         try:
             user = federation.sso_authenticate(application=application, **form.cleaned_data)
         except DomainError as error:
+            if locked := signin_throttle.signin_failed(request, username=throttle_name, sender=__name__):
+                return locked
             add_domain_error(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")

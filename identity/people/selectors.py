@@ -1,6 +1,7 @@
 """Reads on CodeCatalyst people: who signs in with a password or a personal access token, and
 their notification choices."""
 
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from catalyst_admin.secrets import secret_hash
@@ -45,6 +46,10 @@ def console_sign_in_user(*, email: str, password: str) -> User | None:
         candidates.filter(username__iexact=email).first()
         or candidates.filter(kind=User.Kind.STAFF, email__iexact=email).first()
     )
-    if user is None or not user.check_password(password or ""):
+    if user is None or not user.has_usable_password():
+        # Hash the password all the same, so an unknown email takes as long to refuse as a wrong password.
+        make_password(password or "")
+        return None
+    if not user.check_password(password or ""):
         return None
     return user

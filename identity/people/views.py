@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from catalyst_admin import signin_throttle
 from catalyst_admin.errors import DomainError
 from catalyst_admin.forms import add_domain_error
 from identity.people import selectors, services
@@ -41,8 +42,14 @@ def signin(request):
         return redirect(_next_url(request))
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # Throttled per email typed (known or not) and per client address: see AXES_* in settings.
+        throttle_name = form.cleaned_data["email"].strip().lower()
+        if locked := signin_throttle.signin_refused(request, username=throttle_name, sender=__name__):
+            return locked
         user = selectors.console_sign_in_user(email=form.cleaned_data["email"], password=form.cleaned_data["password"])
         if user is None:
+            if locked := signin_throttle.signin_failed(request, username=throttle_name, sender=__name__):
+                return locked
             form.add_error(None, "The email address or password is not correct. Check them and try again.")
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")

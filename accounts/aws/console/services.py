@@ -1,6 +1,8 @@
 """Writes on the console core of the emulated AWS side: signing in, switching accounts, and the
 administrator check other services make."""
 
+from django.contrib.auth.hashers import make_password
+
 from accounts.aws.console.models import AwsAccount, ConsoleAccess, ConsoleUser
 from catalyst_admin.errors import DomainError, NotFound
 
@@ -10,7 +12,11 @@ def console_authenticate(*, account_id: str, user_name: str, password: str) -> t
     failure = DomainError("The account ID, user name or password is not correct. Check them and try again.")
     account = AwsAccount.objects.filter(account_id=(account_id or "").strip()).first()
     user = ConsoleUser.objects.filter(user_name=(user_name or "").strip()).first()
-    if account is None or user is None or not user.check_password(password or ""):
+    if user is None:
+        # Hash the password all the same, so an unknown user takes as long to refuse as a wrong password.
+        make_password(password or "")
+        raise failure
+    if not user.check_password(password or "") or account is None:
         raise failure
     if not user.accounts.filter(pk=account.pk).exists():
         raise failure

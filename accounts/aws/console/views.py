@@ -16,6 +16,7 @@ from accounts.aws.console import services
 from accounts.aws.console.forms import ConsoleSignInForm
 from accounts.aws.console.middleware import SESSION_ACCOUNT, SESSION_USER
 from accounts.aws.ids import format_account_id
+from catalyst_admin import signin_throttle
 from catalyst_admin.errors import DomainError
 from catalyst_admin.forms import add_domain_error
 from catalyst_admin.views import error_page
@@ -53,9 +54,15 @@ def signin(request):
     )
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if request.method == "POST" and form.is_valid():
+        # Throttled per account ID and IAM user name typed (known or not) and per client address.
+        throttle_name = f"aws:{form.cleaned_data['account_id']}:{form.cleaned_data['user_name'].strip()}"
+        if locked := signin_throttle.signin_refused(request, username=throttle_name, sender=__name__):
+            return locked
         try:
             user, account = services.console_authenticate(**form.cleaned_data)
         except DomainError as error:
+            if locked := signin_throttle.signin_failed(request, username=throttle_name, sender=__name__):
+                return locked
             add_domain_error(form, error)
         else:
             request.session.cycle_key()
