@@ -226,7 +226,7 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # Every failed sign-in (WARNING "AXES: New/Repeated login failure by …") and lockout
         # (WARNING "AXES: Locking out … after repeated login failures.").
-        "axes": {"handlers": ["console"], "level": env("AXES_LOG_LEVEL", default="INFO"), "propagate": False},
+        "axes": {"level": env("AXES_LOG_LEVEL", default="INFO")},
     },
 }
 
