@@ -111,7 +111,7 @@ def is_locked_page(response):
     return response.status_code == 429 and "Sign-in is locked" in response.content.decode()
 
 
-def test_the_limit_th_failure_locks_out_and_then_the_right_password_is_refused_too(client, form):
+def test_reaching_the_failure_limit_locks_out_even_the_right_password(client, form):
     before = fail(form, client, form.known, LIMIT - 1)
     assert all(r.status_code == 200 and form.failure in r.content.decode() for r in before)
 
