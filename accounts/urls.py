@@ -1,11 +1,12 @@
 """The emulated AWS Management Console (namespace ``aws``): the console core and IAM from the AWS
-side, and the Amazon CodeCatalyst pages of account connections."""
+side, the Amazon CodeCatalyst pages of account connections and the Billing dashboard."""
 
 from django.urls import path
 
 from accounts.aws.console import views as console
 from accounts.aws.iam import views as iam
 from accounts.connections.urls import aws_console_patterns
+from billing.urls import aws_console_patterns as billing_patterns
 
 app_name = "aws"
 
@@ -18,4 +19,5 @@ urlpatterns = [
     path("iam/roles/create/", iam.iam_role_create, name="iam_role_create"),
     path("iam/roles/<str:role_name>/", iam.iam_role_detail, name="iam_role"),
     *aws_console_patterns,
+    *billing_patterns,
 ]

@@ -63,3 +63,29 @@ class UsageRecord(models.Model):
 
     def __str__(self):
         return f"{self.quantity} {self.resource} in {self.space} ({self.period:%Y-%m})"
+
+
+class MonthlyStatement(models.Model):
+    """A closed billing period of a space: who paid, on which tier, for how many users, and the
+    charges (the tier's price × billable users, plus usage beyond the allowance on paid tiers).
+    The AWS console's Billing dashboard reads these for past months; the current month is live."""
+
+    space = models.ForeignKey("spaces.Space", on_delete=models.CASCADE, related_name="statements")
+    period = models.DateField(help_text="The first day of the billing period.")
+    aws_account_id = models.CharField(max_length=12, validators=[ACCOUNT_ID_VALIDATOR])
+    tier = models.CharField(max_length=20, choices=Tier.choices)
+    billable_users = models.PositiveIntegerField()
+    subscription = models.DecimalField(max_digits=12, decimal_places=2)
+    usage = models.DecimalField(max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["-period", "space_id"]
+        constraints = [models.UniqueConstraint(fields=["space", "period"], name="billing_statement_once")]
+        indexes = [models.Index(fields=["aws_account_id", "period"], name="billing_statement_account")]
+
+    def __str__(self):
+        return f"{self.space} {self.period:%Y-%m}: {self.total}"
+
+    @property
+    def total(self):
+        return self.subscription + self.usage

@@ -9,7 +9,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from billing.catalogue import Resource, TierInfo, catalogue
-from billing.models import PendingTierChange, SpaceBilling, Tier, UsageRecord
+from billing.models import MonthlyStatement, PendingTierChange, SpaceBilling, Tier, UsageRecord
 
 
 def billing_of(space) -> SpaceBilling | None:
@@ -138,3 +138,79 @@ def subscription(space) -> dict:
         answer["pendingSubscriptionType"] = pending.tier.upper()
         answer["pendingSubscriptionStartTime"] = datetime.combine(pending.effective_on, time.min, tzinfo=UTC)
     return answer
+
+
+# Charges ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChargeLine:
+    """One space's charges for one billing period."""
+
+    period: date
+    space_name: str
+    tier: str
+    billable_users: int
+    subscription: Decimal
+    usage: Decimal
+    closed: bool
+
+    @property
+    def total(self) -> Decimal:
+        return self.subscription + self.usage
+
+
+def charges(tier: TierInfo, users: int, usage: list[ResourceUsage]) -> tuple[Decimal, Decimal]:
+    """(subscription, usage) for a period: the price per billable user, and on paid tiers what was
+    used beyond each allowance at the tier's rate. The one formula statements and the dashboard use."""
+    subscription = tier.monthly_price(users)
+    over = sum(
+        (line.over * tier.overage_per_unit.get(line.resource.key, Decimal(0)) for line in usage),
+        Decimal(0),
+    )
+    return subscription.quantize(Decimal("0.01")), Decimal(over).quantize(Decimal("0.01"))
+
+
+def charge_line_now(space) -> ChargeLine:
+    """This billing period's charges of ``space`` so far."""
+    tier, users = tier_of(space), billable_users(space)
+    subscription, usage = charges(tier, users, usage_this_period(space))
+    return ChargeLine(period_start(), space.name, tier.name, users, subscription, usage, closed=False)
+
+
+def account_charges(aws_account_id: str, *, months: int = 6, day: date | None = None) -> list[dict]:
+    """The Billing dashboard of an AWS account: for this month and the ``months`` before it, the
+    charges of each space the account billed then (closed statements) or bills now (this month).
+    Only that account's spaces: another account's figures never appear."""
+    start = period_start(day)
+    periods = [start]
+    for _ in range(months):
+        periods.append(period_start(periods[-1] - timedelta(days=1)))
+    by_period = {period: [] for period in periods}
+    statements = MonthlyStatement.objects.filter(aws_account_id=aws_account_id, period__in=periods[1:]).select_related(
+        "space"
+    )
+    for statement in statements:
+        by_period[statement.period].append(
+            ChargeLine(
+                statement.period,
+                statement.space.name,
+                statement.get_tier_display(),
+                statement.billable_users,
+                statement.subscription,
+                statement.usage,
+                closed=True,
+            )
+        )
+    for billing in SpaceBilling.objects.filter(
+        aws_account_id=aws_account_id, space__deleted_at__isnull=True
+    ).select_related("space"):
+        by_period[start].append(charge_line_now(billing.space))
+    return [
+        {
+            "period": period,
+            "lines": sorted(by_period[period], key=lambda line: line.space_name),
+            "total": sum((line.total for line in by_period[period]), Decimal(0)),
+        }
+        for period in periods
+    ]

@@ -1,7 +1,7 @@
 """Writes and rules on a space's billing: its billing account, its tier (upgrades at once,
 downgrades at the next billing period), how many spaces one account may bill, and the usage ledger."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from billing import selectors
 from billing.catalogue import catalogue
-from billing.models import PendingTierChange, SpaceBilling, Tier, UsageRecord
+from billing.models import MonthlyStatement, PendingTierChange, SpaceBilling, Tier, UsageRecord
 from catalyst_admin.actors import SYSTEM
 from catalyst_admin.errors import DomainError, Forbidden
 from spaces import permissions
@@ -274,3 +274,44 @@ def usage_record(*, space, resource: str, quantity, by, project=None, user=None,
         user=user,
         recorded_by=None if by is SYSTEM else by,
     )
+
+
+# Closing billing periods ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def billing_periods_close(*, today: date | None = None) -> int:
+    """Close the billing period before ``today``'s for every billed space that has no statement for
+    it yet: the charges at its tier and billable users, and usage beyond the allowance. Idempotent.
+    The daily task runs it before applying pending downgrades, so a closed month keeps the tier it
+    was on. Returns how many statements were written."""
+    today = today or timezone.now().date()
+    closing = selectors.period_start(selectors.period_start(today) - timedelta(days=1))
+    written = 0
+    billed = SpaceBilling.objects.filter(
+        space__deleted_at__isnull=True, space__created_at__date__lt=selectors.period_start(today)
+    )
+    for billing in billed.select_related("space").exclude(space__statements__period=closing):
+        space = billing.space
+        tier = catalogue().tier(billing.tier)
+        users = selectors.billable_users(space)
+        subscription, usage = selectors.charges(tier, users, selectors.usage_this_period(space, day=closing))
+        MonthlyStatement.objects.create(
+            space=space,
+            period=closing,
+            aws_account_id=billing.aws_account_id,
+            tier=billing.tier,
+            billable_users=users,
+            subscription=subscription,
+            usage=usage,
+        )
+        written += 1
+    return written
+
+
+def billing_day(*, today: date | None = None) -> dict:
+    """What the daily task does: close last period's statements, then apply due downgrades."""
+    return {
+        "statements": billing_periods_close(today=today),
+        "tier_changes": pending_tier_changes_apply(today=today),
+    }

@@ -691,6 +691,17 @@ TABLE = [
     # AWS console: sign-in, account menu, Console Home ---------------------------------------------
     aws("aws:home", (*OUT, 200, 200, 200, 200, 200)),
     aws("aws:signin", (200,) * 7),
+    # Billing dashboard: each account sees the spaces it bills (acme is billed to the management account).
+    aws(
+        "aws:billing_dashboard",
+        (*OUT, page(shows="acme"), page(hides="acme"), page(hides="acme"), page(hides="acme"), page(hides="acme")),
+        uses=("space",),
+    ),
+    aws(
+        "aws:billing_dashboard_csv",
+        (*OUT, page(shows="acme"), page(hides="acme"), page(hides="acme"), page(hides="acme"), page(hides="acme")),
+        uses=("space",),
+    ),
     aws(
         "aws:signout",
         (405,) * 7,
