@@ -1,8 +1,12 @@
 """Build the demo world of DESIGN.md, idempotently: running it twice changes nothing."""
 
+from datetime import timedelta
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.aws.console.models import AwsAccount, ConsoleAccess, ConsoleUser, Organization
 from accounts.aws.iam.models import IamRole
@@ -11,7 +15,9 @@ from accounts.aws.identity_center import services as directory
 from accounts.aws.identity_center.models import IdentityCenterInstance, IdentityStore
 from accounts.connections import services as account_services
 from accounts.connections.models import AccountConnection
-from billing.models import SpaceBilling, Tier
+from billing import selectors as billing_selectors
+from billing import services as billing_services
+from billing.models import MonthlyStatement, SpaceBilling, Tier, UsageRecord
 from catalyst_admin.actors import SYSTEM
 from identity.federation import services as federation
 from identity.people.models import User, sso_username
@@ -67,7 +73,47 @@ class Command(BaseCommand):
         self._connections(mary)
         self._examplecorp(password)
         self._staff(password)
+        self._billing_history()
         self.stdout.write(self.style.SUCCESS("Demo world ready. Every demo sign-in uses DEMO_PASSWORD."))
+
+    # Billing (owned by the billing work) -------------------------------------------------------
+    def _billing_history(self):
+        """Six months of closed statements and usage for examplecorp (about 85 % of its compute
+        minutes used this month) and a little usage for mary-sandbox, written once."""
+        examplecorp = Space.objects.filter(name="examplecorp").first()
+        sandbox = Space.objects.filter(name="mary-sandbox").first()
+        if examplecorp is None or UsageRecord.objects.filter(space=examplecorp).exists():
+            return
+        now = timezone.now()
+        users = billing_selectors.billable_users(examplecorp)
+        allowance = billing_selectors.tier_of(examplecorp).allowances["build_minutes"].total(users)
+        period = billing_selectors.period_start()
+        for months_ago in range(6, 0, -1):
+            start = period
+            for _ in range(months_ago):
+                start = billing_selectors.period_start(start - timedelta(days=1))
+            used = Decimal(allowance) * Decimal("0.6") + months_ago * 37
+            UsageRecord.objects.create(
+                space=examplecorp, resource="build_minutes", quantity=used, period=start, recorded_at=now
+            )
+            tier = billing_selectors.tier_of(examplecorp)
+            MonthlyStatement.objects.get_or_create(
+                space=examplecorp,
+                period=start,
+                defaults={
+                    "aws_account_id": examplecorp.billing.aws_account_id,
+                    "tier": tier.key,
+                    "billable_users": max(users - (months_ago // 3), 1),
+                    "subscription": tier.monthly_price(max(users - (months_ago // 3), 1)),
+                    "usage": Decimal("0.00"),
+                },
+            )
+        billing_services.usage_record(
+            space=examplecorp, resource="build_minutes", quantity=Decimal(allowance) * Decimal("0.85"), by=SYSTEM
+        )
+        billing_services.usage_record(space=examplecorp, resource="dev_environment_hours", quantity=41, by=SYSTEM)
+        if sandbox is not None:
+            billing_services.usage_record(space=sandbox, resource="build_minutes", quantity=320, by=SYSTEM)
 
     def _aws_side(self, password):
         accounts = {}
