@@ -24,6 +24,8 @@ def project_create(*, space: Space, name: str, description: str = "", by) -> Pro
         raise domain_error_from(exc) from None
     if project.name.lower() in RESERVED_NAMES:
         raise DomainError(f"The name {project.name} is reserved by CodeCatalyst. Choose another name.", field="name")
+    # The space's row is the lock: creates in one space queue here, so the count below is the count at commit.
+    Space.objects.select_for_update().filter(pk=space.pk).first()
     if space.projects.filter(name__iexact=project.name).exists():
         raise DomainError(
             f"A project named {project.name} already exists in this space. Choose another name.", field="name"

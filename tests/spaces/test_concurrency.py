@@ -14,6 +14,7 @@ from catalyst_admin.errors import DomainError
 from spaces import services
 from spaces.models import Team
 from spaces.roles import ProjectRole, SpaceRole
+from spaces.services.projects import MAX_PROJECTS_PER_SPACE
 from tests.factories import ProjectFactory, ProjectMembershipFactory, SpaceFactory, SpaceMembershipFactory, UserFactory
 
 pytestmark = [
@@ -81,3 +82,20 @@ def test_two_teams_given_one_name_at_once_make_one_team():
         assert outcomes.count("done") == 1, outcomes
         assert any("already exists in this space" in outcome for outcome in outcomes)
         assert Team.objects.filter(space=space, name__iexact=name).count() == 1
+
+
+def test_fifty_projects_created_at_once_keep_the_space_at_its_quota_of_100():
+    space = SpaceFactory(name="quota-race")
+    owner = UserFactory()
+    SpaceMembershipFactory(space=space, user=owner, role=SpaceRole.SPACE_ADMINISTRATOR)
+    for index in range(MAX_PROJECTS_PER_SPACE - 20):
+        ProjectFactory(space=space, name=f"existing-{index}")
+    outcomes = _at_once(
+        *[
+            lambda index=index: services.project_create(space=space, name=f"raced-{index}", by=owner)
+            for index in range(50)
+        ]
+    )
+    assert outcomes.count("done") == 20, outcomes
+    assert all("at most 100 projects" in outcome for outcome in outcomes if outcome != "done")
+    assert space.projects.count() == MAX_PROJECTS_PER_SPACE
