@@ -158,6 +158,15 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(_control_dir),
         "store_processed": False,
     }
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # A message a killed worker took but never acknowledged (acks_late) goes back to the queue once
+    # it has been out this long, checked every 10 s: a crashed sync is retried within a minute, not
+    # Redis' hour. Longer than a run (a sync of 100k users takes ~30 s).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=45),
+        "unacked_restore_interval": 10,
+        "unacked_restore_throttle": 1,
+    }
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -171,9 +180,10 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # SYNC_REMOVAL_GUARD_MIN people) changes nothing and is held until an operator approves it.
 SYNC_MAX_REMOVAL_SHARE = env.float("SYNC_MAX_REMOVAL_SHARE", default=0.30)
 SYNC_REMOVAL_GUARD_MIN = env.int("SYNC_REMOVAL_GUARD_MIN", default=3)
-# How long a run holds its identity store's lease without renewing it; a run a killed worker
-# left behind is taken over after this.
-SYNC_LEASE_SECONDS = env.int("SYNC_LEASE_SECONDS", default=600)
+# How long a run holds its identity store's lease without renewing it (it renews it between its
+# phases: after the read, before the writes); a run a killed worker left behind is taken over, and
+# "Sync now" is free again, after this.
+SYNC_LEASE_SECONDS = env.int("SYNC_LEASE_SECONDS", default=60)
 # A failed directory read is retried after this many seconds, then twice that (three tries in all).
 SYNC_RETRY_BASE_SECONDS = env.float("SYNC_RETRY_BASE_SECONDS", default=10)
 # The schedule each new Identity Center application gets, in minutes.

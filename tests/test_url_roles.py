@@ -203,6 +203,12 @@ def held_run(federated_space):
 
 
 @pytest.fixture
+def stuck_run(federated_space):
+    """A run left "running" (its worker died), for an operator to mark failed."""
+    return SyncRun.objects.create(application=federated_space.identity_application, status=SyncRun.Status.RUNNING)
+
+
+@pytest.fixture
 def paused_schedule(schedule):
     return schedules.sync_schedule_pause(task=schedule)
 
@@ -1222,6 +1228,15 @@ TABLE = [
         post=Post(
             (SIGN_IN, NOT_STAFF, DONE),
             done=lambda w: SyncRun.objects.get(pk=w.held_run.pk).status == SyncRun.Status.APPROVED,
+        ),
+    ),
+    operations(
+        "ops:mark_failed",
+        (405, 405, 405),
+        args=lambda w: [w.stuck_run.pk],
+        post=Post(
+            (SIGN_IN, NOT_STAFF, DONE),
+            done=lambda w: SyncRun.objects.get(pk=w.stuck_run.pk).status == SyncRun.Status.FAILED,
         ),
     ),
 ]

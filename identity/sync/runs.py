@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.aws.identity_center.client import DirectoryReadError
-from catalyst_admin.errors import DomainError
+from catalyst_admin.errors import DomainError, Forbidden
 from identity.sync.engine import apply_plan, federated_spaces_of, plan_sync
 from identity.sync.models import SyncLease, SyncRun, application_model
 from identity.sync.schedules import SYNC_TASK
@@ -165,6 +165,7 @@ def sync_run_execute(*, application_id: int, run_id: int | None = None, final_at
             # Lock the lease row so that nobody takes it over while this run writes.
             if not SyncLease.objects.select_for_update().filter(store=store, run=run).exists():
                 return _finish(run, SyncRun.Status.FAILED, error="The run lost its lease; nothing was changed.")
+            _still_holds(store, run)  # Renewed between the phases: the writes get a whole lease.
             spaces = federated_spaces_of(application)
             plan = plan_sync(store_id=store.store_id, spaces=spaces, snapshot=snapshot)
             held = [] if run.allow_mass_removal else plan.held_spaces()
@@ -210,12 +211,40 @@ def sync_run_approve(*, run: SyncRun, by) -> SyncRun:
     )
 
 
+STUCK = (SyncRun.Status.QUEUED, SyncRun.Status.RUNNING, SyncRun.Status.RETRYING)
+
+
+@transaction.atomic
+def sync_run_mark_failed(*, run: SyncRun, by) -> SyncRun:
+    """An operator marks a run that is stuck (its worker died, its message was lost) failed: the
+    identity store's lease is released if the run holds it, so the next run starts at once."""
+    if not getattr(by, "is_staff", False):
+        raise Forbidden("Only operations staff can mark a sync run failed.")
+    run = SyncRun.objects.select_for_update().select_related("application").get(pk=run.pk)
+    if run.status not in STUCK:
+        raise DomainError(
+            f"Run {run.pk} has already ended ({run.get_status_display()}); only an unfinished run can be marked failed."
+        )
+    store_id = run.application.store_id
+    if store_id is not None:
+        SyncLease.objects.filter(store_id=store_id, run=run).update(run=None, expires_at=None)
+    return _finish(
+        run, SyncRun.Status.FAILED, error=f"Marked failed by {by.display_name}; nothing more was changed by it."
+    )
+
+
+@transaction.atomic
 def space_sync_request(*, space, by) -> SyncRun:
-    """ "Sync now" on a space's SSO page: a Space administrator syncs the space's application."""
+    """ "Sync now" on a space's SSO page: a Space administrator syncs the space's application.
+    Pressed many times at once, it queues one run: the application's row is locked before looking
+    for the active run, so the second request sees the run the first one queued."""
     permissions.require(by, "sso.manage", space=space)
     application = space.identity_application
     if application is None:
         raise DomainError("This space is not connected to an Identity Center application, so there is nothing to sync.")
+    application = (
+        application_model().objects.select_for_update(of=("self",)).select_related("store").get(pk=application.pk)
+    )
     active = active_run(application)
     if active is not None:
         return active  # One at a time: show the run that is already on its way.

@@ -12,4 +12,5 @@ urlpatterns = [
     path("schedules/<int:task_id>/run/", ops_views.run_now, name="run_now"),
     path("applications/<int:application_id>/runs/", ops_views.runs, name="runs"),
     path("runs/<int:run_id>/approve/", ops_views.approve, name="approve"),
+    path("runs/<int:run_id>/mark-failed/", ops_views.mark_failed, name="mark_failed"),
 ]

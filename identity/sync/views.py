@@ -17,7 +17,7 @@ from identity.sync import schedules, selectors
 from identity.sync.forms import ScheduleForm
 from identity.sync.heartbeat import worker_health
 from identity.sync.models import SyncRun, application_model
-from identity.sync.runs import active_run, sync_run_approve, sync_run_request
+from identity.sync.runs import STUCK, active_run, sync_run_approve, sync_run_mark_failed, sync_run_request
 
 RUNS_PAGE_SIZE = 25
 
@@ -113,9 +113,8 @@ def runs(request, application_id):
     schedule = schedules.schedule_of(application)
     # Only a run really on its way refreshes the page: not one a killed worker left "running".
     active = active_run(application) is not None
-    return render(
-        request, "ops/runs.html", {"application": application, "page_obj": page, "schedule": schedule, "active": active}
-    )
+    context = {"application": application, "page_obj": page, "schedule": schedule, "active": active, "stuck": STUCK}
+    return render(request, "ops/runs.html", context)
 
 
 @require_POST
@@ -128,4 +127,17 @@ def approve(request, run_id):
         messages.error(request, error.message)
     else:
         messages.success(request, f"Run {run.pk} approved; run {new_run.pk} applies it.")
+    return redirect("ops:runs", run.application_id)
+
+
+@require_POST
+@staff_only
+def mark_failed(request, run_id):
+    run = get_object_or_404(SyncRun, pk=run_id)
+    try:
+        run = sync_run_mark_failed(run=run, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Run {run.pk} is marked failed. The next sync can start now.")
     return redirect("ops:runs", run.application_id)
