@@ -38,7 +38,11 @@ class SpacePlan:
     groups: dict[int, list[str]] = field(default_factory=dict)  # connected group pk -> synced members
 
     def exceeds_removal_guard(self, share: float, minimum: int) -> bool:
+        """Too many removals to apply without an operator: more than ``share`` of the space's SSO
+        members (and at least ``minimum``), or every one of them, however few they are."""
         removing = len(self.remove)
+        if self.current > 0 and removing >= self.current:
+            return True
         return removing >= minimum and self.current > 0 and removing > share * self.current
 
 

@@ -112,6 +112,25 @@ def test_a_directory_answering_no_users_is_held_and_changes_nothing(federated_sp
     assert touched <= {"identity_syncrun", "identity_synclease"}
 
 
+@pytest.mark.parametrize("leaving", [("li.juan", "saanvi.sarkar"), ("li.juan",)])
+def test_a_run_that_would_remove_every_sso_member_of_a_small_space_is_held(federated_space, people, settings, leaving):
+    """One or two SSO members are fewer than SYNC_REMOVAL_GUARD_MIN, yet removing them all empties the space."""
+    settings.SYNC_REMOVAL_GUARD_MIN = 10
+    for name in leaving:
+        directory.group_membership_remove(group=people["developers"], user=people["users"][name], account=SYSTEM)
+    assert run_sync(federated_space).status == SyncRun.Status.SUCCEEDED
+    settings.SYNC_REMOVAL_GUARD_MIN = 3
+    before = sso_members(federated_space)
+    assert len(before) == 3 - len(leaving)
+
+    settings.SYNC_DIRECTORY_SOURCE = "tests.sync.sources.EmptySource"
+    run = run_sync(federated_space)
+
+    assert run.status == SyncRun.Status.HELD
+    assert f"would remove {len(before)} of {len(before)} SSO members" in run.detail
+    assert sso_members(federated_space) == before
+
+
 def test_approving_a_held_run_applies_the_removals(
     federated_space, settings, django_capture_on_commit_callbacks, admin
 ):
