@@ -11,12 +11,13 @@ from spaces.services.invitations import (
     invitation_decline,
     project_invitation_create,
 )
-from spaces.services.members import member_change_role, member_remove, memberships_end
+from spaces.services.members import member_change_role, member_change_role_authorize, member_remove, memberships_end
 from spaces.services.projects import (
     MAX_PROJECTS_PER_SPACE,
     project_create,
     project_delete,
     project_member_change_role,
+    project_member_change_role_authorize,
     project_member_remove,
 )
 from spaces.services.spaces import (
@@ -49,12 +50,14 @@ __all__ = [
     "invitation_create",
     "invitation_decline",
     "member_change_role",
+    "member_change_role_authorize",
     "member_remove",
     "memberships_end",
     "project_create",
     "project_delete",
     "project_invitation_create",
     "project_member_change_role",
+    "project_member_change_role_authorize",
     "project_member_remove",
     "space_create",
     "space_delete",

@@ -29,10 +29,18 @@ def drop_limited_access_without_projects(space: Space, user_ids) -> None:
     )
 
 
+def member_change_role_authorize(*, membership: SpaceMembership, role: str, by) -> None:
+    """Whether ``by`` may ask for this change at all (a 403 otherwise), whatever else is wrong with
+    it: the page checks this before it validates the form, so a refusal is never a form error."""
+    permissions.require(by, "members.manage", space=membership.space)
+    if role == SpaceRole.SPACE_ADMINISTRATOR:
+        permissions.require(by, "space_admins.manage", space=membership.space)
+
+
 @transaction.atomic
 def member_change_role(*, membership: SpaceMembership, role: str, by) -> SpaceMembership:
     space = membership.space
-    permissions.require(by, "members.manage", space=space)
+    member_change_role_authorize(membership=membership, role=role, by=by)
     if role not in (SpaceRole.POWER_USER, SpaceRole.LIMITED_ACCESS, SpaceRole.SPACE_ADMINISTRATOR):
         raise DomainError("Choose a space role.", field="role")
     if membership.role == SpaceRole.SPACE_ADMINISTRATOR:
@@ -40,8 +48,6 @@ def member_change_role(*, membership: SpaceMembership, role: str, by) -> SpaceMe
             "The Space administrator role cannot be changed. Remove the person from the space first, "
             "then invite them again with the role they should have."
         )
-    if role == SpaceRole.SPACE_ADMINISTRATOR:
-        permissions.require(by, "space_admins.manage", space=space)
     if (
         role == SpaceRole.LIMITED_ACCESS
         and not membership.user.project_memberships.filter(project__space=space).exists()

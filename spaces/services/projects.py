@@ -62,10 +62,17 @@ def project_delete(*, project: Project, confirm_name: str, by) -> None:
 # Project members --------------------------------------------------------------------------------
 
 
+def project_member_change_role_authorize(*, membership: ProjectMembership, by) -> None:
+    """Whether ``by`` may change this project's roles at all (a 403 otherwise): checked by the page
+    before it validates the form, so a refusal is never a form error."""
+    project = membership.project
+    permissions.require(by, "project.members.manage", space=project.space, project=project)
+
+
 @transaction.atomic
 def project_member_change_role(*, membership: ProjectMembership, role: str, by) -> ProjectMembership:
     project = membership.project
-    permissions.require(by, "project.members.manage", space=project.space, project=project)
+    project_member_change_role_authorize(membership=membership, by=by)
     if role not in ProjectRole.values:
         raise DomainError("Choose a project role.", field="role")
     if membership.role == ProjectRole.PROJECT_ADMINISTRATOR and role != membership.role:

@@ -55,6 +55,8 @@ def member_list(request, space):
 @in_space
 def member_role(request, space, membership_id):
     membership = get_object_or_404(space.memberships.select_related("user"), pk=membership_id)
+    # A refusal (403) comes before the form's own errors.
+    services.member_change_role_authorize(membership=membership, role=request.POST.get("role", ""), by=request.user)
     form = SpaceRoleForm(request.POST)
     if form.is_valid():
         try:

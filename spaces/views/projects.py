@@ -72,6 +72,8 @@ def project_detail(request, space, project_name):
 def project_member_role(request, space, project_name, membership_id):
     project = selectors.project_for(request.user, space, project_name)
     membership = get_object_or_404(project.memberships.select_related("user"), pk=membership_id)
+    # A refusal (403) comes before the form's own errors.
+    services.project_member_change_role_authorize(membership=membership, by=request.user)
     form = ProjectRoleForm(request.POST)
     if form.is_valid():
         try:
