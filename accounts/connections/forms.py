@@ -116,10 +116,26 @@ class ConnectionRoleAddForm(forms.Form):
         return cleaned
 
 
+class _IdsChoiceField(forms.ModelMultipleChoiceField):
+    """Chosen rows by id. An id beyond what the database stores (2**63) is no choice at all: a
+    form error, where SQLite would raise OverflowError (a 500) looking it up."""
+
+    MAX_ID = 2**63 - 1
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            if text.isdigit() and int(text) > self.MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
+                )
+        return super()._check_values(value)
+
+
 class ProjectRestrictionForm(forms.Form):
     """ "Enable project restrictions": the projects that may use the account."""
 
-    projects = forms.ModelMultipleChoiceField(
+    projects = _IdsChoiceField(
         label="Projects",
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
