@@ -243,8 +243,9 @@ def test_serves_runs_worker_and_beat_and_stops_on_sigint(console, var_dir):
 
 
 def test_the_web_server_answers_fifty_simultaneous_requests_and_serves_static_files(console):
-    """gunicorn (threaded, static files through WhiteNoise): Django's development server refused
-    about one connection in five under this load. ``bench/embedded_load.py`` measures it."""
+    """gunicorn (threaded, static files through WhiteNoise), not Django's development server,
+    which a security review saw refuse about one connection in five under this load.
+    ``bench/embedded_load.py`` measures it."""
     console.wait_ready()
     start = threading.Barrier(50, timeout=30)
     statuses = []

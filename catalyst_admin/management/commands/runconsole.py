@@ -3,8 +3,9 @@
 Starts three child processes and supervises them:
 
 - ``web``: gunicorn serving ``catalyst_admin.wsgi`` (threaded workers, static files through
-  WhiteNoise), which holds fifty simultaneous requests where Django's development server
-  refused about one connection in five (see ``bench/embedded_load.py``)
+  WhiteNoise). Django's development server (a listen backlog of 10) refused about one connection
+  in five under fifty simultaneous requests in a security review, and kept the rest waiting for
+  TCP retries; ``bench/embedded_load.py`` measures it
 - ``worker``: a Celery worker (``celery -A catalyst_admin worker``)
 - ``beat``: Celery beat with the database scheduler, its pid file under ``var/``
 
