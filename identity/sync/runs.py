@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.aws.identity_center.client import DirectoryReadError
+from catalyst_admin.actors import SYSTEM
 from catalyst_admin.errors import DomainError, Forbidden
 from identity.sync.engine import apply_plan, federated_spaces_of, plan_sync
 from identity.sync.models import SyncLease, SyncRun, application_model
@@ -34,12 +35,17 @@ def lease_length() -> timedelta:
     return timedelta(seconds=settings.SYNC_LEASE_SECONDS)
 
 
-def sync_run_request(*, application, trigger: str, requested_by=None, allow_mass_removal: bool = False) -> SyncRun:
-    """Queue a sync of ``application``; the worker picks it up once the caller's transaction commits."""
+def sync_run_request(*, application, trigger: str, requested_by, allow_mass_removal: bool = False) -> SyncRun:
+    """Queue a sync of ``application``; the worker picks it up once the caller's transaction commits.
+    The callers decide who may (``space_sync_request``, ``sync_run_operator_request``,
+    ``sync_run_approve``); ``requested_by`` is recorded (``SYSTEM`` for the emulator itself)."""
     if application.store is None:
         raise DomainError("This application's identity store was deleted, so there is nothing to sync.")
     run = SyncRun.objects.create(
-        application=application, trigger=trigger, requested_by=requested_by, allow_mass_removal=allow_mass_removal
+        application=application,
+        trigger=trigger,
+        requested_by=None if requested_by is SYSTEM else requested_by,
+        allow_mass_removal=allow_mass_removal,
     )
     # By name: the task module imports this one. Every process registers the task (identity's app config).
     task = signature(SYNC_TASK, kwargs={"application_id": application.pk, "run_id": run.pk})
@@ -198,8 +204,20 @@ def sync_run_execute(*, application_id: int, run_id: int | None = None, final_at
 
 
 @transaction.atomic
+def _require_staff(by, what: str) -> None:
+    if not getattr(by, "is_staff", False):
+        raise Forbidden(f"Only operations staff can {what}.")
+
+
+def sync_run_operator_request(*, application, by) -> SyncRun:
+    """ "Run now" on the operations page: staff sync an application outside its schedule."""
+    _require_staff(by, "run a sync from the operations page")
+    return sync_run_request(application=application, trigger=SyncRun.Trigger.OPERATOR, requested_by=by)
+
+
 def sync_run_approve(*, run: SyncRun, by) -> SyncRun:
     """An operator approves a held run: a new run applies the removals the guard stopped."""
+    _require_staff(by, "approve a held sync")
     run = SyncRun.objects.select_for_update().get(pk=run.pk)
     if run.status != SyncRun.Status.HELD:
         raise DomainError("Only a held sync can be approved.")
@@ -218,8 +236,7 @@ STUCK = (SyncRun.Status.QUEUED, SyncRun.Status.RUNNING, SyncRun.Status.RETRYING)
 def sync_run_mark_failed(*, run: SyncRun, by) -> SyncRun:
     """An operator marks a run that is stuck (its worker died, its message was lost) failed: the
     identity store's lease is released if the run holds it, so the next run starts at once."""
-    if not getattr(by, "is_staff", False):
-        raise Forbidden("Only operations staff can mark a sync run failed.")
+    _require_staff(by, "mark a sync run failed")
     run = SyncRun.objects.select_for_update().select_related("application").get(pk=run.pk)
     if run.status not in STUCK:
         raise DomainError(

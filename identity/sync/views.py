@@ -17,7 +17,7 @@ from identity.sync import schedules, selectors
 from identity.sync.forms import ScheduleForm
 from identity.sync.heartbeat import worker_health
 from identity.sync.models import SyncRun, application_model
-from identity.sync.runs import STUCK, active_run, sync_run_approve, sync_run_mark_failed, sync_run_request
+from identity.sync.runs import STUCK, active_run, sync_run_approve, sync_run_mark_failed, sync_run_operator_request
 
 RUNS_PAGE_SIZE = 25
 
@@ -98,7 +98,7 @@ def schedule_resume(request, task_id):
 def run_now(request, task_id):
     application = _application_of(_schedule(task_id))
     try:
-        run = sync_run_request(application=application, trigger=SyncRun.Trigger.OPERATOR, requested_by=request.user)
+        run = sync_run_operator_request(application=application, by=request.user)
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("ops:home")

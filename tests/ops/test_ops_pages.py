@@ -183,3 +183,13 @@ def test_a_run_left_running_by_a_dead_worker_does_not_keep_the_history_page_refr
     client.force_login(staff)
     page = client.get(reverse("ops:runs", args=[application.pk])).content.decode()
     assert 'http-equiv="refresh"' not in page
+
+
+def test_run_now_and_approval_are_staff_only_in_the_service(federated_space, admin):
+    """The operations pages check staff, and so do the services they call."""
+    from catalyst_admin.errors import Forbidden
+    from identity.sync.runs import sync_run_operator_request
+
+    with pytest.raises(Forbidden, match="Only operations staff can run a sync"):
+        sync_run_operator_request(application=federated_space.identity_application, by=admin)
+    assert not SyncRun.objects.filter(trigger=SyncRun.Trigger.OPERATOR).exists()

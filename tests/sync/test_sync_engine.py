@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.aws.identity_center import services as directory
 from catalyst_admin.actors import SYSTEM
+from catalyst_admin.errors import Forbidden
 from identity.people.models import User, sso_username
 from identity.sync.models import SyncLease, SyncRun
 from identity.sync.runs import SyncReadFailed, sync_run_approve, sync_run_execute
@@ -132,13 +133,15 @@ def test_a_run_that_would_remove_every_sso_member_of_a_small_space_is_held(feder
 
 
 def test_approving_a_held_run_applies_the_removals(
-    federated_space, settings, django_capture_on_commit_callbacks, admin
+    federated_space, settings, django_capture_on_commit_callbacks, admin, staff
 ):
     """The approval's run may remove everyone the held run would have removed."""
     settings.SYNC_DIRECTORY_SOURCE = "tests.sync.sources.EmptySource"
     held = run_sync(federated_space)
     assert held.status == SyncRun.Status.HELD
-    approval = sync_run_approve(run=held, by=admin)
+    with pytest.raises(Forbidden, match="Only operations staff can approve"):
+        sync_run_approve(run=held, by=admin)
+    approval = sync_run_approve(run=held, by=staff)
     assert approval.allow_mass_removal
     result = sync_run_execute(application_id=held.application_id, run_id=approval.pk)
     assert result.status == SyncRun.Status.SUCCEEDED

@@ -32,7 +32,9 @@ def jorge_joins_developers(people):
 
 def test_a_requested_sync_runs_on_the_worker_once_committed(federated_space, jorge_joins_developers, celery_worker):
     with transaction.atomic():
-        run = sync_run_request(application=federated_space.identity_application, trigger=SyncRun.Trigger.MANUAL)
+        run = sync_run_request(
+            application=federated_space.identity_application, trigger=SyncRun.Trigger.MANUAL, requested_by=SYSTEM
+        )
         # Were the message sent before the commit, the worker would not find the run and fail it.
         time.sleep(0.5)
         assert SyncRun.objects.get(pk=run.pk).status == SyncRun.Status.QUEUED
@@ -68,7 +70,9 @@ def test_a_read_failing_twice_is_retried_with_exponential_backoff_and_succeeds(
     # The worker runs in this process: it reads the test's settings, and the source's state.
     settings.SYNC_DIRECTORY_SOURCE = "tests.sync.sources.FlakySource"
 
-    run = sync_run_request(application=federated_space.identity_application, trigger=SyncRun.Trigger.MANUAL)
+    run = sync_run_request(
+        application=federated_space.identity_application, trigger=SyncRun.Trigger.MANUAL, requested_by=SYSTEM
+    )
     run = wait_for_run(run.pk)
 
     assert run.status == SyncRun.Status.SUCCEEDED, run.error
@@ -98,7 +102,9 @@ def test_a_read_failing_three_times_fails_the_run_with_its_error_and_changes_not
         aws_endpoint_url=f"http://127.0.0.1:{closed_port()}",
     )
 
-    run = sync_run_request(application=federated_space.identity_application, trigger=SyncRun.Trigger.MANUAL)
+    run = sync_run_request(
+        application=federated_space.identity_application, trigger=SyncRun.Trigger.MANUAL, requested_by=SYSTEM
+    )
     run = wait_for_run(run.pk, timeout=60)
 
     assert run.status == SyncRun.Status.FAILED
@@ -116,9 +122,9 @@ def test_two_triggers_at_once_run_once_and_skip_once(
     settings.SYNC_DIRECTORY_SOURCE = "tests.sync.sources.BlockingSource"
     application = federated_space.identity_application
     try:
-        first = sync_run_request(application=application, trigger=SyncRun.Trigger.SCHEDULE)
+        first = sync_run_request(application=application, trigger=SyncRun.Trigger.SCHEDULE, requested_by=SYSTEM)
         wait_for(blocking_source.reading.is_set, message="the first run to start reading")
-        second = sync_run_request(application=application, trigger=SyncRun.Trigger.MANUAL)
+        second = sync_run_request(application=application, trigger=SyncRun.Trigger.MANUAL, requested_by=SYSTEM)
         second = wait_for_run(second.pk)
     finally:
         blocking_source.release.set()

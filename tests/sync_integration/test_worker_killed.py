@@ -81,7 +81,7 @@ def test_a_worker_killed_while_reading_changes_nothing_and_the_next_run_takes_ov
     application = federated_space.identity_application
     before = database_state(federated_space)
     first = worker_processes()
-    run = sync_run_request(application=application, trigger=SyncRun.Trigger.MANUAL)
+    run = sync_run_request(application=application, trigger=SyncRun.Trigger.MANUAL, requested_by=SYSTEM)
     wait_for_run(run.pk, SyncRun.Status.RUNNING, timeout=START_TIMEOUT, details=first.log)
 
     first.kill()
@@ -128,7 +128,7 @@ def test_a_worker_killed_between_two_writes_leaves_none_of_them(
         with blocker.cursor() as cursor:
             cursor.execute("SELECT id FROM identity_user WHERE id = %s FOR UPDATE", [li.pk])
         first = worker_processes()
-        run = sync_run_request(application=application, trigger=SyncRun.Trigger.MANUAL)
+        run = sync_run_request(application=application, trigger=SyncRun.Trigger.MANUAL, requested_by=SYSTEM)
 
         def waiting_backend():
             with connection.cursor() as cursor:
@@ -181,7 +181,7 @@ def test_with_redis_the_killed_workers_message_is_redelivered_and_its_run_finish
     application = federated_space.identity_application
     before = database_state(federated_space)
     first = worker_processes(visibility_timeout=2)
-    run = sync_run_request(application=application, trigger=SyncRun.Trigger.MANUAL)
+    run = sync_run_request(application=application, trigger=SyncRun.Trigger.MANUAL, requested_by=SYSTEM)
     wait_for_run(run.pk, SyncRun.Status.RUNNING, timeout=START_TIMEOUT, details=first.log)
 
     first.kill()
