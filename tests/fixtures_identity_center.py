@@ -16,7 +16,7 @@ from accounts.aws.identity_center import services as directory
 from catalyst_admin.actors import SYSTEM
 from identity.federation import services as federation
 from identity.sync.schedules import SYNC_TASK
-from tests.factories import AwsAccountFactory, OrganizationFactory
+from tests.factories import AwsAccountFactory, ConsoleUserFactory, OrganizationFactory
 from tests.identity_center.helpers import assign
 
 SEED_003_POLICY = (
@@ -124,6 +124,7 @@ def federated_space(store, people, management, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     return federation.federated_space_create(
         account=management,
+        console_user=ConsoleUserFactory(accounts=[management]),  # an administrator of the management account
         store=store,
         display_name="ExampleCorp",
         application_name="examplecorp-codecatalyst",

@@ -94,7 +94,8 @@ class SpaceForm(forms.Form):
         empty_label="Choose a space",
         error_messages={
             "invalid_choice": "That space cannot be set up here. Choose one of the listed spaces: AWS "
-            "Builder ID spaces billed to the account you are signed in with."
+            "Builder ID spaces billed to the account you are signed in with, whose billing account connection "
+            "is verified."
         },
     )
     space_name = forms.CharField(
@@ -105,9 +106,12 @@ class SpaceForm(forms.Form):
     )
     region = _region_field(required=False)
 
-    def __init__(self, *args, spaces, ask_region=False, **kwargs):
+    def __init__(self, *args, spaces, ask_region=False, pending_spaces=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["existing_space"].queryset = spaces
+        # Spaces billed to this account whose billing connection is not verified yet: not offered,
+        # but named, so that the page can say why they are missing.
+        self.pending_spaces = list(pending_spaces) if pending_spaces is not None else []
         if not ask_region:
             del self.fields["region"]
 

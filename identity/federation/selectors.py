@@ -5,6 +5,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 
 from accounts.aws.console.models import AwsAccount
 from accounts.aws.identity_center.models import DirectoryGroup
+from accounts.connections.models import AccountConnection
 from identity.federation.models import IdentityCenterApplication
 from spaces.models import ConnectedGroup, Space, SpaceMembership
 
@@ -16,21 +17,49 @@ def _with_counts(spaces):
     )
 
 
+def _billing_connection_verified():
+    """Whether the space's billing account connection was verified in the AWS console: until then
+    anyone may have typed the account ID, and nothing of the space is reachable through it (the
+    rules of the house: "Nothing belonging to someone else is reachable through an AWS account that
+    was never verified")."""
+    return Exists(
+        AccountConnection.objects.filter(
+            space=OuterRef("pk"),
+            aws_account_id=OuterRef("billing__aws_account_id"),
+            status=AccountConnection.Status.VERIFIED,
+        )
+    )
+
+
+def _billed_to(account: AwsAccount):
+    return Space.objects.filter(billing__aws_account_id=account.account_id)
+
+
+_CONVERTIBLE = Q(kind=Space.Kind.BUILDER_ID)
+_ASSOCIABLE = Q(kind=Space.Kind.BUILDER_ID) | Q(kind=Space.Kind.FEDERATED, identity_application__isnull=True)
+
+
 def convertible_spaces(account: AwsAccount):
-    """Builder ID spaces that ``account`` bills: the ones the wizard may convert."""
-    return _with_counts(
-        Space.objects.filter(kind=Space.Kind.BUILDER_ID, billing__aws_account_id=account.account_id)
-    ).order_by("name")
+    """Builder ID spaces that ``account`` bills, through a verified connection: the ones the wizard
+    may convert."""
+    return _with_counts(_billed_to(account).filter(_CONVERTIBLE).filter(_billing_connection_verified())).order_by(
+        "name"
+    )
 
 
 def associable_spaces(account: AwsAccount):
     """Spaces "Connect space" may associate with an application: the Builder ID spaces ``account``
-    bills, and its federated spaces that were disassociated from their application."""
-    return _with_counts(
-        Space.objects.filter(billing__aws_account_id=account.account_id)
-        .filter(Q(kind=Space.Kind.BUILDER_ID) | Q(kind=Space.Kind.FEDERATED, identity_application__isnull=True))
-        .order_by("name")
-    )
+    bills, and its federated spaces that were disassociated from their application, each through a
+    verified billing connection."""
+    return _with_counts(_billed_to(account).filter(_ASSOCIABLE).filter(_billing_connection_verified())).order_by("name")
+
+
+def unverified_billed_spaces(account: AwsAccount, *, associating: bool = False):
+    """The spaces the wizard does not offer because their billing connection to ``account`` is
+    still pending verification (their names are shown to ``account``, the account they name, as on
+    Amazon CodeCatalyst › Spaces)."""
+    kinds = _ASSOCIABLE if associating else _CONVERTIBLE
+    return _billed_to(account).filter(kinds).exclude(_billing_connection_verified()).order_by("name")
 
 
 def applications_visible_to(account: AwsAccount):

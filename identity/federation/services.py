@@ -6,15 +6,23 @@ The five-step wizard collects everything and calls :func:`federated_space_create
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
-from accounts.aws.console.models import AwsAccount
+from accounts.aws.console.models import AwsAccount, ConsoleUser
+from accounts.aws.console.services import require_console_administrator
 from accounts.aws.identity_center.models import DirectoryUser, IdentityStore
+from accounts.aws.identity_center.services import is_identity_admin
 from accounts.connections.models import AccountConnection
 from billing.selectors import is_billing_account
 from billing.services import billing_account_assign
-from catalyst_admin.errors import DomainError, unique_or
+from catalyst_admin.errors import DomainError, Forbidden, unique_or
 from identity.federation.models import IdentityCenterApplication
-from identity.federation.selectors import applications_visible_to, convertible_spaces, federated_spaces_managed_by
+from identity.federation.selectors import (
+    applications_visible_to,
+    associable_spaces,
+    convertible_spaces,
+    federated_spaces_managed_by,
+)
 from identity.people.models import User, sso_username
 from identity.sync.runs import sync_run_inline
 from identity.sync.schedules import sync_schedule_ensure, sync_schedule_remove
@@ -78,6 +86,36 @@ def _billing_account_for(account: AwsAccount) -> AwsAccount:
     return org.management_account if org and org.management_account_id else account
 
 
+IDENTITY_ADMIN_NEEDED = (
+    "Spaces for identity federation and Identity Center applications are created by the IAM Identity Center "
+    "administrator: the organization's management account or its delegated administrator account. Switch "
+    "to one of those accounts."
+)
+
+
+def require_federation_admin(*, store: IdentityStore, account: AwsAccount, console_user: ConsoleUser) -> None:
+    """Refuse unless ``console_user`` administers ``account`` and ``account`` administers the IAM
+    Identity Center instance of ``store`` (its organization's management account or delegated
+    administrator): a member account must not create applications or spaces billed to the
+    management account."""
+    if not isinstance(console_user, ConsoleUser):
+        raise Forbidden("Sign in to the AWS Management Console as an IAM user to create a space.")
+    require_console_administrator(
+        console_user=console_user, account=account, to="create spaces for identity federation"
+    )
+    if store is None or not is_identity_admin(store.instance, account):
+        raise Forbidden(IDENTITY_ADMIN_NEEDED)
+
+
+def _pending_billing_refusal(space: Space, account: AwsAccount) -> DomainError:
+    return DomainError(
+        f"The connection of {space.name} to AWS account {account.account_id}, its billing account, is still "
+        "pending verification. Verify the connection token first on Amazon CodeCatalyst › Spaces, then set "
+        "the space up for identity federation.",
+        field="existing_space",
+    )
+
+
 def _set_groups_and_admins(space: Space, groups, admins) -> None:
     space.connected_groups.exclude(group_id__in=[g.group_id for g in groups]).delete()
     for group in groups:
@@ -102,6 +140,7 @@ def _remove_builder_id_members(space: Space) -> int:
 def federated_space_create(
     *,
     account: AwsAccount,
+    console_user: ConsoleUser,
     store: IdentityStore,
     display_name: str,
     application_name: str,
@@ -114,10 +153,18 @@ def federated_space_create(
 ) -> Space:
     """Create (or convert) a space for identity federation in one step: the wizard's "Create".
 
-    Either ``new_space_name`` or ``existing_space`` (a Builder ID space that ``account`` bills).
-    A converted space keeps its projects, loses its Builder ID members and can never go back; the
-    returned space says how many it lost (``builder_id_members_removed``).
+    Either ``new_space_name`` or ``existing_space`` (a Builder ID space that ``account`` bills
+    through a verified connection). A converted space keeps its projects, loses its Builder ID
+    members and can never go back; the returned space says how many it lost
+    (``builder_id_members_removed``).
+
+    Only the IAM Identity Center administrator may do it (:func:`require_federation_admin`). A new
+    space's billing connection is verified by ``console_user``, the person running the wizard:
+    when that is the delegated administrator and the space bills the management account, the
+    person acts for the organization, which registered that delegate, and the connection and
+    the activity log say who did it and from which account.
     """
+    require_federation_admin(store=store, account=account, console_user=console_user)
     if application is None:
         display_name = validate_display_name(display_name)
         application_name = validate_application_name(application_name)
@@ -129,6 +176,8 @@ def federated_space_create(
         if space.kind == Space.Kind.FEDERATED:
             raise DomainError(f"{space.name} already supports identity federation.", field="existing_space")
         if not convertible_spaces(account).filter(pk=space.pk).exists():
+            if is_billing_account(space=space, aws_account_id=account.account_id):
+                raise _pending_billing_refusal(space, account)
             raise DomainError(
                 f"{space.name} is not billed to the account you are signed in with ({account.account_id}). Sign in "
                 "with the space's billing account to set it up for identity federation.",
@@ -151,6 +200,21 @@ def federated_space_create(
             display_name=billing_account.name,
             description="Billing account for the space",
             status=AccountConnection.Status.VERIFIED,
+            verified_by=console_user,
+            verified_at=timezone.now(),
+        )
+        acting = (
+            ""
+            if billing_account.pk == account.pk
+            else f", acting for the organization from its IAM Identity Center delegated administrator account "
+            f"{account.account_id}"
+        )
+        activity_record(
+            space=space,
+            event_name="VerifyAccountConnection",
+            description=f"Verified the connection to AWS account {billing_account.account_id} as IAM user "
+            f"{console_user.user_name}{acting}",
+            aws_account_id=account.account_id,
         )
     if application is None:
         with unique_or(
@@ -246,15 +310,19 @@ def space_associate(
     *,
     application: IdentityCenterApplication,
     account: AwsAccount,
+    console_user: ConsoleUser,
     group_ids,
     admin_user_ids,
     existing_space: Space | None = None,
     new_space_name: str = "",
     region: str = "us-west-2",
 ) -> Space:
-    """ "Connect space": associate an existing application with another space (new or converted)."""
+    """ "Connect space": associate an existing application with another space (new or converted).
+    The IAM Identity Center administrator's work, like creating one; an existing space must be
+    billed to ``account`` through a verified connection."""
     if application.store is None:
         raise DomainError("The application's identity store was deleted.")
+    require_federation_admin(store=application.store, account=account, console_user=console_user)
     if not applications_visible_to(account).filter(pk=application.pk).exists():
         raise DomainError(
             f"Sign in with the account that owns the Identity Center application {application.name} to "
@@ -264,7 +332,11 @@ def space_associate(
         if existing_space.identity_application_id:
             raise DomainError(f"{existing_space.name} is already associated with an application.")
         if not is_billing_account(space=existing_space, aws_account_id=account.account_id):
-            raise DomainError(f"{existing_space.name} is not billed to the account you are signed in with.")
+            raise DomainError(
+                f"{existing_space.name} is not billed to the account you are signed in with.", field="existing_space"
+            )
+        if not associable_spaces(account).filter(pk=existing_space.pk).exists():
+            raise _pending_billing_refusal(existing_space, account)
         groups, admins = _check_groups_and_admins(application.store, group_ids, admin_user_ids)
         existing_space.identity_application = application
         existing_space.save(update_fields=["identity_application"])
@@ -280,6 +352,7 @@ def space_associate(
         return existing_space
     return federated_space_create(
         account=account,
+        console_user=console_user,
         store=application.store,
         display_name=application.display_name,
         application_name=application.name,

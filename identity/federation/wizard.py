@@ -65,6 +65,9 @@ class FederatedSpaceWizard(SessionWizardView):
         refusal = self.resolve(request, **kwargs)
         if refusal is not None:
             return refusal
+        # A member account of the organization is refused here as on the IAM Identity Center
+        # administration pages (a 403 naming the accounts that may), and again by the service.
+        federation.require_federation_admin(store=self.store, account=self.account, console_user=request.aws_user)
         return super().dispatch(request, *args, **kwargs)
 
     def resolve(self, request, **kwargs):
@@ -144,7 +147,13 @@ class FederatedSpaceWizard(SessionWizardView):
                 if self.application
                 else federation_selectors.convertible_spaces(self.account)
             )
-            return {"spaces": spaces, "ask_region": self.application is not None}
+            return {
+                "spaces": spaces,
+                "ask_region": self.application is not None,
+                "pending_spaces": federation_selectors.unverified_billed_spaces(
+                    self.account, associating=self.application is not None
+                ),
+            }
         if step == "groups":
             return {"store": self.store}
         if step == "administrators":
@@ -215,6 +224,7 @@ class FederatedSpaceWizard(SessionWizardView):
         space = form_dict["space"].cleaned_data
         return federation.federated_space_create(
             account=self.account,
+            console_user=self.request.aws_user,
             store=self.store,
             display_name=application["display_name"],
             application_name=application["application_name"],
@@ -359,6 +369,7 @@ class ConnectSpaceWizard(FederatedSpaceWizard):
         return federation.space_associate(
             application=self.application,
             account=self.account,
+            console_user=self.request.aws_user,
             group_ids=form_dict["groups"].cleaned_data["groups"],
             admin_user_ids=form_dict["administrators"].cleaned_data["administrators"],
             existing_space=existing,

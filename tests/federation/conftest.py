@@ -3,16 +3,19 @@
 111122223333, identity store with mary.major, li.juan, saanvi.sarkar, jorge.souza; groups Developers
 and Space-Admins; the federated space ``examplecorp``):
 
+- ``delegated``: ``build`` registered as IAM Identity Center's delegated administrator;
 - ``mateo`` administers the management account, ``build`` (another account of the organization)
   and ``outside`` (an account in no organization, from ``tests/fixtures_aws.py``);
-- ``sandbox``: a Builder ID space billed to the management account, with a project, two Builder ID
-  members and a pending invitation.
+- ``sandbox``: a Builder ID space billed to the management account (its connection verified by
+  mateo), with a project, two Builder ID members and a pending invitation.
 """
 
 import pytest
 from django.test import Client
 
 from accounts.aws.console.middleware import SESSION_ACCOUNT, SESSION_USER
+from accounts.aws.identity_center import services as directory
+from accounts.connections.models import AccountConnection
 from spaces.models import Invitation
 from spaces.roles import ProjectRole, SpaceRole
 from tests.factories import (
@@ -35,6 +38,13 @@ HOME = "/aws/codecatalyst/identity-center/"
 @pytest.fixture
 def build(org):
     return AwsAccountFactory(account_id="444455556666", name="examplecorp-build", organization=org)
+
+
+@pytest.fixture
+def delegated(store, build, management):
+    """``build`` registered as IAM Identity Center's delegated administrator."""
+    directory.delegated_administrator_register(instance=store.instance, member_account=build, account=management)
+    return build
 
 
 @pytest.fixture
@@ -70,11 +80,18 @@ def as_account(client, mateo):
 
 
 @pytest.fixture
-def sandbox(management):
+def sandbox(management, mateo):
     owner = UserFactory(name="Sam Sandbox", alias="sam", username="sam@example.com")
     helper = UserFactory(name="Hal Helper", alias="hal", username="hal@example.com")
     space = SpaceFactory(name="sandbox", created_by=owner)
     SpaceBillingFactory(space=space, aws_account_id=management.account_id)
+    AccountConnection.objects.create(
+        space=space,
+        aws_account_id=management.account_id,
+        display_name="billing",
+        status=AccountConnection.Status.VERIFIED,
+        verified_by=mateo,
+    )
     SpaceMembershipFactory(space=space, user=owner, role=SpaceRole.SPACE_ADMINISTRATOR)
     SpaceMembershipFactory(space=space, user=helper, role=SpaceRole.POWER_USER)
     project = ProjectFactory(space=space, name="hello-world", created_by=owner)

@@ -84,7 +84,7 @@ def test_the_sidenav_has_amazon_codecatalyst_with_iam_identity_center(aws, store
     assert "Not available yet" not in page
 
 
-def test_the_list_costs_the_same_queries_for_one_space_or_many(aws, store, people, management, federated_space):
+def test_the_list_costs_the_same_queries_for_one_space_or_many(aws, store, people, management, federated_space, mateo):
     def count():
         with CaptureQueriesContext(connection) as queries:
             assert aws.get(HOME).status_code == 200
@@ -94,6 +94,7 @@ def test_the_list_costs_the_same_queries_for_one_space_or_many(aws, store, peopl
     for n in range(4):
         federation.federated_space_create(
             account=management,
+            console_user=mateo,
             store=store,
             display_name=f"Team {n}",
             application_name=f"team-{n}",
@@ -285,8 +286,10 @@ def test_deleting_and_deleting_the_application(aws, federated_space):
 def test_the_application_owner_that_does_not_bill_the_space_cannot_delete_it(
     client, mateo, build, management, store, people
 ):
+    directory.delegated_administrator_register(instance=store.instance, member_account=build, account=management)
     space = federation.federated_space_create(
         account=build,
+        console_user=mateo,
         store=store,
         display_name="Build",
         application_name="build-sso",

@@ -25,12 +25,13 @@ def test_an_account_that_neither_owns_nor_bills_cannot_edit_a_space_without_bill
         )
 
 
-def test_connect_space_refuses_an_application_of_another_account(federated_space, people, build, management):
+def test_connect_space_refuses_an_application_of_another_account(federated_space, people, delegated, management, mateo):
     federation.space_disassociate(space=federated_space, confirmation="disassociate", account=management)
     with pytest.raises(DomainError, match="owns the Identity Center application"):
         federation.space_associate(
             application=federated_space.identity_application or IdentityCenterApplication.objects.get(),
-            account=build,
+            account=delegated,
+            console_user=mateo,
             group_ids=[people["developers"].group_id],
             admin_user_ids=[people["users"]["li.juan"].user_id],
             new_space_name="hijack",
@@ -38,10 +39,11 @@ def test_connect_space_refuses_an_application_of_another_account(federated_space
     assert not Space.all_objects.filter(name="hijack").exists()
 
 
-def test_a_taken_space_name_is_reported_on_the_new_space_name_field(federated_space, store, people, management):
+def test_a_taken_space_name_is_reported_on_the_new_space_name_field(federated_space, store, people, management, mateo):
     with pytest.raises(DomainError) as caught:
         federation.federated_space_create(
             account=management,
+            console_user=mateo,
             store=store,
             display_name="X",
             application_name="x-app",
@@ -64,13 +66,16 @@ def test_edit_space_applies_the_change_to_the_members_at_once(federated_space, p
     assert federated_space.memberships.count() == 1
 
 
-def test_connecting_a_second_space_does_not_sync_the_first_one_past_its_guard(federated_space, people, management):
+def test_connecting_a_second_space_does_not_sync_the_first_one_past_its_guard(
+    federated_space, people, management, mateo
+):
     application = federated_space.identity_application
     for name in ("li.juan", "saanvi.sarkar"):
         directory.group_membership_remove(group=people["developers"], user=people["users"][name], account=SYSTEM)
     federation.space_associate(
         application=application,
         account=management,
+        console_user=mateo,
         group_ids=[people["admins"].group_id],
         admin_user_ids=[people["users"]["mary.major"].user_id],
         new_space_name="second",
@@ -79,10 +84,11 @@ def test_connecting_a_second_space_does_not_sync_the_first_one_past_its_guard(fe
     assert federated_space.memberships.count() == 3
 
 
-def test_deleting_a_space_says_whether_the_application_went_too(federated_space, people, management, store):
+def test_deleting_a_space_says_whether_the_application_went_too(federated_space, people, management, store, mateo):
     second = federation.space_associate(
         application=federated_space.identity_application,
         account=management,
+        console_user=mateo,
         group_ids=[people["admins"].group_id],
         admin_user_ids=[people["users"]["mary.major"].user_id],
         new_space_name="second",

@@ -109,10 +109,10 @@ def test_nothing_is_written_before_the_last_step(wizard, people):
     assert after[0] == before[0] + 1 and after[1] == before[1] + 1
 
 
-def test_a_member_account_of_the_organization_creates_a_space_billed_to_the_management_account(
-    client, mateo, build, management, store, people
+def test_the_delegated_administrator_creates_a_space_billed_to_the_management_account(
+    client, mateo, delegated, management, store, people
 ):
-    driver = WizardDriver(sign_in(client, mateo, build))
+    driver = WizardDriver(sign_in(client, mateo, delegated))
     driver.start()
     page = driver.client.get(WIZARD).content.decode()
     assert "a new space is billed to your organization's management account, examplecorp-management" in page
@@ -120,8 +120,39 @@ def test_a_member_account_of_the_organization_creates_a_space_billed_to_the_mana
     driver.post("review")
     space = Space.objects.get(name="acme-fed")
     assert space.billing.aws_account_id == management.account_id
-    assert space.identity_application.owner_account == build
+    assert space.identity_application.owner_account == delegated
     assert "acme-fed" in driver.client.get(HOME).content.decode()
+    # The person acting for the organization verified the billing connection, and it says who.
+    billing = space.account_connections.get(aws_account_id=management.account_id)
+    assert billing.is_verified and billing.verified_by == mateo and billing.verified_at is not None
+    entry = space.activity.get(event_name="VerifyAccountConnection")
+    assert "as IAM user mateo, acting for the organization" in entry.description
+    assert delegated.account_id in entry.description
+
+
+def test_a_member_account_that_does_not_administer_identity_center_is_refused(client, mateo, build, store, people):
+    """Issue 9: a member account refused on the IAM Identity Center pages could still create an
+    application and a federated space billed to the management account, its billing connection
+    marked verified by nobody."""
+    before = written()
+    response = sign_in(client, mateo, build).get(WIZARD + "?restart=1")
+    assert response.status_code == 403
+    assert "management account or its delegated administrator account" in response.content.decode()
+    posted = client.post(
+        WIZARD,
+        {"federated_space_wizard-current_step": "application", **{f"application-{k}": v for k, v in APP.items()}},
+    )
+    assert posted.status_code == 403
+    assert written() == before
+
+
+def test_the_billing_connection_of_a_new_space_records_who_verified_it(wizard, mateo, management, people):
+    fill_to_review(wizard, people)
+    wizard.post("review")
+    billing = Space.objects.get(name="acme-fed").account_connections.get()
+    assert billing.aws_account_id == management.account_id
+    assert billing.verified_by == mateo
+    assert billing.verified_at is not None
 
 
 # Back, Next and refresh keep what was entered -------------------------------------------------------
@@ -265,8 +296,8 @@ def test_converting_an_already_federated_space_is_refused(wizard, federated_spac
     assert "That space cannot be set up here" in errors_of(response)["existing_space"][0]
 
 
-def test_converting_a_space_the_account_does_not_bill_is_refused(client, mateo, build, store, people, sandbox):
-    driver = WizardDriver(sign_in(client, mateo, build))
+def test_converting_a_space_the_account_does_not_bill_is_refused(client, mateo, delegated, store, people, sandbox):
+    driver = WizardDriver(sign_in(client, mateo, delegated))
     driver.start()
     driver.post("application", **APP)
     response = driver.post("space", choice="existing", existing_space=str(sandbox.pk))
@@ -346,10 +377,10 @@ def test_a_step_posted_after_the_session_was_lost_says_so(aws, store, people):
     assert "Your space set-up was interrupted" in response.content.decode()
 
 
-def test_switching_accounts_mid_way_starts_over(wizard, people, build):
+def test_switching_accounts_mid_way_starts_over(wizard, people, delegated):
     wizard.post("application", **APP)
     wizard.post("space", choice="new", space_name="acme-fed")
-    wizard.client.post("/aws/switch/", {"account_id": build.account_id})
+    wizard.client.post("/aws/switch/", {"account_id": delegated.account_id})
     response = wizard.post("groups", groups=[people["developers"].group_id], follow=True)
     assert "Your space set-up was interrupted" in response.content.decode()
     assert step_of(wizard.client.get(WIZARD)) == "application"
@@ -551,10 +582,10 @@ def test_a_tampered_step_name_is_a_bad_request_not_a_crash(wizard):
     assert wizard.client.post(WIZARD, {}).status_code == 400
 
 
-def test_the_wizard_is_not_offered_to_a_space_billed_elsewhere(client, mateo, build, store, people):
+def test_the_wizard_is_not_offered_to_a_space_billed_elsewhere(client, mateo, delegated, store, people):
     other = SpaceFactory(name="elsewhere")
     SpaceBillingFactory(space=other, aws_account_id="123412341234")
-    driver = WizardDriver(sign_in(client, mateo, build))
+    driver = WizardDriver(sign_in(client, mateo, delegated))
     driver.start()
     driver.post("application", **APP)
     assert "elsewhere" not in driver.client.get(WIZARD).content.decode()

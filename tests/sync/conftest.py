@@ -6,6 +6,7 @@ from accounts.aws.identity_center.models import IdentityStore
 from catalyst_admin.actors import SYSTEM
 from identity.federation import services as federation
 from spaces.models import Space
+from tests.factories import ConsoleUserFactory
 
 
 @pytest.fixture
@@ -54,6 +55,7 @@ def people(store):
 def federated_space(store, people, management) -> Space:
     return federation.federated_space_create(
         account=management,
+        console_user=ConsoleUserFactory(accounts=[management]),  # an administrator of the management account
         store=store,
         display_name="ExampleCorp",
         application_name="examplecorp-codecatalyst",

@@ -11,6 +11,7 @@ from identity.federation import services as federation
 from identity.federation.models import IdentityCenterApplication
 from identity.sync.models import SyncLease, SyncRun
 from spaces.models import Space, SpaceMembership
+from tests.factories import ConsoleUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,7 @@ class UnreadableDirectory:
 def _create(store, people, management, name="second-space"):
     return federation.federated_space_create(
         account=management,
+        console_user=ConsoleUserFactory(accounts=[management]),  # an administrator of the management account
         store=store,
         display_name="Second",
         application_name=f"{name}-app",

@@ -208,6 +208,7 @@ class Command(BaseCommand):
             return
         space = federation.federated_space_create(
             account=management,
+            console_user=ConsoleUser.objects.get(user_name="mateo"),
             store=store,
             display_name="ExampleCorp",
             application_name="examplecorp-codecatalyst",
