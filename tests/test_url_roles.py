@@ -1134,7 +1134,8 @@ TABLE = [
         ),
         uses=("federated_space",),
     ),
-    aws("federation:connect", (*OUT, 200, 200, 200, 200, 200), uses=("federated_space",)),
+    # The wizard is the IAM Identity Center administrator's: a member account is refused (issue 9).
+    aws("federation:connect", (*OUT, 200, 200, 403, 200, 200), uses=("federated_space",), refusal=IDENTITY_ADMIN),
     aws(
         "federation:connect_space",
         (*OUT, 200, 404, 404, 404, 404),

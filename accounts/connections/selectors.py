@@ -47,7 +47,11 @@ def connection_roles(connection: AccountConnection):
 
 
 def roles_offered(connection: AccountConnection) -> QuerySet[IamRole]:
-    """IAM roles of the connected account not yet associated with the connection."""
+    """IAM roles of the connected account not yet associated with the connection. None before the
+    connection is verified: until then anyone may have typed the account ID, and the account's
+    role names and ARNs are not theirs to see."""
+    if not connection.is_verified:
+        return IamRole.objects.none()
     return (
         IamRole.objects.filter(account__account_id=connection.aws_account_id)
         .exclude(connections__connection=connection)

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from accounts.connections import services
+from accounts.connections import selectors, services
 from accounts.connections.models import ConnectionRole
 from catalyst_admin.errors import DomainError, Forbidden
 from spaces.models import ActivityEvent
@@ -150,6 +150,32 @@ def test_the_add_role_page_offers_the_accounts_roles_to_choose(cc, verified, bui
     html = cc(admin).get(_add_url(verified)).content.decode()
     assert f'<option value="{build_role.arn}">{build_role.name}</option>' in html
     assert "not-offered" not in html
+
+
+def test_the_add_role_page_lists_no_role_before_verification_and_says_why(cc, pending, build_role, admin):
+    """Issue 9: the picker disclosed the account's role names and ARNs to whoever typed its ID."""
+    response = cc(admin).get(_add_url(pending))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert build_role.name not in html and build_role.arn not in html
+    assert f"AWS account {BUILD} is pending verification" in html
+    assert "IAM roles can be added only once an administrator" in html
+    assert "<select" not in html  # no picker, no ARN field
+
+
+def test_the_roles_offered_wait_for_verification(pending, build_role, build, mateo):
+    assert list(selectors.roles_offered(pending)) == []
+    verified = services.connection_verify(token=pending.new_token, account=build, console_user=mateo)
+    assert list(selectors.roles_offered(verified)) == [build_role]
+
+
+def test_a_role_arn_posted_before_verification_is_refused_and_adds_nothing(cc, pending, build_role, admin):
+    before = snapshot()
+    for data in ({"role_arn": build_role.arn}, {"role": build_role.arn}):
+        response = cc(admin).post(_add_url(pending), data)
+        assert response.status_code == 200
+        assert build_role.name not in response.content.decode()
+    assert snapshot() == before
 
 
 def test_choosing_a_role_adds_it_and_shows_it_on_the_details_page(cc, verified, build_role, power):
