@@ -1,6 +1,6 @@
-"""Account connections in the emulated AWS Management Console: Amazon CodeCatalyst's Spaces page,
-a space's details, "Verify Amazon CodeCatalyst space", Manage tags, the allowed billing tiers and
-Remove space. Every query is scoped to the account signed in with: another account's space is a 404.
+"""Account connections in the emulated AWS Management Console: Amazon CodeCatalyst's Spaces page
+(with the connection requests naming the account, which it may decline), a space's details,
+"Verify Amazon CodeCatalyst space", Manage tags, the allowed billing tiers and Remove space. Every query is scoped to the account signed in with: another account's space is a 404.
 """
 
 from django.contrib import messages
@@ -16,10 +16,41 @@ from catalyst_admin.forms import add_domain_error
 
 @console_login_required
 def codecatalyst_spaces(request):
+    connections = list(selectors.spaces_connected_to(request.aws_account))
     return render(
         request,
         "aws/codecatalyst/spaces.html",
-        {"nav": "codecatalyst_spaces", "connections": selectors.spaces_connected_to(request.aws_account)},
+        {
+            "nav": "codecatalyst_spaces",
+            "connections": [c for c in connections if c.is_verified],
+            "requests": [c for c in connections if not c.is_verified],
+        },
+    )
+
+
+@console_login_required
+def codecatalyst_space_decline(request, space_name):
+    """ "Decline": the confirmation, then the end of a pending connection request naming the account."""
+    connection = selectors.connection_in_account(request.aws_account, space_name)
+    error = None
+    if request.method == "POST":
+        try:
+            services.connection_request_decline(
+                connection=connection, account=request.aws_account, console_user=request.aws_user
+            )
+        except DomainError as refused:
+            error = refused.message
+        else:
+            messages.success(
+                request,
+                f"You declined the connection request of space {connection.space.name}. It is no longer "
+                f"connected to AWS account {format_account_id(request.aws_account.account_id)}.",
+            )
+            return redirect("aws:codecatalyst_spaces")
+    return render(
+        request,
+        "aws/codecatalyst/decline_request.html",
+        {"nav": "codecatalyst_spaces", "connection": connection, "space": connection.space, "error": error},
     )
 
 

@@ -2,12 +2,43 @@
 tokens, the IAM roles on it, its tags and the projects a restricted connection allows."""
 
 import uuid
+from datetime import timedelta
 
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from accounts.aws.console.models import ConsoleUser
 from accounts.aws.iam.models import IamRole
 from accounts.aws.ids import ACCOUNT_ID_VALIDATOR
+
+
+# A pending connection whose newest token expired more than this long ago is an expired request:
+# it counts against no quota, it is shown as Expired, and Regenerate token revives it.
+EXPIRED_REQUEST_GRACE = timedelta(hours=24)
+
+
+class AccountConnectionQuerySet(models.QuerySet):
+    def _token_alive(self, now=None):
+        """Whether a token of the connection expired less than ``EXPIRED_REQUEST_GRACE`` ago (or not yet)."""
+        now = now or timezone.now()
+        return Exists(
+            ConnectionToken.objects.filter(connection=OuterRef("pk"), expires_at__gt=now - EXPIRED_REQUEST_GRACE)
+        )
+
+    def with_expiry(self, now=None):
+        """Annotate ``request_expired``: pending, and its newest token expired over 24 hours ago."""
+        return self.annotate(request_alive=self._token_alive(now)).annotate(
+            request_expired=models.Case(
+                models.When(status=AccountConnection.Status.PENDING, request_alive=False, then=True),
+                default=False,
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def live(self, now=None):
+        """Verified connections, and requests that have not expired: what quotas count."""
+        return self.filter(models.Q(status=AccountConnection.Status.VERIFIED) | self._token_alive(now))
 
 
 class AccountConnection(models.Model):
@@ -46,6 +77,8 @@ class AccountConnection(models.Model):
     allowed_projects = models.ManyToManyField(
         "spaces.Project", through="ConnectionProjectAccess", related_name="restricted_connections", blank=True
     )
+
+    objects = AccountConnectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_name"]

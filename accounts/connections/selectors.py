@@ -14,8 +14,10 @@ from spaces import permissions
 
 
 def _with_billing_flag(connections: QuerySet) -> QuerySet:
+    """Annotate ``is_billing_account`` and ``request_expired`` (a pending request whose newest
+    token expired over 24 hours ago: shown as Expired, counted nowhere)."""
     billing = SpaceBilling.objects.filter(space=OuterRef("space"), aws_account_id=OuterRef("aws_account_id"))
-    return connections.annotate(is_billing_account=Exists(billing))
+    return connections.with_expiry().annotate(is_billing_account=Exists(billing))
 
 
 # CodeCatalyst console ------------------------------------------------------------------------------
@@ -98,7 +100,8 @@ def connections_for_default_vpc(space) -> QuerySet[AccountConnection]:
 
 
 def spaces_connected_to(account: AwsAccount) -> QuerySet[AccountConnection]:
-    """Every connection of ``account`` to a live space: the AWS console's Amazon CodeCatalyst Spaces."""
+    """Every connection of ``account`` to a live space, verified or requested: the AWS console's
+    Amazon CodeCatalyst Spaces lists the first kind and, apart, the requests it may decline."""
     return _with_billing_flag(
         AccountConnection.objects.filter(
             aws_account_id=account.account_id, space__deleted_at__isnull=True

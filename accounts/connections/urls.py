@@ -33,4 +33,5 @@ aws_console_patterns = [
     path(CC + "tags/", aws_views.codecatalyst_space_tags, name="codecatalyst_space_tags"),
     path(CC + "billing/", aws_views.codecatalyst_space_billing, name="codecatalyst_space_billing"),
     path(CC + "remove/", aws_views.codecatalyst_space_remove, name="codecatalyst_space_remove"),
+    path(CC + "decline/", aws_views.codecatalyst_space_decline, name="codecatalyst_space_decline"),
 ]

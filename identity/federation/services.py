@@ -13,6 +13,7 @@ from accounts.aws.console.services import require_console_administrator
 from accounts.aws.identity_center.models import DirectoryUser, IdentityStore
 from accounts.aws.identity_center.services import is_identity_admin
 from accounts.connections.models import AccountConnection
+from accounts.connections.services import account_space_quota_check
 from billing.selectors import is_billing_account
 from billing.services import billing_account_assign
 from catalyst_admin.errors import DomainError, Forbidden, unique_or
@@ -193,6 +194,13 @@ def federated_space_create(
         with unique_or(DomainError(f"The space name {name} is not available.", field="new_space_name")):
             space = Space.objects.create(name=name, region=region, kind=Space.Kind.FEDERATED)
         billing_account = _billing_account_for(account)
+        # The new verified connection counts against the billing account's quota of spaces:
+        # locked as a verification locks it, so that two at once cannot pass it.
+        AwsAccount.objects.select_for_update().filter(pk=billing_account.pk).first()
+        try:
+            account_space_quota_check(aws_account_id=billing_account.account_id)
+        except DomainError as full:
+            raise DomainError(full.message, field="new_space_name") from None
         billing_account_assign(space=space, aws_account_id=billing_account.account_id)
         AccountConnection.objects.create(
             space=space,

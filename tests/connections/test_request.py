@@ -3,9 +3,11 @@
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.connections import services
 from accounts.connections.models import AccountConnection, ConnectionToken
+from accounts.connections.services import TOKEN_LIFETIME
 from catalyst_admin.errors import DomainError, Forbidden
 from spaces.models import ActivityEvent
 from tests.connections.conftest import BUILD, NETWORK, banners, snapshot
@@ -90,10 +92,18 @@ def test_the_same_account_may_connect_to_another_space(pending, other_space, out
 
 
 def test_a_space_has_at_most_5000_connections(space, admin):
-    """The 5000th connection is made; the 5001st is refused and writes nothing."""
-    AccountConnection.objects.bulk_create(
+    """The 5000th connection is made; the 5001st is refused and writes nothing. Pending requests
+    count against the space's own quota while their token is alive."""
+    made = AccountConnection.objects.bulk_create(
         AccountConnection(space=space, aws_account_id=f"{200000000000 + n:012d}", display_name=f"connection-{n}")
         for n in range(4999)
+    )
+    now = timezone.now()
+    ConnectionToken.objects.bulk_create(
+        ConnectionToken(
+            connection=c, selector=f"s{c.pk}", secret_hash="0" * 64, created_at=now, expires_at=now + TOKEN_LIFETIME
+        )
+        for c in made
     )
     last = services.connection_request_create(space=space, aws_account_id=BUILD, display_name="x", requested_by=admin)
     assert space.account_connections.count() == 5000
@@ -106,7 +116,7 @@ def test_a_space_has_at_most_5000_connections(space, admin):
 
 def test_an_account_may_be_connected_to_at_most_five_spaces(space, admin):
     for _ in range(5):
-        AccountConnectionFactory(space=SpaceFactory(), aws_account_id=BUILD)
+        AccountConnectionFactory(space=SpaceFactory(), aws_account_id=BUILD, status=AccountConnection.Status.VERIFIED)
     with pytest.raises(DomainError, match="already connected to 5 spaces"):
         services.connection_request_create(space=space, aws_account_id=BUILD, display_name="x", requested_by=admin)
 

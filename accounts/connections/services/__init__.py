@@ -1,7 +1,8 @@
 """Writes on the emulated AWS side and on account connections, split by topic:
 
 - ``console``: console sign-in, account switching, IAM roles
-- ``connections``: the connection request, its token, verification, allowed billing tiers, removal
+- ``connections``: the connection request, its token, verification, allowed billing tiers, removal,
+  declining a request
 - ``connection_access``: IAM roles on a connection, project restrictions
 - ``tags``: tags on a connection resource
 """
@@ -24,9 +25,11 @@ from accounts.connections.services.requests import (
     MAX_SPACES_PER_ACCOUNT,
     TOKEN_LIFETIME,
     TOKEN_LIFETIME_TEXT,
+    account_space_quota_check,
     connection_paid_tiers_update,
     connection_remove,
     connection_request_create,
+    connection_request_decline,
     connection_token_check,
     connection_token_preview,
     connection_token_regenerate,
@@ -44,11 +47,13 @@ __all__ = [
     "TOKEN_LIFETIME_TEXT",
     "TRUST_POLICY_MAX_CHARS",
     "TagRejected",
+    "account_space_quota_check",
     "connection_paid_tiers_update",
     "connection_project_access_disable",
     "connection_project_access_enable",
     "connection_remove",
     "connection_request_create",
+    "connection_request_decline",
     "connection_restrictions_disable",
     "connection_role_add",
     "connection_role_remove",

@@ -49,9 +49,11 @@ def connection_request_create(
     aws_account_id = validate_account_id(aws_account_id)
     if space.account_connections.filter(aws_account_id=aws_account_id).exists():
         raise DomainError(f"AWS account {aws_account_id} is already connected to this space.", field="aws_account_id")
-    if space.account_connections.count() >= MAX_CONNECTIONS_PER_SPACE:
+    # Pending requests count against the requesting space's own quota (until they expire), never
+    # against the account's: anyone may type an account ID, and that must not use up the account.
+    if space.account_connections.live().count() >= MAX_CONNECTIONS_PER_SPACE:
         raise DomainError(f"A space can have at most {MAX_CONNECTIONS_PER_SPACE} account connections.")
-    _check_account_space_quota(aws_account_id)
+    account_space_quota_check(aws_account_id=aws_account_id)
     connection = AccountConnection(
         space=space,
         aws_account_id=aws_account_id,
@@ -78,8 +80,18 @@ def connection_request_create(
     return connection
 
 
-def _check_account_space_quota(aws_account_id: str) -> None:
-    in_use = AccountConnection.objects.filter(aws_account_id=aws_account_id, space__deleted_at__isnull=True).count()
+def account_space_quota_check(*, aws_account_id: str) -> None:
+    """Refuse when ``aws_account_id`` is already connected to ``MAX_SPACES_PER_ACCOUNT`` spaces.
+
+    Only verified connections count: the account accepted them. A request that only names the
+    account counts against its own space's quota instead. Checked when a connection is requested
+    (to say so early) and again, under the account row's lock, when one is verified.
+    """
+    in_use = AccountConnection.objects.filter(
+        aws_account_id=aws_account_id,
+        status=AccountConnection.Status.VERIFIED,
+        space__deleted_at__isnull=True,
+    ).count()
     if in_use >= MAX_SPACES_PER_ACCOUNT:
         raise DomainError(
             f"AWS account {aws_account_id} is already connected to {MAX_SPACES_PER_ACCOUNT} spaces, "
@@ -112,7 +124,9 @@ def _token_issue(connection: AccountConnection) -> str:
 def connection_token_regenerate(*, connection: AccountConnection, by) -> str:
     """Issue a new connection token for a pending connection; earlier tokens stop working."""
     permissions.require(by, "connections.manage", space=connection.space)
-    connection = AccountConnection.objects.select_for_update().select_related("space").get(pk=connection.pk)
+    connection = AccountConnection.objects.select_for_update().select_related("space").filter(pk=connection.pk).first()
+    if connection is None:
+        raise DomainError("This connection request no longer exists: the AWS account may have declined it.")
     if connection.is_verified:
         raise DomainError(
             f"AWS account {connection.aws_account_id} is already verified for this space: it needs no token."
@@ -182,6 +196,10 @@ def _check_token(row: ConnectionToken, *, account: AwsAccount, authorize_paid_ti
         )
     if connection.is_verified:
         raise DomainError(f"AWS account {account.account_id} is already verified for space {space.name}.")
+    try:
+        account_space_quota_check(aws_account_id=account.account_id)
+    except DomainError as full:
+        raise DomainError(full.message, field="token") from None
     billing.billing_quota_check(
         space=space, aws_account_id=account.account_id, paid_tiers_authorized=authorize_paid_tiers
     )
@@ -233,7 +251,8 @@ def connection_verify(
 ) -> AccountConnection:
     """Accept a connection request in the AWS console ("Verify space"); the token is used up."""
     require_console_administrator(console_user=console_user, account=account, to="verify spaces")
-    # One verification at a time per account, so two cannot both squeeze under the billing limit.
+    # One verification at a time per account, so two cannot both squeeze under the billing limit
+    # or the account's space quota (both counted in _check_token, after this lock).
     AwsAccount.objects.select_for_update().filter(pk=account.pk).first()
     row = _find_token(token)
     _check_token(row, account=account, authorize_paid_tiers=authorize_paid_tiers)
@@ -322,6 +341,35 @@ def connection_remove(
         event_name="DeleteAccountConnection",
         description=f"Removed AWS account {account.account_id} from the space"
         + (f" and disassociated its {role_count} IAM role{'s' if role_count != 1 else ''}" if role_count else ""),
+        aws_account_id=account.account_id,
+    )
+    connection.delete()
+
+
+@transaction.atomic
+def connection_request_decline(*, connection: AccountConnection, account: AwsAccount, console_user: ConsoleUser) -> None:
+    """ "Decline": the account's administrator refuses a pending connection request naming the
+    account (issue 9: a request is only a claim anyone can make by typing the account ID). The
+    request and its tokens go; the space's activity log says so. A verified connection is ended
+    with Remove space instead."""
+    require_console_administrator(console_user=console_user, account=account, to="decline connection requests")
+    connection = own_connection(connection, account)
+    space = connection.space
+    if connection.is_verified:
+        raise DomainError(
+            f"AWS account {account.account_id} already verified its connection to {space.name}: it is not a "
+            "request any more. To end it, choose Remove space."
+        )
+    billing_note = (
+        " (the space's billing account: choose another one in CodeCatalyst, Settings, then Billing)"
+        if is_billing_account(space=space, aws_account_id=account.account_id)
+        else ""
+    )
+    activity_record(
+        space=space,
+        event_name="DeclineAccountConnectionRequest",
+        description=f"AWS account {account.account_id} declined the connection request as IAM user "
+        f"{console_user.user_name}{billing_note}",
         aws_account_id=account.account_id,
     )
     connection.delete()
