@@ -1,6 +1,7 @@
 """Account connections in the emulated AWS Management Console: Amazon CodeCatalyst's Spaces page
 (with the connection requests naming the account, which it may decline), a space's details,
-"Verify Amazon CodeCatalyst space", Manage tags, the allowed billing tiers and Remove space. Every query is scoped to the account signed in with: another account's space is a 404.
+"Verify Amazon CodeCatalyst space", Manage tags, the allowed billing tiers and Remove space. Every
+query is scoped to the account signed in with: another account's space is a 404.
 """
 
 from django.contrib import messages

@@ -12,7 +12,6 @@ from accounts.aws.console.models import ConsoleUser
 from accounts.aws.iam.models import IamRole
 from accounts.aws.ids import ACCOUNT_ID_VALIDATOR
 
-
 # A pending connection whose newest token expired more than this long ago is an expired request:
 # it counts against no quota, it is shown as Expired, and Regenerate token revives it.
 EXPIRED_REQUEST_GRACE = timedelta(hours=24)

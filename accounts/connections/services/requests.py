@@ -347,7 +347,9 @@ def connection_remove(
 
 
 @transaction.atomic
-def connection_request_decline(*, connection: AccountConnection, account: AwsAccount, console_user: ConsoleUser) -> None:
+def connection_request_decline(
+    *, connection: AccountConnection, account: AwsAccount, console_user: ConsoleUser
+) -> None:
     """ "Decline": the account's administrator refuses a pending connection request naming the
     account (issue 9: a request is only a claim anyone can make by typing the account ID). The
     request and its tokens go; the space's activity log says so. A verified connection is ended
