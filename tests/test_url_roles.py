@@ -806,6 +806,16 @@ TABLE = [
         ),
         missing=SPACE_NOT_CONNECTED,
     ),
+    aws(
+        "aws:codecatalyst_space_decline",
+        (*OUT, 404, 200, 404, 404, 404),
+        args=lambda w: [w.pending.space.name],
+        post=Post(
+            (*OUT, 404, DONE, 404, 404, 404),
+            done=lambda w: not AccountConnection.objects.filter(pk=w.pending.pk).exists(),
+        ),
+        missing=SPACE_NOT_CONNECTED,
+    ),
     # IAM Identity Center --------------------------------------------------------------------------
     aws(
         "sso_admin:dashboard",
