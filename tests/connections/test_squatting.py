@@ -60,11 +60,11 @@ def test_requests_naming_an_account_do_not_use_up_its_five_spaces(build, mateo):
     assert AccountConnection.objects.get(pk=mine.pk).is_verified
 
 
-def test_verifying_a_sixth_space_is_refused_and_writes_nothing(build, mateo):
+def test_a_request_is_refused_once_five_spaces_are_verified(build, mateo):
     for n in range(5):
         pending = _request(_own_space(f"ok-{n}"))
         services.connection_verify(token=pending.new_token, account=build, console_user=mateo)
-    # A request is still possible only while fewer than five are verified ...
+    # Verified connections do count: a sixth request is refused at once, with the reason.
     with pytest.raises(DomainError, match="already connected to 5 spaces"):
         _request(_own_space("sixth"))
 
