@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.aws.console.views import console_login_required
 from accounts.aws.identity_center import selectors as directory_selectors
+from accounts.aws.identity_center.services import is_identity_admin
 from billing import selectors as billing_selectors
 from catalyst_admin.errors import DomainError
 from catalyst_admin.forms import add_domain_error
@@ -72,6 +73,9 @@ def home(request):
             .order_by("display_name"),
             "unassociated": federation_selectors.unassociated_spaces(account),
             "identity_center_url": IDENTITY_CENTER_CONSOLE,
+            # Connect and Connect space are the IAM Identity Center administrator's (issue 9).
+            "can_connect": bool(store) and is_identity_admin(store.instance, account),
+            "identity_admin_needed": federation.IDENTITY_ADMIN_NEEDED,
         },
     )
 

@@ -65,6 +65,17 @@ def test_another_account_of_the_organization_sees_the_store_but_not_the_space(
     assert "No application enabled spaces" in page
 
 
+def test_a_member_account_is_not_offered_connect_and_is_told_who_may(as_account, build, store, federated_space):
+    page = as_account(build).get(HOME).content.decode()
+    assert 'href="/aws/codecatalyst/identity-center/connect/?restart=1"' not in page
+    assert "management account or its delegated administrator account" in page
+
+
+def test_the_delegated_administrator_is_offered_connect(as_account, delegated, store, federated_space):
+    page = as_account(delegated).get(HOME).content.decode()
+    assert 'href="/aws/codecatalyst/identity-center/connect/?restart=1"' in page
+
+
 def test_an_account_outside_any_organization_is_told_so(as_account, outside):
     page = as_account(outside).get(HOME).content.decode()
     assert "globex-prod is not part of an organization in AWS Organizations." in page
