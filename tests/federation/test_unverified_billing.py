@@ -136,3 +136,29 @@ def test_once_the_account_verifies_the_token_the_space_is_offered(
     offered = response.context["wizard"]["form"].fields["existing_space"].queryset
     assert stranger_space.pk in [space.pk for space in offered]
     assert NOT_LISTED not in response.content.decode()
+
+
+def test_a_new_federated_space_counts_against_the_billing_accounts_five_spaces(management, mateo, store, people):
+    """The wizard's verified billing connection is checked against the account's quota like a verification."""
+    for n in range(5):
+        space = SpaceFactory(name=f"full-{n}")
+        AccountConnection.objects.create(
+            space=space,
+            aws_account_id=management.account_id,
+            display_name="billing",
+            status=AccountConnection.Status.VERIFIED,
+        )
+    with pytest.raises(DomainError, match="already connected to 5 spaces") as caught:
+        federation.federated_space_create(
+            account=management,
+            console_user=mateo,
+            store=store,
+            display_name="Acme",
+            application_name="acme-sso",
+            region="us-west-2",
+            group_ids=[people["developers"].group_id],
+            admin_user_ids=[people["users"]["li.juan"].user_id],
+            new_space_name="sixth",
+        )
+    assert caught.value.field == "new_space_name"
+    assert not Space.all_objects.filter(name="sixth").exists()
