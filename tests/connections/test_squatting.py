@@ -93,6 +93,8 @@ def test_the_spaces_page_lists_the_requests_naming_the_account_with_decline(aws,
     assert reverse("aws:codecatalyst_space_decline", args=["squat-0"]) in requests
     assert "acme" not in requests  # verified: listed above, with Remove space on its page
     assert squat.name in aws.get(reverse("aws:codecatalyst_space_decline", args=[squat.name])).content.decode()
+    details = aws.get(reverse("aws:codecatalyst_space", args=[squat.name])).content.decode()
+    assert reverse("aws:codecatalyst_space_decline", args=[squat.name]) in details
 
 
 def test_declining_removes_the_request_and_the_space_sees_it_gone(aws, build, cc):
