@@ -171,8 +171,9 @@ def test_spaces_created_last_month_do_not_count_towards_this_months_quota(outsid
 
 
 def test_an_aws_account_connected_to_five_spaces_cannot_bill_a_sixth(outsider):
+    # Verified connections: requests that only name the account do not count (issue 9).
     for _ in range(5):
-        AccountConnectionFactory(space=SpaceFactory(), aws_account_id=ACCOUNT)
+        AccountConnectionFactory(space=SpaceFactory(), aws_account_id=ACCOUNT, status=AccountConnection.Status.VERIFIED)
     before = snapshot()
     with pytest.raises(DomainError, match="already connected to 5 spaces") as refused:
         create(outsider)
