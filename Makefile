@@ -44,6 +44,9 @@ $(STAMP): pyproject.toml | $(VENV_PY)
 
 install: $(STAMP)
 
+# The embedded mode's targets run with DEBUG on unless the environment says otherwise: with
+# DEBUG off the settings need SECRET_KEY, and seed_demo refuses without DEMO_WORLD=1.
+migrate seed: export DEBUG ?= true
 migrate: $(STAMP)
 	$(VENV_PY) manage.py migrate --noinput
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
@@ -20,8 +21,24 @@ env = environ.Env(
 )
 
 DEBUG = env("DEBUG")
-# A key for development only; production passes SECRET_KEY (``check --deploy`` rejects this one).
-SECRET_KEY = env("SECRET_KEY", default="django-insecure-catalyst-admin-development-only-key")
+
+# --- Secrets and the demo world -------------------------------------------------------------
+# SECRET_KEY signs sessions, CSRF tokens and password resets. With DEBUG on (``make run``) a
+# public development key is used when none is given; with DEBUG off the app refuses to start
+# without one rather than sign with a key anyone can read.
+SECRET_KEY = env("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. With DEBUG off, set the SECRET_KEY environment variable to a long "
+            "random value (for example: python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+        )
+    SECRET_KEY = "django-insecure-catalyst-admin-development-only-key"
+# ``manage.py seed_demo`` builds the demo world (users with DEMO_PASSWORD) only with DEBUG on,
+# with DEMO_WORLD=1, or with --i-know-this-is-not-production.
+DEMO_WORLD = env.bool("DEMO_WORLD", default=False)
+# --- end of secrets and the demo world -------------------------------------------------------
+
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="catalyst-demo")

@@ -45,11 +45,28 @@ def environment_of(service) -> dict:
     return {key: "" if value is None else str(value) for key, value in env.items()}
 
 
-def interpolate(value: str) -> str:
-    """Compose's ``${NAME:-default}`` / ``${NAME}`` with an empty environment."""
-    value = re.sub(r"\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)\}", r"\1", value)
-    value = re.sub(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}", "", value)
-    return value.replace("$$", "$")
+REQUIRED = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):\?[^}]*\}")
+
+
+def interpolate(value: str, given: dict | None = None) -> str:
+    """Compose's ``${NAME:-default}`` / ``${NAME}`` / ``${NAME:?message}`` with the ``given`` environment
+    (empty by default); a required variable that is not given fails as ``docker compose`` does."""
+    given = given or {}
+
+    def required(match):
+        if not given.get(match[1]):
+            raise LookupError(f"{match[1]} is required")
+        return given[match[1]]
+
+    def one(piece: str) -> str:
+        piece = REQUIRED.sub(required, piece)
+        piece = re.sub(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?-([^}]*)\}", lambda m: given.get(m[1]) or m[2], piece)
+        return re.sub(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}", lambda m: given.get(m[1], ""), piece)
+
+    return "$".join(one(piece) for piece in value.split("$$"))
+
+
+COMPOSE_SECRET_KEY = "compose-test-key-5b1e9c7d3f2a8e6b0d4c1a9f7e3b5d2c8a6f0e4b1d9c7a3e5f"
 
 
 def test_the_five_services(services):
@@ -60,18 +77,61 @@ def test_the_five_services(services):
         assert "build" in services[name], f"{name} is built from the project's Dockerfile"
 
 
-def test_web_runs_gunicorn_after_migrating(services):
+def run_web_command(services, tmp_path, **environment) -> list[str]:
+    """Run web's shell command with ``python`` and ``gunicorn`` replaced by stubs that record
+    their arguments: the programs it starts, in order."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(parents=True)
+    log = tmp_path / "calls.log"
+    for program in ("python", "gunicorn"):
+        stub = bin_dir / program
+        stub.write_text(f'#!/bin/sh\necho "{program} $*" >> "{log}"\n')
+        stub.chmod(0o755)
+    argv = [interpolate(str(part)) for part in services["web"]["command"]]
+    result = subprocess.run(
+        argv,
+        env={"PATH": f"{bin_dir}:/usr/bin:/bin", **environment},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    return log.read_text().splitlines()
+
+
+def test_web_runs_gunicorn_after_migrating_and_seeds_only_when_asked(services, tmp_path):
     command = command_of(services["web"])
     assert "gunicorn catalyst_admin.wsgi:application" in command
     assert "--bind 0.0.0.0:8000" in command
-    migrate, seed, collect, gunicorn = (
-        command.index("manage.py migrate"),
-        command.index("manage.py seed_demo"),
-        command.index("manage.py collectstatic"),
-        command.index("gunicorn"),
-    )
-    assert migrate < seed < gunicorn and collect < gunicorn
     assert any(str(port).endswith(":8000") for port in services["web"]["ports"])
+
+    calls = run_web_command(services, tmp_path / "plain")
+    assert [call.split()[:3] for call in calls] == [
+        ["python", "manage.py", "migrate"],
+        ["python", "manage.py", "collectstatic"],
+        ["gunicorn", "catalyst_admin.wsgi:application", "--bind"],
+    ]
+    assert not any("seed_demo" in call for call in calls), calls
+
+    asked = run_web_command(services, tmp_path / "demo", DEMO_WORLD="1")
+    assert [call.split()[:3] for call in asked][:2] == [
+        ["python", "manage.py", "migrate"],
+        ["python", "manage.py", "seed_demo"],
+    ]
+    assert asked[-1].startswith("gunicorn ")
+
+
+def test_no_committed_secret_key_nor_demo_password(services):
+    """The key must come from the environment (``docker compose up`` fails without it) and the
+    demo world, with its public password, is not loaded unless asked for."""
+    for name in APP_SERVICES:
+        env = environment_of(services[name])
+        assert REQUIRED.fullmatch(env["SECRET_KEY"]), env["SECRET_KEY"]
+        with pytest.raises(LookupError, match="SECRET_KEY"):
+            interpolate(env["SECRET_KEY"])
+        assert interpolate(env["SECRET_KEY"], {"SECRET_KEY": COMPOSE_SECRET_KEY}) == COMPOSE_SECRET_KEY
+        assert interpolate(env["DEMO_WORLD"]) != "1"
+        assert interpolate(env["DEMO_PASSWORD"]) == ""
 
 
 def test_worker_and_beat_run_celery(services):
@@ -103,7 +163,6 @@ def test_app_services_run_in_production_mode_over_plain_http(services):
         assert env["SECURE_SSL_REDIRECT"].lower() == "false"
         assert env["SESSION_COOKIE_SECURE"].lower() == "false"
         assert env["CSRF_COOKIE_SECURE"].lower() == "false"
-        assert len(interpolate(env["SECRET_KEY"])) >= 50
         assert interpolate(env["ALLOWED_HOSTS"])
 
 
@@ -123,14 +182,16 @@ def test_settings_read_the_compose_environment(services, tmp_path):
     """The variable names in the compose file are the ones settings.py reads."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "CELERY_"))}
     env.pop("DATABASE_URL", None)
-    env.update({key: interpolate(value) for key, value in environment_of(services["web"]).items()})
+    given = {"SECRET_KEY": COMPOSE_SECRET_KEY}
+    env.update({key: interpolate(value, given) for key, value in environment_of(services["web"]).items()})
     env.update({"DJANGO_SETTINGS_MODULE": "catalyst_admin.settings", "VAR_DIR": str(tmp_path)})
     script = (
         "import json, django; django.setup(); from django.conf import settings as s; "
         "print(json.dumps({'DEBUG': s.DEBUG, 'SECURE_SSL_REDIRECT': s.SECURE_SSL_REDIRECT, "
         "'SESSION_COOKIE_SECURE': s.SESSION_COOKIE_SECURE, 'CSRF_COOKIE_SECURE': s.CSRF_COOKIE_SECURE, "
         "'ALLOWED_HOSTS': s.ALLOWED_HOSTS, 'DB_ENGINE': s.DATABASES['default']['ENGINE'], "
-        "'DB_HOST': s.DATABASES['default']['HOST'], 'BROKER': s.CELERY_BROKER_URL}))"
+        "'DB_HOST': s.DATABASES['default']['HOST'], 'BROKER': s.CELERY_BROKER_URL, "
+        "'SECRET_KEY': s.SECRET_KEY, 'DEMO_WORLD': s.DEMO_WORLD}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
@@ -145,6 +206,8 @@ def test_settings_read_the_compose_environment(services, tmp_path):
     assert seen["DB_ENGINE"] == "django.db.backends.postgresql"
     assert seen["DB_HOST"] == "postgres"
     assert seen["BROKER"].startswith("redis://redis:6379")
+    assert seen["SECRET_KEY"] == COMPOSE_SECRET_KEY
+    assert seen["DEMO_WORLD"] is False
 
 
 def test_dockerfile():

@@ -4,7 +4,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -62,10 +62,32 @@ ROLES = [
 
 
 class Command(BaseCommand):
-    help = "Load the demo world (ExampleCorp, mateo, mary, ops). Safe to run again."
+    help = (
+        "Load the demo world (ExampleCorp, mateo, mary, ops), every sign-in with DEMO_PASSWORD. Safe to run again. "
+        "Runs only with DEBUG on, with DEMO_WORLD=1, or with --i-know-this-is-not-production."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--i-know-this-is-not-production",
+            action="store_true",
+            dest="not_production",
+            help="Load the demo world although DEBUG is off (same as DEMO_WORLD=1).",
+        )
+
+    def handle(self, *args, **options):
+        if not (settings.DEBUG or settings.DEMO_WORLD or options["not_production"]):
+            raise CommandError(
+                "Refusing to load the demo world with DEBUG off: it creates users whose password is the "
+                "public DEMO_PASSWORD. Set DEMO_WORLD=1 or pass --i-know-this-is-not-production if this "
+                "is not a production database."
+            )
+        if not settings.DEMO_PASSWORD:
+            raise CommandError("DEMO_PASSWORD is empty: set the password every demo sign-in will use.")
+        self._seed()
 
     @transaction.atomic
-    def handle(self, *args, **options):
+    def _seed(self):
         password = settings.DEMO_PASSWORD
         self._aws_side(password)
         mary = self._builder_id(password)
