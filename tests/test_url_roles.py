@@ -127,6 +127,7 @@ AWS_SIGN_IN = SignIn(aws=True)
 OUT = (AWS_SIGN_IN, AWS_SIGN_IN)  # the AWS console's first two people: signed out, CodeCatalyst only
 TO_SPACES = Redirect("/spaces/")
 DONE = Done()
+SHOWN_ONCE = Done(status=200)  # a secret shown in the answer to the POST itself, never stored
 NOT_STAFF = page(403, shows=escape("The operations pages are for operations staff."))
 
 
@@ -610,8 +611,9 @@ TABLE = [
         (SIGN_IN, 404, 403, 200, 200, 404),
         args=_space,
         uses=("verified",),
+        # The answer is the details page with the new token, shown only in that answer.
         post=Post(
-            (SIGN_IN, 404, 403, DONE, DONE, 404),
+            (SIGN_IN, 404, 403, SHOWN_ONCE, SHOWN_ONCE, 404),
             data={"aws_account_id": NETWORK, "display_name": "examplecorp-network", "description": ""},
             done=lambda w: AccountConnection.objects.filter(space=w.space, aws_account_id=NETWORK).exists(),
         ),
@@ -628,7 +630,7 @@ TABLE = [
         (405,) * 6,
         args=_pending,
         post=Post(
-            (SIGN_IN, 404, 403, DONE, DONE, 404),
+            (SIGN_IN, 404, 403, SHOWN_ONCE, SHOWN_ONCE, 404),
             done=lambda w: ConnectionToken.objects.filter(connection=w.pending).count() == 2,
         ),
         refusal=VIEW_CONNECTIONS,

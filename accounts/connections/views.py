@@ -4,6 +4,7 @@ restrictions. The rules are in ``accounts.services``; these views parse, call an
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
 from accounts.connections import selectors, services
@@ -16,13 +17,14 @@ from spaces.pages import error_banner, in_space, render_space
 NAV = "aws_accounts"
 
 
-def _token_session_key(connection) -> str:
-    return f"connection_token:{connection.connection_id}"
+def _hand_over_token(request, space, connection, token: str):
+    """The details page with the new connection token, as the answer to the POST that made it.
 
-
-def _hand_over_token(request, connection, token: str) -> None:
-    # Shown once on the next page: only the token's hash is kept anywhere after that.
-    request.session[_token_session_key(connection)] = token
+    The token is shown this once: it is not stored (only its hash) nor put in the session, and
+    browsers are told not to cache the page."""
+    response = _detail_page(request, space, _connection(request, space, connection.connection_id), token=token)
+    add_never_cache_headers(response)
+    return response
 
 
 def _connection(request, space, connection_id):
@@ -45,20 +47,21 @@ def aws_account_add(request, space):
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            _hand_over_token(request, connection, connection.new_token)
             messages.success(
                 request,
                 f"AWS account {connection.aws_account_id} was associated with {space.name} and is pending "
                 "verification. Complete setup in the AWS Management Console with the connection token below.",
             )
-            return redirect("spaces:aws_account", space.name, connection.connection_id)
+            return _hand_over_token(request, space, connection, connection.new_token)
     return render_space(request, "spaces/connections/add.html", space, NAV, {"form": form})
 
 
 @in_space
 def aws_account_detail(request, space, connection_id):
-    connection = _connection(request, space, connection_id)
-    token = request.session.pop(_token_session_key(connection), None) if not connection.is_verified else None
+    return _detail_page(request, space, _connection(request, space, connection_id))
+
+
+def _detail_page(request, space, connection, *, token=None):
     can_manage = permissions.can(request.user, "connections.manage", space=space)
     configurable = {p.pk for p in selectors.projects_configurable_by(request.user, space)}
     return render_space(
@@ -87,8 +90,8 @@ def aws_account_token_regenerate(request, space, connection_id):
     except DomainError as error:
         error_banner(request, error)
     else:
-        _hand_over_token(request, connection, token)
         messages.success(request, "A new connection token was created. Earlier tokens no longer work.")
+        return _hand_over_token(request, space, connection, token)
     return redirect("spaces:aws_account", space.name, connection.connection_id)
 
 

@@ -2,6 +2,7 @@
 token, and what each shows. Who may open each page is in the table of ``tests/test_url_roles.py``."""
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from accounts.connections import services
@@ -66,21 +67,59 @@ def test_a_contributor_cannot_regenerate_or_see_a_token(cc, contributor, pending
     assert response.status_code == 403
 
 
+def _shown_token(response) -> str:
+    return response.content.decode().split('id="conn-token">', 1)[1].split("<", 1)[0]
+
+
+def _sessions_text() -> str:
+    """Every session row of the database, decoded."""
+    return repr([session.get_decoded() for session in Session.objects.all()])
+
+
 def test_regenerating_shows_a_new_token_once(cc, admin, pending):
     client = cc(admin)
-    response = client.post(reverse("spaces:aws_account_token", args=_args(pending)))
-    page = client.get(response.url)
+    page = client.post(reverse("spaces:aws_account_token", args=_args(pending)))
+    assert page.status_code == 200
+    assert "no-store" in page["Cache-Control"]
     assert "A new connection token was created. Earlier tokens no longer work." in banners(page, "success")
-    html = page.content.decode()
-    token = html.split('id="conn-token">', 1)[1].split("<", 1)[0]
+    token = _shown_token(page)
     assert token != pending.new_token
+    assert f"/aws/codecatalyst/verify/?token={token}" in page.content.decode()
     assert ConnectionToken.objects.filter(connection=pending, revoked_at__isnull=True).count() == 1
+    assert token not in _sessions_text()
+    again = client.get(reverse("spaces:aws_account", args=_args(pending))).content.decode()
+    assert token not in again and "Regenerate token" in again
+
+
+def test_a_new_connections_token_is_never_kept_in_the_session(cc, admin, space, build):
+    """Shown in the answer to "Associate AWS account" and nowhere else: no session row holds it,
+    and the details page does not show it again."""
+    client = cc(admin)
+    page = client.post(
+        reverse("spaces:aws_account_add", args=[space.name]),
+        {"aws_account_id": BUILD, "display_name": "examplecorp-build", "description": ""},
+    )
+    assert page.status_code == 200
+    assert "no-store" in page["Cache-Control"]
+    token = _shown_token(page)
+    connection = AccountConnection.objects.get(space=space, aws_account_id=BUILD)
+    assert ConnectionToken.objects.get(connection=connection).selector == token.split(".")[0]
+    assert f"/aws/codecatalyst/verify/?token={token}" in page.content.decode()
+    assert Session.objects.exists()
+    assert token not in _sessions_text()
+    for url in (
+        reverse("spaces:aws_account", args=_args(connection)),
+        reverse("spaces:aws_accounts", args=[space.name]),
+    ):
+        assert token not in client.get(url).content.decode()
+    assert token not in _sessions_text()
 
 
 def test_regenerating_for_a_verified_connection_is_refused_with_a_banner(cc, admin, verified):
     client = cc(admin)
     before = snapshot()
     response = client.post(reverse("spaces:aws_account_token", args=_args(verified)))
+    assert response.status_code == 302
     assert any("already verified" in text for text in banners(client.get(response.url), "error"))
     assert snapshot() == before
 
