@@ -26,3 +26,8 @@ document.addEventListener("click", (event) => {
     if (!menu.contains(event.target)) menu.removeAttribute("open");
   });
 });
+// "Go back" buttons (hidden without JavaScript): the previous page.
+document.querySelectorAll("[data-history-back]").forEach((button) => {
+  button.hidden = false;
+  button.addEventListener("click", () => history.back());
+});
