@@ -43,9 +43,20 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         request.csp_nonce = secrets.token_urlsafe(18)
         response = self.get_response(request)
-        if "Content-Security-Policy" not in response:
+        if "Content-Security-Policy" not in response and not _is_debug_page(response):
             response["Content-Security-Policy"] = policy_for(request.path_info, request.csp_nonce)
         return response
+
+
+def _is_debug_page(response) -> bool:
+    """Django's technical 404 and 500 pages (DEBUG only), whose inline styles and scripts are
+    Django's own: ``<meta name="robots" content="NONE,NOARCHIVE">`` marks both."""
+    return (
+        settings.DEBUG
+        and response.status_code in (404, 500)
+        and not getattr(response, "streaming", False)
+        and b'<meta name="robots" content="NONE,NOARCHIVE">' in response.content
+    )
 
 
 def policy_for(path: str, nonce: str) -> str:

@@ -165,3 +165,18 @@ def test_an_inline_script_with_the_nonce_is_allowed_and_one_without_is_found():
 def test_django_admin_gets_its_own_policy_without_inline_scripts(admin_client):
     policy = admin_client.get("/admin/")["Content-Security-Policy"]
     assert "script-src 'self';" in policy and "frame-ancestors 'none'" in policy
+
+
+def test_djangos_debug_pages_are_left_alone_only_with_debug_on(client, settings):
+    """Django's technical 404 page (DEBUG only) is styled inline by Django: it gets no policy,
+    so that it stays readable in development. With DEBUG off the same address has the policy."""
+    settings.DEBUG = True
+    debug_page = client.get("/no-such-address/")
+    assert debug_page.status_code == 404 and b"NONE,NOARCHIVE" in debug_page.content
+    assert "Content-Security-Policy" not in debug_page
+    assert policy_problems(client.get("/signin/")) == []
+
+    settings.DEBUG = False
+    page = client.get("/no-such-address/")
+    assert page.status_code == 404
+    assert policy_problems(page) == []
