@@ -11,6 +11,7 @@ app_name = "identity"
 urlpatterns = [
     path("signin/", views.signin, name="signin"),
     path("signup/", views.signup, name="signup"),
+    path("signup/verify/", views.verify_email, name="verify_email"),
     path("signout/", views.signout, name="signout"),
     path("signin/sso/", sso.choose_company, name="sso_company"),
     path("signin/sso/<uuid:application_id>/", sso.access_portal, name="sso_portal"),

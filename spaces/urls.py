@@ -18,6 +18,7 @@ P = S + "projects/<str:project_name>/"
 urlpatterns = [
     path("spaces/", space_pages.space_list, name="list"),
     path("spaces/create/", space_pages.space_create, name="create"),
+    path("invitations/<uuid:invitation_id>/", members.invitation_detail, name="invitation"),
     path("invitations/<uuid:invitation_id>/accept/", members.invitation_accept, name="invitation_accept"),
     path("invitations/<uuid:invitation_id>/decline/", members.invitation_decline, name="invitation_decline"),
     path(S, space_pages.space_overview, name="overview"),

@@ -24,6 +24,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     alias = factory.Sequence(lambda n: f"user{n}")
     name = factory.Sequence(lambda n: f"User {n}")
     kind = User.Kind.BUILDER_ID
+    # A Builder ID that has verified its email address; pass email_verified_at=None for one that has not.
+    email_verified_at = factory.LazyFunction(timezone.now)
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation

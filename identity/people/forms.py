@@ -33,6 +33,18 @@ class SignUpForm(forms.Form):
     )
 
 
+class EmailCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Verification code",
+        max_length=20,
+        help_text="The 6 digits in the email we sent you. The code is valid for 10 minutes.",
+        error_messages={"required": "Enter the code from the email."},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True, "spellcheck": "false"}
+        ),
+    )
+
+
 class ProfileForm(forms.Form):
     """The editable part of My settings; alias, email address and user identifier are read-only."""
 

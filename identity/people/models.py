@@ -53,6 +53,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # When a Builder ID proved, with a code sent to it, that its email address is theirs. Until
+    # then it cannot sign in nor accept invitations. Staff and SSO users are not Builder IDs.
+    email_verified_at = models.DateTimeField(null=True, blank=True)
 
     objects = UserManager()
 
@@ -73,9 +76,33 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.name or self.alias or self.username
 
     @property
+    def is_verified_builder_id(self) -> bool:
+        """A Builder ID whose email address is proven theirs: who may accept an invitation."""
+        return self.kind == self.Kind.BUILDER_ID and self.email_verified_at is not None
+
+    @property
+    def email_verification_pending(self) -> bool:
+        """A Builder ID that has not yet entered the code sent to its email address."""
+        return self.kind == self.Kind.BUILDER_ID and self.email_verified_at is None
+
+    @property
     def initials(self) -> str:
         parts = self.display_name.split()
         return "".join(p[0] for p in parts[:2]).upper() or "?"
+
+
+class EmailVerificationCode(models.Model):
+    """The code last sent to a Builder ID's email address: 6 digits, valid 10 minutes, only its hash
+    kept; after a few wrong tries it is spent and a new one must be sent."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="email_verification_code")
+    code_hash = models.CharField(max_length=64)
+    sent_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+
+    def __str__(self):
+        return f"Email verification code of {self.user}"
 
 
 class PersonalAccessToken(models.Model):

@@ -2,6 +2,7 @@
 their notification choices."""
 
 from django.contrib.auth.hashers import make_password
+from django.db.models import Q
 from django.utils import timezone
 
 from catalyst_admin.secrets import secret_hash
@@ -38,18 +39,39 @@ def access_token_user(secret: str) -> User | None:
 def console_sign_in_user(*, email: str, password: str) -> User | None:
     """The Builder ID (or staff) user signing in to the CodeCatalyst console with email and password.
 
+    An email names one account: a staff user by their email, a Builder ID by its email (its user
+    name). Sign-up refuses an address another account has, so two never share one; should an older
+    database hold such a pair, the staff account is the one that answers — operators create staff
+    accounts, anyone can sign up. The caller checks ``email_verification_pending`` before letting
+    a Builder ID in.
+
     SSO users sign in through their company's access portal ("Sign in with SSO"), never here.
     """
     email = (email or "").strip().lower()
-    candidates = User.objects.filter(is_active=True).exclude(kind=User.Kind.SSO)
+    if not email:
+        return None
+    active = User.objects.filter(is_active=True)
     user = (
-        candidates.filter(username__iexact=email).first()
-        or candidates.filter(kind=User.Kind.STAFF, email__iexact=email).first()
-    )
+        active.filter(kind=User.Kind.STAFF)
+        .filter(Q(email__iexact=email) | Q(username__iexact=email))
+        .order_by("pk")
+        .first()
+    ) or active.filter(kind=User.Kind.BUILDER_ID, username__iexact=email).first()
     if user is None or not user.has_usable_password():
         # Hash the password all the same, so an unknown email takes as long to refuse as a wrong password.
         make_password(password or "")
         return None
     if not user.check_password(password or ""):
+        return None
+    return user
+
+
+def email_verification_user(user_id) -> User | None:
+    """The Builder ID waiting to verify its email address in this session (see the sign-up and
+    sign-in pages), or None once it is verified or gone."""
+    if user_id is None:
+        return None
+    user = User.objects.filter(pk=user_id, is_active=True, kind=User.Kind.BUILDER_ID).first()
+    if user is None or not user.email_verification_pending:
         return None
     return user

@@ -1,20 +1,39 @@
-"""Writes on CodeCatalyst users: Builder ID sign-up, profile, personal access tokens, notifications."""
+"""Writes on CodeCatalyst users: Builder ID sign-up and email verification, profile, personal access
+tokens, notifications."""
 
 import secrets
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from catalyst_admin.errors import DomainError, NotFound, domain_error_from, unique_or
-from catalyst_admin.secrets import secret_hash
-from identity.people.models import ALIAS_VALIDATOR, NotificationPreference, PersonalAccessToken, User
+from catalyst_admin.secrets import secret_hash, secret_matches
+from identity.people.models import (
+    ALIAS_VALIDATOR,
+    EmailVerificationCode,
+    NotificationPreference,
+    PersonalAccessToken,
+    User,
+)
 from spaces.activity import activity_record
 
 MAX_TOKENS_PER_USER = 100
 TOKEN_PREFIX = "ccpat_"
+
+EMAIL_CODE_DIGITS = 6
+EMAIL_CODE_LIFETIME = timedelta(minutes=10)
+# Wrong codes allowed before the code is spent and a new one must be sent.
+EMAIL_CODE_MAX_ATTEMPTS = 5
+# A new code is sent at most this often, so "Send a new code" cannot flood someone's mailbox.
+EMAIL_CODE_RESEND_INTERVAL = timedelta(seconds=30)
 
 
 @transaction.atomic
@@ -35,12 +54,113 @@ def builder_id_sign_up(*, name: str, email: str, alias: str, password: str) -> U
         raise domain_error_from(exc, field="alias") from None
     if not 8 <= len(password or "") <= 64:
         raise DomainError("A password is 8–64 characters.", field="password")
-    if User.objects.filter(username__iexact=email).exists():
+    if User.objects.filter(username__iexact=email, kind=User.Kind.BUILDER_ID).exists():
         raise DomainError(f"An AWS Builder ID already exists for {email}. Sign in instead.", field="email")
+    # Any other account with this address (the operations staff's above all) keeps it: a Builder ID
+    # with the same email would make "who signs in with it" ambiguous.
+    if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
+        raise DomainError(
+            f"{email} is already used by another account. Use another email address.",
+            field="email",
+        )
     if User.objects.filter(alias__iexact=alias).exists():
         raise DomainError(f"The alias {alias} is taken. Choose another one.", field="alias")
     with unique_or(DomainError("That email or alias was just taken. Choose another one.", field="alias")):
-        return User.objects.create_user(email, password, email=email, alias=alias, name=name, kind=User.Kind.BUILDER_ID)
+        user = User.objects.create_user(email, password, email=email, alias=alias, name=name, kind=User.Kind.BUILDER_ID)
+    _email_code_send(user)
+    return user
+
+
+def _email_code_send(user: User) -> None:
+    """Replace the user's code with a new one and email it once the transaction commits."""
+    code = "".join(secrets.choice("0123456789") for _ in range(EMAIL_CODE_DIGITS))
+    now = timezone.now()
+    EmailVerificationCode.objects.update_or_create(
+        user=user,
+        defaults={
+            "code_hash": _email_code_hash(user, code),
+            "sent_at": now,
+            "expires_at": now + EMAIL_CODE_LIFETIME,
+            "failed_attempts": 0,
+        },
+    )
+    minutes = int(EMAIL_CODE_LIFETIME.total_seconds() // 60)
+    body = render_to_string(
+        "identity/email/verification_code.txt",
+        {
+            "user": user,
+            "code": code,
+            "minutes": minutes,
+            "verify_url": settings.SITE_URL + reverse("identity:verify_email"),
+        },
+    )
+    recipient = user.email
+    transaction.on_commit(
+        lambda: send_mail(
+            f"Your AWS Builder ID verification code: {code}",
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [recipient],
+        )
+    )
+
+
+def _email_code_hash(user: User, code: str) -> str:
+    # Salted with the user's identifier: the same code for two people has two hashes.
+    return secret_hash(f"{user.user_identifier}:{code}")
+
+
+@transaction.atomic
+def email_verification_resend(*, user: User) -> None:
+    """Send the Builder ID a new code (the old one stops working)."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not user.email_verification_pending:
+        raise DomainError("Your email address is already verified. Sign in.")
+    last = EmailVerificationCode.objects.filter(user=user).first()
+    if last and timezone.now() - last.sent_at < EMAIL_CODE_RESEND_INTERVAL:
+        raise DomainError(
+            "A code was sent a moment ago. Check your email, or wait half a minute before you ask for a new one."
+        )
+    _email_code_send(user)
+
+
+def email_verification_confirm(*, user: User, code: str) -> User:
+    """Mark the Builder ID's email address verified if ``code`` is the one last sent to it.
+
+    A wrong code counts (the count is kept even though the call fails); after
+    ``EMAIL_CODE_MAX_ATTEMPTS`` wrong codes, or ten minutes, only a new code works.
+    """
+    code = "".join((code or "").split())
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not user.email_verification_pending:
+            raise DomainError("Your email address is already verified. Sign in.")
+        sent = EmailVerificationCode.objects.filter(user=user).first()
+        if sent is None or sent.failed_attempts >= EMAIL_CODE_MAX_ATTEMPTS:
+            raise DomainError("This code can no longer be used. Choose Send a new code.", field="code")
+        if sent.expires_at <= timezone.now():
+            raise DomainError(
+                "This code has expired: codes are valid for 10 minutes. Choose Send a new code.", field="code"
+            )
+        matches = secret_matches(f"{user.user_identifier}:{code}", sent.code_hash)
+        if matches:
+            sent.delete()
+            user.email_verified_at = timezone.now()
+            user.save(update_fields=["email_verified_at"])
+            activity_record(
+                space=None, event_name="VerifyEmail", description=f"Verified email address {user.email}", user=user
+            )
+            return user
+        sent.failed_attempts += 1
+        sent.save(update_fields=["failed_attempts"])
+        left = EMAIL_CODE_MAX_ATTEMPTS - sent.failed_attempts
+    # Raised after the block commits, so that the wrong try stays counted.
+    if left <= 0:
+        raise DomainError("That code is not correct, and it was the last try. Choose Send a new code.", field="code")
+    raise DomainError(
+        f"That code is not correct. Check the email and try again ({left} {'try' if left == 1 else 'tries'} left).",
+        field="code",
+    )
 
 
 @transaction.atomic

@@ -22,12 +22,17 @@ from catalyst_admin.forms import add_domain_error
 from identity.people import selectors, services
 from identity.people.forms import (
     AccessTokenCreateForm,
+    EmailCodeForm,
     NotificationPreferencesForm,
     ProfileForm,
     SignInForm,
     SignUpForm,
 )
 from identity.people.models import NotificationPreference
+
+# The Builder ID that proved its password (at sign-up or sign-in) and now has to enter the code
+# sent to its email address, on the "Verify your email" page.
+VERIFY_USER_KEY = "identity_verify_user_id"
 
 
 def _next_url(request, default="spaces:list"):
@@ -51,6 +56,10 @@ def signin(request):
             if locked := signin_throttle.signin_failed(request, username=throttle_name, sender=__name__):
                 return locked
             form.add_error(None, "The email address or password is not correct. Check them and try again.")
+        elif user.email_verification_pending:
+            request.session[VERIFY_USER_KEY] = user.pk
+            form.add_error(None, f"Verify your email address before you sign in: enter the code sent to {user.email}.")
+            return render(request, "identity/signin.html", {"form": form, "unverified": True})
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect(_next_url(request))
@@ -67,10 +76,46 @@ def signup(request):
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Welcome to CodeCatalyst, {user.name}. Your AWS Builder ID is ready.")
-            return redirect("spaces:list")
+            request.session[VERIFY_USER_KEY] = user.pk
+            return redirect("identity:verify_email")
     return render(request, "identity/signup.html", {"form": form})
+
+
+def verify_email(request):
+    """Verify your email: enter the 6-digit code sent at sign-up, or send a new one."""
+    if request.user.is_authenticated:
+        return redirect("spaces:list")
+    user = selectors.email_verification_user(request.session.get(VERIFY_USER_KEY))
+    if user is None:
+        request.session.pop(VERIFY_USER_KEY, None)
+        messages.info(request, "Sign in with your AWS Builder ID to verify its email address.")
+        return redirect("identity:signin")
+    form = EmailCodeForm()
+    if request.method == "POST" and request.POST.get("action") == "resend":
+        try:
+            services.email_verification_resend(user=user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"A new code was sent to {user.email}. It is valid for 10 minutes.")
+        return redirect("identity:verify_email")
+    if request.method == "POST":
+        form = EmailCodeForm(request.POST)
+        if form.is_valid():
+            try:
+                services.email_verification_confirm(user=user, code=form.cleaned_data["code"])
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                request.session.pop(VERIFY_USER_KEY, None)
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(
+                    request,
+                    f"Welcome to CodeCatalyst, {user.name}. Your email address is verified and your "
+                    "AWS Builder ID is ready.",
+                )
+                return redirect("spaces:list")
+    return render(request, "identity/verify_email.html", {"form": form, "email": user.email})
 
 
 @require_POST

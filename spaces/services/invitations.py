@@ -1,12 +1,21 @@
-"""Writes on invitations to a space or a project: sending (24 hours, daily limits), accepting,
-declining and cancelling."""
+"""Writes on invitations to a space or a project: sending (24 hours, daily limits, an email with
+the link), accepting, declining and cancelling.
+
+Only a Builder ID whose email address is verified and is the invited one answers an invitation:
+a Builder ID space is for Builder IDs, and an SSO user whose directory email happens to match is
+someone else's identity (their space memberships come from IAM Identity Center).
+"""
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from catalyst_admin.errors import DomainError, Forbidden
@@ -40,6 +49,25 @@ def _check_invitation_limits(*, email: str, by) -> None:
             f"You have sent {MAX_INVITATIONS_PER_INVITER_PER_DAY} invitations today, the most allowed in a day. "
             "Try again tomorrow."
         )
+
+
+def _invitation_email_send(invitation: Invitation) -> None:
+    """Email the invited address, once the invitation is committed: the space (and project), who
+    invites, the role, how long it is valid, and the link to answer it."""
+    body = render_to_string(
+        "spaces/email/invitation.txt",
+        {
+            "invitation": invitation,
+            "inviter": invitation.invited_by.display_name,
+            "hours": int(INVITATION_LIFETIME.total_seconds() // 3600),
+            "answer_url": settings.SITE_URL + reverse("spaces:invitation", args=[invitation.pk]),
+            "signup_url": settings.SITE_URL + reverse("identity:signup"),
+        },
+    )
+    where = f"{invitation.project.name} in {invitation.space.name}" if invitation.project_id else invitation.space.name
+    subject = f"{invitation.invited_by.display_name} invited you to {where} in Amazon CodeCatalyst"
+    recipient = invitation.email
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient]))
 
 
 def _normalise_email(email: str) -> str:
@@ -80,6 +108,7 @@ def invitation_create(*, space: Space, email: str, role: str, by) -> Invitation:
         description=f"Invited {email} as {SpaceRole(role).label}",
         user=by,
     )
+    _invitation_email_send(invitation)
     return invitation
 
 
@@ -114,7 +143,22 @@ def project_invitation_create(*, project: Project, email: str, role: str, by) ->
         description=f"Invited {email} to {project.name} as {ProjectRole(role).label}",
         user=by,
     )
+    _invitation_email_send(invitation)
     return invitation
+
+
+def invitation_answerer_check(user) -> None:
+    """Refuse anyone but a Builder ID with a verified email address: who may answer invitations."""
+    if user.kind == user.Kind.SSO:
+        raise DomainError(
+            "You are signed in with SSO. Invitations are to spaces of AWS Builder IDs: sign out, then sign in "
+            "with your AWS Builder ID to answer this invitation. The spaces SSO users belong to are managed "
+            "through IAM Identity Center."
+        )
+    if user.kind != user.Kind.BUILDER_ID:
+        raise DomainError("Only an AWS Builder ID can answer an invitation. Sign in with your AWS Builder ID.")
+    if user.email_verified_at is None:
+        raise DomainError("Verify your email address before you answer an invitation.")
 
 
 def _answerable(invitation: Invitation, user) -> Invitation:
@@ -124,6 +168,7 @@ def _answerable(invitation: Invitation, user) -> Invitation:
     )
     if invitation.email.lower() != (user.email or "").lower():
         raise Forbidden("This invitation was sent to another email address.")
+    invitation_answerer_check(user)
     if invitation.status != Invitation.Status.PENDING:
         raise DomainError(f"This invitation has already been {invitation.get_status_display().lower()}.")
     if invitation.expires_at <= timezone.now() or invitation.space.deleted_at:

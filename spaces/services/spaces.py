@@ -45,6 +45,12 @@ def _space_name_taken(name: str) -> str:
     )
 
 
+SSO_CREATES_NO_SPACE = (
+    "You are signed in with SSO. Spaces that SSO users belong to are created by your Identity federation "
+    "administrator in the AWS Management Console."
+)
+
+
 def _month_start():
     now = timezone.now()
     return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
@@ -54,6 +60,8 @@ def _month_start():
 def space_create(*, name: str, region: str, description: str = "", billing_account_id: str, created_by) -> Space:
     """Create a Builder ID space: its creator becomes Space administrator, and the billing
     account's connection waits for verification in the AWS Management Console."""
+    if created_by.kind == created_by.Kind.SSO:
+        raise DomainError(SSO_CREATES_NO_SPACE)
     name = validate_space_name(name)
     if region not in Region.values:
         raise DomainError("Choose one of the listed AWS Regions.", field="region")

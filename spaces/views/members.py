@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from catalyst_admin.errors import DomainError
@@ -102,6 +103,27 @@ def _my_invitation(request, invitation_id):
     return get_object_or_404(
         Invitation.objects.select_related("space", "project"), pk=invitation_id, email__iexact=request.user.email or "-"
     )
+
+
+@login_required
+def invitation_detail(request, invitation_id):
+    """The page an invitation email links to: the invitation, and Accept / Decline if the signed-in
+    person may answer it (a Builder ID with the invited, verified email address)."""
+    invitation = _my_invitation(request, invitation_id)
+    refusal = None
+    if invitation.status != Invitation.Status.PENDING:
+        refusal = f"This invitation has already been {invitation.get_status_display().lower()}."
+    elif invitation.expires_at <= timezone.now() or invitation.space.deleted_at:
+        refusal = (
+            "This invitation has expired. Invitations are valid for 24 hours: ask the person who invited you "
+            "to send a new one."
+        )
+    else:
+        try:
+            services.invitation_answerer_check(request.user)
+        except DomainError as error:
+            refusal = error.message
+    return render(request, "spaces/invitation.html", {"invitation": invitation, "refusal": refusal})
 
 
 @require_POST

@@ -14,13 +14,26 @@ from spaces.pages import in_space, render_space
 @login_required
 def space_list(request):
     spaces = selectors.spaces_visible_to(request.user)
-    invitations = selectors.invitations_for(request.user)
-    return render(request, "spaces/space_list.html", {"spaces": spaces, "invitations": invitations})
+    try:
+        services.invitation_answerer_check(request.user)
+    except DomainError:
+        # Invitations are answered by Builder IDs only: an SSO user's is not offered here.
+        invitations = []
+    else:
+        invitations = selectors.invitations_for(request.user)
+    return render(
+        request,
+        "spaces/space_list.html",
+        {"spaces": spaces, "invitations": invitations, "can_create_space": request.user.kind != request.user.Kind.SSO},
+    )
 
 
 @login_required
 def space_create(request):
     form = SpaceCreateForm(request.POST or None)
+    if request.user.kind == request.user.Kind.SSO:
+        # Builder ID spaces only (space_create refuses an SSO user): no form, but where theirs come from.
+        return render(request, "spaces/space_create.html", {"form": None, "sso_refusal": services.SSO_CREATES_NO_SPACE})
     if request.method == "POST" and form.is_valid():
         try:
             space = services.space_create(**form.cleaned_data, created_by=request.user)
