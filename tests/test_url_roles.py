@@ -289,6 +289,10 @@ TABLE = [
     codecatalyst("home", (Redirect("/signin/"), *[TO_SPACES] * 5)),
     codecatalyst("identity:signin", (200, *[TO_SPACES] * 5)),
     codecatalyst("identity:signup", (200, *[TO_SPACES] * 5)),
+    # Verify your email: only for the Builder ID that just signed up or tried to sign in unverified
+    # (kept in the session; none of the table's people is one, see tests/identity/test_email_verification.py);
+    # anybody else is sent to sign in, or to their spaces.
+    codecatalyst("identity:verify_email", (Redirect("/signin/"), *[TO_SPACES] * 5)),
     codecatalyst(
         "identity:signout",
         (405,) * 6,
@@ -349,6 +353,7 @@ TABLE = [
             done=lambda w: Space.objects.filter(name="new-space").exists(),
         ),
     ),
+    codecatalyst("spaces:invitation", (SIGN_IN, 200, 404, 404, 404, 404), args=lambda w: [w.olga_invitation.pk]),
     codecatalyst(
         "spaces:invitation_accept",
         (405,) * 6,

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -25,12 +27,14 @@ def _errors(response, field):
     return response.context["form"].errors.get(field, [])
 
 
-def test_sign_up_creates_a_builder_id_and_signs_in(client):
+def test_sign_up_creates_a_builder_id_and_asks_to_verify_its_email(client):
     response = _sign_up(client)
     assert response.status_code == 302
+    assert response["Location"] == reverse("identity:verify_email")
     user = User.objects.get(alias="marymajor")
     assert user.kind == User.Kind.BUILDER_ID
-    assert int(client.session["_auth_user_id"]) == user.pk
+    assert user.email_verified_at is None
+    assert "_auth_user_id" not in client.session
 
 
 @pytest.mark.parametrize(
@@ -88,8 +92,11 @@ def test_sign_in_with_the_right_password_signs_in(client, admin, password):
     assert int(client.session["_auth_user_id"]) == admin.pk
 
 
-def test_sign_up_then_sign_out_then_sign_in_works(client):
-    _sign_up(client, password="my-new-password")
+def test_sign_up_then_verify_then_sign_out_then_sign_in_works(client, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _sign_up(client, password="my-new-password")
+    code = re.search(r"\b(\d{6})\b", mailoutbox[0].body).group(1)
+    client.post(reverse("identity:verify_email"), {"code": code})
     client.post(reverse("identity:signout"))
     assert "_auth_user_id" not in client.session
 
