@@ -67,6 +67,20 @@ def sign_up(page, url, *, name, email, alias, password):
     page.get_by_label("Alias").fill(alias)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Create AWS Builder ID").click()
+    # Verify your email: the code is in the email just sent (Django's test outbox, in this process).
+    page.get_by_role("heading", name="Verify your email").wait_for()
+    page.get_by_label("Verification code").fill(email_code(email))
+    page.get_by_role("button", name="Verify", exact=True).click()
+
+
+def email_code(address: str) -> str:
+    """The code in the last verification email sent to ``address``."""
+    import re
+
+    from django.core import mail
+
+    message = [m for m in mail.outbox if address in m.to][-1]
+    return re.search(r"^\s+(\d{6})$", message.body, re.M).group(1)
 
 
 def sign_in(page, url, *, email, password):
