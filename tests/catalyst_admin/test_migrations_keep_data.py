@@ -335,8 +335,10 @@ def _log_entry(apps, world, content_type_pk) -> int:
     )
 
 
-def _rows(manager) -> list[dict]:
-    return list(manager.order_by("pk").values())
+def _rows(manager, fields=()) -> list[dict]:
+    """Every row as a dict: of all its columns, or of ``fields`` only (the columns the old schema had;
+    columns that later migrations add are not the move's business)."""
+    return list(manager.order_by("pk").values(*fields))
 
 
 def _old_rows(apps) -> dict:
@@ -368,12 +370,16 @@ def test_every_row_survives_the_identity_center_move(old_apps):
 
     # Every table keeps its rows, and every model reads its rows back unchanged through its new
     # class, and through the migration state's model at the new label (what later data migrations use).
-    assert _table_counts() == counts_before
+    # (Tables that later migrations create, such as identity's email verification codes, start empty.)
+    counts_after = _table_counts()
+    assert {table: counts_after[table] for table in counts_before} == counts_before
+    assert not any(count for table, count in counts_after.items() if table not in counts_before)
     new_apps = executor.loader.project_state(executor.loader.graph.leaf_nodes()).apps
     for key, current in MODELS.items():
         moved = f"{key[0]}.{key[1]} -> {current._meta.label}"
-        assert _rows(current._base_manager) == before[key], moved
-        assert _rows(new_apps.get_model(current._meta.label)._base_manager) == before[key], moved
+        old_columns = list(before[key][0])
+        assert _rows(current._base_manager, old_columns) == before[key], moved
+        assert _rows(new_apps.get_model(current._meta.label)._base_manager, old_columns) == before[key], moved
 
     # The relations, through the current models.
     store = IdentityStore.objects.get(pk=world["store"])
