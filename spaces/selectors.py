@@ -62,8 +62,9 @@ def pending_invitations(space: Space) -> QuerySet[Invitation]:
 
 
 def invitations_for(user) -> QuerySet[Invitation]:
-    """Invitations addressed to the person's email that can still be answered."""
-    if not user.email:
+    """Invitations addressed to the person's email that can still be answered: none for anyone but a
+    Builder ID with a verified email address (an SSO user's directory email is not theirs to answer with)."""
+    if not user.email or not user.is_verified_builder_id:
         return Invitation.objects.none()
     return (
         Invitation.objects.filter(

@@ -152,6 +152,7 @@ def test_the_space_list_offers_an_sso_user_no_invitation_and_no_create_space(cli
     response = client.get(reverse("spaces:list"))
     page = response.content.decode()
     assert reverse("spaces:invitation_accept", args=[li_invitation.pk]) not in page
+    assert "1 invitation" not in page
     assert reverse("spaces:create") not in page
     assert "created by your Identity federation administrator in the AWS Management Console" in page
 

@@ -20,7 +20,7 @@ from billing import services as billing_services
 from billing.models import MonthlyStatement, SpaceBilling, Tier, UsageRecord
 from catalyst_admin.actors import SYSTEM
 from identity.federation import services as federation
-from identity.people.models import User, sso_username
+from identity.people.models import EmailVerificationCode, User, sso_username
 from identity.people.services import builder_id_sign_up
 from spaces import services as space_services
 from spaces.models import Space
@@ -168,6 +168,7 @@ class Command(BaseCommand):
             # The demo's Builder ID has verified her email address: she signs in with the demo password.
             mary.email_verified_at = timezone.now()
             mary.save(update_fields=["email_verified_at"])
+            EmailVerificationCode.objects.filter(user=mary).delete()
         return mary
 
     def _mary_sandbox(self, mary):
