@@ -9,7 +9,7 @@ from identity.people.models import User
 from spaces import services
 from spaces.models import Invitation, Space, SpaceMembership
 from spaces.roles import ProjectRole, SpaceRole
-from tests.factories import InvitationFactory, UserFactory
+from tests.factories import InvitationFactory, SpaceMembershipFactory, UserFactory
 from tests.fixtures_aws import BUILD
 from tests.spaces.conftest import error_banners, snapshot
 
@@ -182,3 +182,11 @@ def test_the_create_space_page_explains_it_to_an_sso_user(client, sso_li):
     assert response.status_code == 200
     assert snapshot() == before
     assert not Space.all_objects.filter(name="li-space").exists()
+
+
+def test_the_space_switcher_offers_an_sso_member_no_create_space(client, sso_li, federated_space):
+    SpaceMembershipFactory(space=federated_space, user=sso_li, role=SpaceRole.POWER_USER)
+    client.force_login(sso_li)
+    page = client.get(reverse("spaces:list")).content.decode()
+    assert federated_space.name in page
+    assert reverse("spaces:create") not in page
