@@ -21,8 +21,15 @@ def is_billing_account(*, space, aws_account_id: str) -> bool:
 
 
 def billed_space_count(*, aws_account_id: str, excluding=None) -> int:
-    """How many live spaces ``aws_account_id`` is the billing account of (``excluding`` one)."""
-    billed = SpaceBilling.objects.filter(aws_account_id=aws_account_id, space__deleted_at__isnull=True)
+    """How many live spaces ``aws_account_id`` really bills (``excluding`` one): those whose
+    connection to it is verified. A space that only names the account (a request nobody verified)
+    uses none of its places, so strangers cannot fill an account's quota."""
+    billed = SpaceBilling.objects.filter(
+        aws_account_id=aws_account_id,
+        space__deleted_at__isnull=True,
+        space__account_connections__aws_account_id=aws_account_id,
+        space__account_connections__status="verified",
+    )
     if excluding is not None:
         billed = billed.exclude(space=excluding)
     return billed.count()

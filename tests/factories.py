@@ -155,3 +155,12 @@ class AccountConnectionFactory(factory.django.DjangoModelFactory):
     space = factory.SubFactory(SpaceFactory)
     aws_account_id = factory.Sequence(lambda n: f"{200000000000 + n:012d}")
     display_name = factory.Sequence(lambda n: f"connection-{n}")
+
+
+def billed_space(aws_account_id: str, **space_fields):
+    """A space ``aws_account_id`` really bills: its billing record and a verified connection to it
+    (what counts against the account's billing quota)."""
+    space = SpaceFactory(**space_fields)
+    SpaceBillingFactory(space=space, aws_account_id=aws_account_id)
+    AccountConnectionFactory(space=space, aws_account_id=aws_account_id, status=AccountConnection.Status.VERIFIED)
+    return space

@@ -7,7 +7,7 @@ from accounts.connections.models import AccountConnection
 from billing import services
 from billing.models import SpaceBilling
 from catalyst_admin.errors import DomainError, Forbidden
-from tests.factories import AccountConnectionFactory, SpaceBillingFactory, SpaceFactory
+from tests.factories import AccountConnectionFactory, billed_space
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_on_a_paid_tier_the_new_account_must_allow_paid_tiers(space, admin, bill
 
 def test_an_account_that_bills_three_free_spaces_cannot_take_a_fourth(space, admin, billing_connection, second):
     for _ in range(3):
-        SpaceBillingFactory(space=SpaceFactory(), aws_account_id=second.aws_account_id)
+        billed_space(second.aws_account_id)
     with pytest.raises(
         DomainError, match="already the billing account of 3 other spaces, the most it may bill \\(3\\)"
     ):

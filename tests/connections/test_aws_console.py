@@ -13,7 +13,7 @@ from billing.models import SpaceBilling, Tier
 from catalyst_admin.errors import DomainError, NotFound
 from spaces.models import ActivityEvent
 from tests.connections.conftest import BILLING, BUILD, banners, snapshot
-from tests.factories import ConsoleUserFactory, SpaceBillingFactory, SpaceFactory
+from tests.factories import ConsoleUserFactory, billed_space
 from tests.fixtures_aws import sign_in_session
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +115,7 @@ def test_paid_tiers_cannot_be_turned_off_while_the_space_uses_one(billed, manage
 
 def test_paid_tiers_cannot_be_turned_off_when_the_account_bills_three_other_spaces(billed, management):
     for _ in range(3):
-        SpaceBillingFactory(space=SpaceFactory(), aws_account_id=BILLING)
+        billed_space(BILLING)
     with pytest.raises(DomainError, match="the most an account may bill on the Free tier"):
         _tiers(billed, management, billed.root, False)
     assert AccountConnection.objects.get(pk=billed.pk).paid_tiers_authorized
