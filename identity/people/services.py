@@ -5,6 +5,7 @@ import secrets
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
@@ -37,8 +38,10 @@ EMAIL_CODE_RESEND_INTERVAL = timedelta(seconds=30)
 
 
 @transaction.atomic
-def builder_id_sign_up(*, name: str, email: str, alias: str, password: str) -> User:
-    """Create an AWS Builder ID with its CodeCatalyst alias (which can never change)."""
+def builder_id_sign_up(*, name: str, email: str, alias: str, password: str) -> User | None:
+    """Create an AWS Builder ID with its CodeCatalyst alias (which can never change), and send the
+    code that verifies its email address. None when the address already has an account: nothing is
+    created, the owner is told by email, and the caller answers exactly as for a new account."""
     name = (name or "").strip()
     email = (email or "").strip().lower()
     alias = (alias or "").strip()
@@ -54,21 +57,52 @@ def builder_id_sign_up(*, name: str, email: str, alias: str, password: str) -> U
         raise domain_error_from(exc, field="alias") from None
     if not 8 <= len(password or "") <= 64:
         raise DomainError("A password is 8–64 characters.", field="password")
-    if User.objects.filter(username__iexact=email, kind=User.Kind.BUILDER_ID).exists():
-        raise DomainError(f"An AWS Builder ID already exists for {email}. Sign in instead.", field="email")
-    # Any other account with this address (the operations staff's above all) keeps it: a Builder ID
-    # with the same email would make "who signs in with it" ambiguous.
-    if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
-        raise DomainError(
-            f"{email} is already used by another account. Use another email address.",
-            field="email",
-        )
     if User.objects.filter(alias__iexact=alias).exists():
         raise DomainError(f"The alias {alias} is taken. Choose another one.", field="alias")
+    # An address another account has (a Builder ID, the operations staff …) keeps it. Saying so would
+    # tell anyone which addresses have accounts: the person is told, as for a new address, to enter
+    # the code sent there, and the address's owner gets a note instead of a code. The password is
+    # hashed all the same, so the answer takes as long.
+    if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
+        make_password(password)
+        _address_in_use_notice(email)
+        return None
     with unique_or(DomainError("That email or alias was just taken. Choose another one.", field="alias")):
         user = User.objects.create_user(email, password, email=email, alias=alias, name=name, kind=User.Kind.BUILDER_ID)
     _email_code_send(user)
     return user
+
+
+def _address_in_use_notice(email: str) -> None:
+    body = render_to_string(
+        "identity/email/address_in_use.txt",
+        {"email": email, "signin_url": settings.SITE_URL + reverse("identity:signin")},
+    )
+    transaction.on_commit(
+        lambda: send_mail(
+            "Someone tried to create an AWS Builder ID with your email address",
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [email],
+        )
+    )
+
+
+def _wrong_code(left: int) -> DomainError:
+    if left <= 0:
+        return DomainError("That code is not correct, and it was the last try. Choose Send a new code.", field="code")
+    return DomainError(
+        f"That code is not correct. Check the email and try again ({left} {'try' if left == 1 else 'tries'} left).",
+        field="code",
+    )
+
+
+def sign_up_decoy_code_check(*, wrong_before: int) -> None:
+    """The code page after a sign-up with an address that already has an account: no code is right,
+    and it says so the way it does for a real wrong code, so the page tells nothing either."""
+    if wrong_before >= EMAIL_CODE_MAX_ATTEMPTS:
+        raise DomainError("This code can no longer be used. Choose Send a new code.", field="code")
+    raise _wrong_code(EMAIL_CODE_MAX_ATTEMPTS - wrong_before - 1)
 
 
 def _email_code_send(user: User) -> None:
@@ -155,12 +189,7 @@ def email_verification_confirm(*, user: User, code: str) -> User:
         sent.save(update_fields=["failed_attempts"])
         left = EMAIL_CODE_MAX_ATTEMPTS - sent.failed_attempts
     # Raised after the block commits, so that the wrong try stays counted.
-    if left <= 0:
-        raise DomainError("That code is not correct, and it was the last try. Choose Send a new code.", field="code")
-    raise DomainError(
-        f"That code is not correct. Check the email and try again ({left} {'try' if left == 1 else 'tries'} left).",
-        field="code",
-    )
+    raise _wrong_code(left)
 
 
 @transaction.atomic

@@ -33,6 +33,8 @@ from identity.people.models import NotificationPreference
 # The Builder ID that proved its password (at sign-up or sign-in) and now has to enter the code
 # sent to its email address, on the "Verify your email" page.
 VERIFY_USER_KEY = "identity_verify_user_id"
+# After a sign-up with an address that has an account: that address, and the wrong codes typed.
+VERIFY_DECOY_KEY = "identity_verify_decoy"
 
 
 def _next_url(request, default="spaces:list"):
@@ -76,15 +78,42 @@ def signup(request):
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            request.session[VERIFY_USER_KEY] = user.pk
+            if user is None:  # the address has an account: answer as for a new one (see the service)
+                request.session.pop(VERIFY_USER_KEY, None)
+                request.session[VERIFY_DECOY_KEY] = {"email": form.cleaned_data["email"].strip().lower(), "wrong": 0}
+            else:
+                request.session.pop(VERIFY_DECOY_KEY, None)
+                request.session[VERIFY_USER_KEY] = user.pk
             return redirect("identity:verify_email")
     return render(request, "identity/signup.html", {"form": form})
+
+
+def _verify_decoy(request, decoy):
+    """The code page after a sign-up with an address that has an account: the same page and the same
+    answers as for a new account, where no code is right."""
+    form = EmailCodeForm()
+    if request.method == "POST" and request.POST.get("action") == "resend":
+        request.session[VERIFY_DECOY_KEY] = {**decoy, "wrong": 0}
+        messages.success(request, f"A new code was sent to {decoy['email']}. It is valid for 10 minutes.")
+        return redirect("identity:verify_email")
+    if request.method == "POST":
+        form = EmailCodeForm(request.POST)
+        if form.is_valid():
+            try:
+                services.sign_up_decoy_code_check(wrong_before=decoy["wrong"])
+            except DomainError as error:
+                add_domain_error(form, error)
+            request.session[VERIFY_DECOY_KEY] = {**decoy, "wrong": decoy["wrong"] + 1}
+    return render(request, "identity/verify_email.html", {"form": form, "email": decoy["email"]})
 
 
 def verify_email(request):
     """Verify your email: enter the 6-digit code sent at sign-up, or send a new one."""
     if request.user.is_authenticated:
         return redirect("spaces:list")
+    decoy = request.session.get(VERIFY_DECOY_KEY)
+    if decoy and VERIFY_USER_KEY not in request.session:
+        return _verify_decoy(request, decoy)
     user = selectors.email_verification_user(request.session.get(VERIFY_USER_KEY))
     if user is None:
         request.session.pop(VERIFY_USER_KEY, None)

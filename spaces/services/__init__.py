@@ -9,6 +9,7 @@ from spaces.services.invitations import (
     invitation_answerer_check,
     invitation_cancel,
     invitation_create,
+    invitation_create_authorize,
     invitation_decline,
     project_invitation_create,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "invitation_answerer_check",
     "invitation_cancel",
     "invitation_create",
+    "invitation_create_authorize",
     "invitation_decline",
     "member_change_role",
     "member_change_role_authorize",

@@ -80,15 +80,21 @@ def _normalise_email(email: str) -> str:
 
 
 @transaction.atomic
+def invitation_create_authorize(*, space: Space, role: str, by) -> None:
+    """Whether ``by`` may invite to ``space`` with ``role``: asked before the form is read, so a
+    refusal is a 403, not a form error."""
+    permissions.require(by, "members.manage", space=space)
+    if role == SpaceRole.SPACE_ADMINISTRATOR:
+        permissions.require(by, "space_admins.manage", space=space)
+
+
 def invitation_create(*, space: Space, email: str, role: str, by) -> Invitation:
     """Invite a person by email to the space with a space role; valid for 24 hours."""
-    permissions.require(by, "members.manage", space=space)
+    invitation_create_authorize(space=space, role=role, by=by)
     refuse_if_federated(space, "invite members")
     email = _normalise_email(email)
     if role not in (SpaceRole.SPACE_ADMINISTRATOR, SpaceRole.POWER_USER):
         raise DomainError("Choose Space administrator or Power user.", field="role")
-    if role == SpaceRole.SPACE_ADMINISTRATOR:
-        permissions.require(by, "space_admins.manage", space=space)
     if space.memberships.filter(user__email__iexact=email).exclude(role=SpaceRole.LIMITED_ACCESS).exists():
         raise DomainError(f"{email} is already a member of this space.", field="email")
     if space.invitations.filter(

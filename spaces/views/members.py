@@ -24,7 +24,7 @@ def member_list(request, space):
     if not permissions.can(request.user, "space_admins.manage", space=space):
         form.fields["role"].choices = [c for c in form.fields["role"].choices if c[0] != "space_admin"]
     if request.method == "POST":
-        permissions.require(request.user, "members.manage", space=space)
+        services.invitation_create_authorize(space=space, role=request.POST.get("role", ""), by=request.user)
         if form.is_valid():
             try:
                 services.invitation_create(space=space, **form.cleaned_data, by=request.user)

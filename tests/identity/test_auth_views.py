@@ -60,11 +60,26 @@ def test_sign_up_refuses_an_alias_taken_in_another_case(client):
     assert User.objects.count() == 1
 
 
-def test_sign_up_refuses_an_email_that_already_has_a_builder_id(client):
+def test_sign_up_with_an_email_that_has_a_builder_id_answers_as_for_a_new_one(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Nothing tells the person the address has an account (that would tell anyone which addresses
+    do): the same code page; the owner gets a note instead of a code; nothing is created."""
     UserFactory(username="mary@example.com", alias="someone")
-    response = _sign_up(client, email="Mary@Example.com")
-    assert _errors(response, "email") == ["An AWS Builder ID already exists for mary@example.com. Sign in instead."]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _sign_up(client, email="Mary@Example.com")
+    assert response.status_code == 302 and response.url == reverse("identity:verify_email")
     assert User.objects.count() == 1
+    assert [m.to for m in mailoutbox] == [["mary@example.com"]]
+    assert "An account with this address exists already" in mailoutbox[0].body
+    page = client.get(response.url).content.decode()
+    assert "We sent a 6-digit code to <strong>mary@example.com</strong>" in page
+    for left in (4, 3):
+        answer = client.post(response.url, {"code": "123456"})
+        assert (
+            f"That code is not correct. Check the email and try again ({left} tries left)." in answer.content.decode()
+        )
+    assert not client.session.get("_auth_user_id")
 
 
 @pytest.mark.parametrize("password", ["short", "x" * 7, "x" * 65])

@@ -67,7 +67,7 @@ def test_a_project_invitation_email_names_the_project(project, admin, mailoutbox
 def test_the_invite_form_sends_the_email(
     client, space, admin, password, mailoutbox, django_capture_on_commit_callbacks
 ):
-    client.login(username=admin.username, password=password)
+    client.force_login(admin)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("spaces:members", args=[space.name]), {"email": "newcomer@example.com", "role": "power_user"}
@@ -85,7 +85,7 @@ def test_a_refused_invitation_sends_nothing(space, admin, power, mailoutbox, dja
 
 
 def test_the_invitation_page_shows_it_with_accept_and_decline(client, outsider, password, olga_invitation):
-    client.login(username=outsider.username, password=password)
+    client.force_login(outsider)
     response = client.get(reverse("spaces:invitation", args=[olga_invitation.pk]))
     assert response.status_code == 200
     page = response.content.decode()
@@ -96,7 +96,7 @@ def test_the_invitation_page_shows_it_with_accept_and_decline(client, outsider, 
 
 
 def test_the_invitation_page_of_someone_else_is_not_found(client, power, password, olga_invitation):
-    client.login(username=power.username, password=password)
+    client.force_login(power)
     assert client.get(reverse("spaces:invitation", args=[olga_invitation.pk])).status_code == 404
 
 

@@ -48,3 +48,14 @@ def test_a_project_role_change_by_someone_who_is_not_its_administrator_is_a_403(
     assert response.status_code == 403
     membership.refresh_from_db()
     assert membership.role == ProjectRole.CONTRIBUTOR
+
+
+def test_a_power_user_inviting_a_space_administrator_gets_403_not_a_form_error(client_for, space, power):
+    response = client_for(power).post(
+        reverse("spaces:members", args=[space.name]), {"email": "new@example.com", "role": "space_admin"}
+    )
+    assert response.status_code == 403
+    assert "You need the Space administrator role to add, change or remove Space administrators." in (
+        response.content.decode()
+    )
+    assert not space.invitations.exists()
