@@ -203,7 +203,6 @@ def sync_run_execute(*, application_id: int, run_id: int | None = None, final_at
         _release(store, run)
 
 
-@transaction.atomic
 def _require_staff(by, what: str) -> None:
     if not getattr(by, "is_staff", False):
         raise Forbidden(f"Only operations staff can {what}.")
@@ -215,6 +214,7 @@ def sync_run_operator_request(*, application, by) -> SyncRun:
     return sync_run_request(application=application, trigger=SyncRun.Trigger.OPERATOR, requested_by=by)
 
 
+@transaction.atomic
 def sync_run_approve(*, run: SyncRun, by) -> SyncRun:
     """An operator approves a held run: a new run applies the removals the guard stopped."""
     _require_staff(by, "approve a held sync")

@@ -79,7 +79,6 @@ def _normalise_email(email: str) -> str:
     return email
 
 
-@transaction.atomic
 def invitation_create_authorize(*, space: Space, role: str, by) -> None:
     """Whether ``by`` may invite to ``space`` with ``role``: asked before the form is read, so a
     refusal is a 403, not a form error."""
@@ -88,6 +87,7 @@ def invitation_create_authorize(*, space: Space, role: str, by) -> None:
         permissions.require(by, "space_admins.manage", space=space)
 
 
+@transaction.atomic
 def invitation_create(*, space: Space, email: str, role: str, by) -> Invitation:
     """Invite a person by email to the space with a space role; valid for 24 hours."""
     invitation_create_authorize(space=space, role=role, by=by)
