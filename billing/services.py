@@ -60,16 +60,26 @@ def billing_quota_check(*, space, aws_account_id: str, paid_tiers_authorized: bo
     )
 
 
-def paid_tiers_withdrawal_check(*, space, aws_account_id: str) -> None:
-    """Refuse turning paid tiers off for ``space``'s billing account while the space uses one."""
-    billing = selectors.billing_of(space)
+def paid_tiers_withdrawn(*, space, aws_account_id: str) -> date | None:
+    """The billing account of ``space`` stopped allowing paid tiers. A space on a paid tier keeps it
+    until the end of the billing period and moves to Free on the first day of the next (a pending
+    change both consoles show, which the Space administrator cannot cancel until paid tiers are
+    allowed again). Returns that day, or None when the space is not affected."""
+    billing = SpaceBilling.objects.select_for_update().filter(space=space).first()
     if billing is None or billing.aws_account_id != aws_account_id or billing.tier == Tier.FREE:
-        return
-    raise DomainError(
-        f"{space.name} is on the {billing.get_tier_display()} tier, a paid tier. Change its billing tier to "
-        "Free in CodeCatalyst (Settings, then Billing) before you turn off paid tiers for its billing "
-        "account."
+        return None
+    effective_on = selectors.next_period_start()
+    PendingTierChange.objects.update_or_create(
+        space=space, defaults={"tier": Tier.FREE, "effective_on": effective_on, "requested_by": None}
     )
+    activity_record(
+        space=space,
+        event_name="UpdateSubscription",
+        description=f"Paid tiers were turned off for billing account {aws_account_id}: the space moves to the "
+        f"Free tier on {effective_on:%B %-d, %Y}",
+        aws_account_id=aws_account_id,
+    )
+    return effective_on
 
 
 # Tiers ------------------------------------------------------------------------------------------
@@ -111,6 +121,10 @@ def billing_tier_change(*, space, tier: str, by) -> str:
     if chosen.key == current.key:
         if pending is None:
             raise DomainError(f"{space.name} is already on the {current.name} tier.", field="tier")
+        if chosen.is_paid:
+            allowed, why = _paid_tiers_allowed(space)
+            if not allowed:
+                raise DomainError(why, field="tier")
         pending.delete()
         activity_record(
             space=space, event_name="CancelSubscriptionChange", description="Kept the current tier", user=by
@@ -153,6 +167,10 @@ def billing_tier_change(*, space, tier: str, by) -> str:
 def pending_tier_change_cancel(*, space, by) -> None:
     """Keep the current tier: the pending downgrade is cancelled."""
     permissions.require(by, "billing.manage", space=space)
+    if selectors.tier_of(space).is_paid and PendingTierChange.objects.filter(space=space).exists():
+        allowed, why = _paid_tiers_allowed(space)
+        if not allowed:
+            raise DomainError(why)
     deleted, _ = PendingTierChange.objects.filter(space=space).delete()
     if not deleted:
         raise DomainError("There is no pending change of the billing tier to cancel.")

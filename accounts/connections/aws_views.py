@@ -155,7 +155,7 @@ def codecatalyst_space_billing(request, space_name):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.connection_paid_tiers_update(
+            updated = services.connection_paid_tiers_update(
                 connection=connection,
                 account=request.aws_account,
                 console_user=request.aws_user,
@@ -164,7 +164,13 @@ def codecatalyst_space_billing(request, space_name):
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, f"Allowed billing tiers updated for {connection.space.name}.")
+            message = f"Allowed billing tiers updated for {connection.space.name}."
+            if getattr(updated, "downgrade_on", None):
+                message += (
+                    f" It keeps its paid tier until the end of this billing period and moves to the Free tier on "
+                    f"{updated.downgrade_on:%B %-d, %Y}."
+                )
+            messages.success(request, message)
             return redirect("aws:codecatalyst_space", space_name=space_name)
     return render(
         request,

@@ -105,12 +105,35 @@ def test_an_unchanged_choice_writes_nothing(verified, build, mateo):
     assert snapshot() == before
 
 
-def test_paid_tiers_cannot_be_turned_off_while_the_space_uses_one(billed, management):
+def test_turning_paid_tiers_off_moves_a_paid_space_to_free_at_the_next_billing_period(
+    billed, management, admin, client_for
+):
+    from billing import selectors as billing_selectors
+    from billing import services as billing_services
+    from billing.models import PendingTierChange
+
     SpaceBilling.objects.filter(space=billed.space).update(tier=Tier.STANDARD)
-    before = snapshot()
-    with pytest.raises(DomainError, match="on the Standard tier, a paid tier. Change its billing tier to Free"):
-        _tiers(billed, management, billed.root, False)
-    assert snapshot() == before
+    updated = _tiers(billed, management, billed.root, False)
+    assert not updated.paid_tiers_authorized
+    first_day = billing_selectors.next_period_start()
+    assert updated.downgrade_on == first_day
+    pending = PendingTierChange.objects.get(space=billed.space)
+    assert (pending.tier, pending.effective_on) == ("free", first_day)
+    assert SpaceBilling.objects.get(space=billed.space).tier == "standard"  # until the period ends
+    assert billed.space.activity.filter(
+        event_name="UpdateSubscription", description__contains="Paid tiers were"
+    ).exists()
+    # The Space administrator cannot keep the paid tier while the account does not allow it ...
+    with pytest.raises(DomainError, match="does not allow paid tiers"):
+        billing_services.pending_tier_change_cancel(space=billed.space, by=admin)
+    with pytest.raises(DomainError, match="does not allow paid tiers"):
+        billing_services.billing_tier_change(space=billed.space, tier="standard", by=admin)
+    # ... both consoles show the change ...
+    html = client_for(admin).get(reverse("spaces:billing", args=[billed.space.name])).content.decode()
+    assert "The space moves to the Free tier on" in html
+    # ... and it takes effect with the new period.
+    billing_services.pending_tier_changes_apply(today=first_day)
+    assert SpaceBilling.objects.get(space=billed.space).tier == "free"
 
 
 def test_paid_tiers_cannot_be_turned_off_when_the_account_bills_three_other_spaces(billed, management):
@@ -141,11 +164,20 @@ def test_the_billing_page_says_paid_standard_enterprise_and_updates(aws, verifie
     assert AccountConnection.objects.get(pk=verified.pk).paid_tiers_authorized
 
 
-def test_the_billing_page_shows_a_refusal(billed):
+def test_the_billing_page_says_when_a_paid_space_moves_to_free(billed):
     SpaceBilling.objects.filter(space=billed.space).update(tier=Tier.ENTERPRISE)
+    response = billed.client.post(_url("_billing", billed), {}, follow=True)
+    html = response.content.decode()
+    assert "keeps its paid tier until the end of this billing period and moves to the Free tier on" in html
+    assert "Free from" in html  # the pending change on the space's details page
+
+
+def test_the_billing_page_shows_a_refusal(billed):
+    for _ in range(3):
+        billed_space(BILLING)
     response = billed.client.post(_url("_billing", billed), {})
     assert response.status_code == 200
-    assert "on the Enterprise tier" in response.content.decode()
+    assert "the most an account may bill on the Free tier" in response.content.decode()
 
 
 # Remove space -------------------------------------------------------------------------------------------

@@ -297,10 +297,12 @@ def connection_paid_tiers_update(
         raise DomainError(f"Verify space {space.name} first: its allowed billing tiers are chosen when it is verified.")
     if connection.paid_tiers_authorized == paid_tiers_authorized:
         return connection
-    if not paid_tiers_authorized:
-        billing.paid_tiers_withdrawal_check(space=space, aws_account_id=account.account_id)
     billing.billing_quota_check(
         space=space, aws_account_id=account.account_id, paid_tiers_authorized=paid_tiers_authorized
+    )
+    # A space on a paid tier keeps it to the end of the billing period, then moves to Free.
+    connection.downgrade_on = (
+        None if paid_tiers_authorized else billing.paid_tiers_withdrawn(space=space, aws_account_id=account.account_id)
     )
     connection.paid_tiers_authorized = paid_tiers_authorized
     connection.save(update_fields=["paid_tiers_authorized"])
