@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from billing.catalogue import Resource, TierInfo, catalogue
 from billing.models import MonthlyStatement, PendingTierChange, SpaceBilling, Tier, UsageRecord
+from spaces.models import Space
 
 
 def billing_of(space) -> SpaceBilling | None:
@@ -71,6 +72,11 @@ def billing_connection_of(space):
     if billing is None:
         return None
     return space.account_connections.filter(aws_account_id=billing.aws_account_id).first()
+
+
+def space_named(name: str):
+    """The live space called ``name`` (the operations page records usage by space name), or None."""
+    return Space.objects.filter(name=(name or "").strip()).first()
 
 
 def billing_account_choices(space):

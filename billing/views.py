@@ -16,7 +16,6 @@ from billing.forms import BillingAccountForm, TeamSizeForm, UsageForm
 from catalyst_admin.errors import DomainError, Forbidden
 from catalyst_admin.forms import add_domain_error
 from spaces import permissions
-from spaces.models import Space
 from spaces.pages import error_banner, in_space, render_space
 
 NAV = "billing"
@@ -154,7 +153,7 @@ def record_usage(request):
         raise Forbidden("The operations pages are for operations staff.")
     form = UsageForm(request.POST or None, resources=catalogue().resources)
     if request.method == "POST" and form.is_valid():
-        space = Space.objects.filter(name=form.cleaned_data["space"].strip()).first()
+        space = selectors.space_named(form.cleaned_data["space"])
         if space is None:
             form.add_error("space", "No space has that name.")
         else:

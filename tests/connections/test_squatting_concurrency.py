@@ -2,15 +2,13 @@
 locked before the verified connections are counted. Real threads, each with its own connection, on
 PostgreSQL (SQLite serialises writers anyway); nothing is patched to widen the window."""
 
-import threading
-
 import pytest
 from django.db import connection
 
 from accounts.connections import services
 from accounts.connections.models import AccountConnection
-from catalyst_admin.errors import DomainError
 from spaces.roles import SpaceRole
+from tests.concurrency import at_once
 from tests.factories import AwsAccountFactory, ConsoleUserFactory, SpaceFactory, SpaceMembershipFactory, UserFactory
 
 pytestmark = [
@@ -19,28 +17,6 @@ pytestmark = [
 ]
 
 ROUNDS = 8
-
-
-def _at_once(*calls) -> list[str]:
-    start = threading.Barrier(len(calls), timeout=10)
-    outcomes = []
-
-    def run(call):
-        try:
-            start.wait()
-            call()
-            outcomes.append("done")
-        except DomainError as error:
-            outcomes.append(error.message)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def _request(account_id: str, name: str):
@@ -59,7 +35,7 @@ def test_two_verifications_at_once_leave_the_account_at_five_spaces():
         requests = [_request(account.account_id, f"r{round_}-{n}") for n in range(6)]
         for pending in requests[:4]:
             services.connection_verify(token=pending.new_token, account=account, console_user=admin)
-        outcomes = _at_once(
+        outcomes = at_once(
             *[
                 lambda token=pending.new_token, account=account, admin=admin: services.connection_verify(
                     token=token, account=account, console_user=admin

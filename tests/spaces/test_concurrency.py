@@ -5,16 +5,14 @@ starts its requests together, round after round, through the services themselves
 patched to widen the window, so the rule is held by the locks and constraints the services use.
 """
 
-import threading
-
 import pytest
 from django.db import connection
 
-from catalyst_admin.errors import DomainError
 from spaces import services
 from spaces.models import Team
 from spaces.roles import ProjectRole, SpaceRole
 from spaces.services.projects import MAX_PROJECTS_PER_SPACE
+from tests.concurrency import at_once
 from tests.factories import ProjectFactory, ProjectMembershipFactory, SpaceFactory, SpaceMembershipFactory, UserFactory
 
 pytestmark = [
@@ -23,29 +21,6 @@ pytestmark = [
 ]
 
 ROUNDS = 15
-
-
-def _at_once(*calls) -> list[str]:
-    """Run each call in its own thread and connection, released together; their outcomes."""
-    start = threading.Barrier(len(calls), timeout=10)
-    outcomes = []
-
-    def run(call):
-        try:
-            start.wait()
-            call()
-            outcomes.append("done")
-        except DomainError as error:
-            outcomes.append(error.message)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def test_two_project_administrators_demoted_at_once_leave_one():
@@ -58,7 +33,7 @@ def test_two_project_administrators_demoted_at_once_leave_one():
             ProjectMembershipFactory(project=project, user=UserFactory(), role=ProjectRole.PROJECT_ADMINISTRATOR)
             for _ in range(2)
         ]
-        outcomes = _at_once(
+        outcomes = at_once(
             *[
                 lambda m=m: services.project_member_change_role(membership=m, role=ProjectRole.READ_ONLY, by=owner)
                 for m in memberships
@@ -75,7 +50,7 @@ def test_two_teams_given_one_name_at_once_make_one_team():
     SpaceMembershipFactory(space=space, user=owner, role=SpaceRole.SPACE_ADMINISTRATOR)
     for round_ in range(ROUNDS):
         name = f"backend-{round_}"
-        outcomes = _at_once(
+        outcomes = at_once(
             lambda name=name: services.team_create(space=space, name=name, by=owner),
             lambda name=name: services.team_create(space=space, name=name.upper(), by=owner),
         )
@@ -90,7 +65,7 @@ def test_fifty_projects_created_at_once_keep_the_space_at_its_quota_of_100():
     SpaceMembershipFactory(space=space, user=owner, role=SpaceRole.SPACE_ADMINISTRATOR)
     for index in range(MAX_PROJECTS_PER_SPACE - 20):
         ProjectFactory(space=space, name=f"existing-{index}")
-    outcomes = _at_once(
+    outcomes = at_once(
         *[
             lambda index=index: services.project_create(space=space, name=f"raced-{index}", by=owner)
             for index in range(50)

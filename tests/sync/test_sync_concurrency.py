@@ -1,7 +1,5 @@
 """ "Sync now" pressed many times at once queues one run (issue 9, section 5). Row locks: PostgreSQL only."""
 
-import threading
-
 import pytest
 from django.db import connection
 
@@ -9,6 +7,7 @@ from identity.sync.models import SyncRun
 from identity.sync.runs import space_sync_request
 from spaces.models import SpaceMembership
 from spaces.roles import SpaceRole
+from tests.concurrency import at_once
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -22,25 +21,9 @@ def test_sync_now_pressed_twenty_times_at_once_queues_one_run(federated_space, s
     application = federated_space.identity_application
     admin = SpaceMembership.objects.get(space=federated_space, role=SpaceRole.SPACE_ADMINISTRATOR).user
     before = set(SyncRun.objects.filter(application=application).values_list("pk", flat=True))
-    start = threading.Barrier(20, timeout=10)
-    returned, errors = [], []
-
-    def press():
-        try:
-            start.wait()
-            returned.append(space_sync_request(space=federated_space, by=admin).pk)
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            errors.append(repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=press) for _ in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert not errors
+    returned = []
+    outcomes = at_once(*[lambda: returned.append(space_sync_request(space=federated_space, by=admin).pk)] * 20)
+    assert outcomes == ["done"] * 20
     new = set(SyncRun.objects.filter(application=application).values_list("pk", flat=True)) - before
     assert len(new) == 1, new
     assert set(returned) == new
