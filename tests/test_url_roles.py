@@ -1259,6 +1259,17 @@ TABLE = [
     ),
 ]
 
+# The AWS-compatible codecatalyst API takes a personal access token, never a console session: every
+# browser, signed in or not, is refused before anything is read (tests/aws_api drives it with boto3).
+NO_BEARER_TOKEN = page(403, shows="this API takes no console session")
+TABLE.append(
+    codecatalyst(
+        "aws_api_codecatalyst:endpoint",
+        (NO_BEARER_TOKEN,) * 6,
+        args=lambda w: ["session"],
+    )
+)
+
 ROWS = {row.name: row for row in TABLE}
 
 

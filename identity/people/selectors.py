@@ -26,6 +26,11 @@ def notification_preferences(user: User) -> list[dict]:
     return rows
 
 
+def access_tokens_of(user: User):
+    """The person's own personal access tokens (never anyone else's), soonest to expire first."""
+    return user.access_tokens.order_by("expires_on", "name", "pk")
+
+
 def access_token_user(secret: str) -> User | None:
     """The user a still-valid personal access token belongs to (for the API and Git)."""
     token = (
