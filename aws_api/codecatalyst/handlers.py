@@ -104,7 +104,8 @@ def delete_space(user, params):
 
 
 def get_subscription(user, params):
-    return subscription(_space(user, params["spaceName"]))
+    # A space with no billing connection has no account name: the member is left out (its minimum is 3).
+    return {key: value for key, value in subscription(_space(user, params["spaceName"])).items() if value != ""}
 
 
 # Projects -----------------------------------------------------------------------------------------
