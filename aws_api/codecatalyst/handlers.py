@@ -16,6 +16,11 @@ LIST_SPACES_PAGE_SIZE = 20
 DEFAULT_PAGE_SIZE = {"ListProjects": 100, "ListAccessTokens": 10, "ListEventLogs": 250}
 
 
+def _max_results(params, operation: str) -> int:
+    value = params.get("maxResults")
+    return DEFAULT_PAGE_SIZE[operation] if value is None else value
+
+
 def _space(user, name):
     return selectors.space_for(user, name)
 
@@ -145,7 +150,7 @@ def list_projects(user, params):
         operation="ListProjects",
         space=space,
         next_token=params.get("nextToken"),
-        page_size=params.get("maxResults") or DEFAULT_PAGE_SIZE["ListProjects"],
+        page_size=_max_results(params, "ListProjects"),
     )
     return {
         "items": [{"name": p.name, "displayName": p.name, "description": p.description or None} for p in page],
@@ -204,7 +209,7 @@ def list_access_tokens(user, params):
         user=user,
         operation="ListAccessTokens",
         next_token=params.get("nextToken"),
-        page_size=params.get("maxResults") or DEFAULT_PAGE_SIZE["ListAccessTokens"],
+        page_size=_max_results(params, "ListAccessTokens"),
     )
     return {
         "items": [{"id": str(t.pk), "name": t.name, "expiresTime": _expires_time(t.expires_on)} for t in page],
@@ -271,7 +276,7 @@ def list_event_logs(user, params):
         operation="ListEventLogs",
         space=space,
         next_token=params.get("nextToken"),
-        page_size=params.get("maxResults") or DEFAULT_PAGE_SIZE["ListEventLogs"],
+        page_size=_max_results(params, "ListEventLogs"),
     )
     return {"items": [_event_entry(event) for event in page], "nextToken": token}
 

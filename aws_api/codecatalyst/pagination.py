@@ -11,6 +11,8 @@ TOKEN_MAX_AGE = 24 * 3600
 
 def paginate(rows, *, user, operation: str, space=None, next_token: str | None, page_size: int):
     """One page of ``rows`` (a queryset or list) and the token of the next page (None on the last)."""
+    if page_size < 1:
+        raise invalid("maxResults must be at least 1.")
     offset = 0
     if next_token:
         try:

@@ -50,7 +50,7 @@ def parse_request(op: OperationModel, *, uri: dict, query, content_type: str, bo
             )
         try:
             document = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             raise invalid("The request body is not valid JSON.") from None
         if not isinstance(document, dict):
             raise invalid("The request body must be a JSON object.")

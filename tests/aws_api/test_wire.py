@@ -37,6 +37,7 @@ def _refusal(call) -> dict:
         (b'{"displayName": 12}', "application/json", 400),
         (b'{"displayName": "api"}', "text/plain", 415),
         (b"\xff\xfe", "application/json", 400),
+        (b"[" * 100_000 + b"]" * 100_000, "application/json", 400),
     ],
 )
 def test_a_malformed_body_or_wrong_content_type_is_a_validation_exception(
@@ -85,3 +86,10 @@ def test_a_token_past_its_rate_limit_gets_throttling_exception(live_server, admi
     assert ("ThrottlingException", 429) in codes
     # Another token of the same person has a limit of its own.
     assert codecatalyst_client(live_server, pat(admin, name="other")).verify_session()["identity"]
+
+
+@pytest.mark.parametrize("max_results", [0, -1])
+def test_max_results_below_one_is_a_validation_exception(client_of, admin, max_results):
+    # ListAccessTokens' model gives only a maximum (10); botocore sends these, the server refuses them.
+    answer = _refusal(lambda: client_of(admin).list_access_tokens(maxResults=max_results))
+    assert (answer["Error"]["Code"], answer["ResponseMetadata"]["HTTPStatusCode"]) == ("ValidationException", 400)
