@@ -93,3 +93,16 @@ def test_max_results_below_one_is_a_validation_exception(client_of, admin, max_r
     # ListAccessTokens' model gives only a maximum (10); botocore sends these, the server refuses them.
     answer = _refusal(lambda: client_of(admin).list_access_tokens(maxResults=max_results))
     assert (answer["Error"]["Code"], answer["ResponseMetadata"]["HTTPStatusCode"]) == ("ValidationException", 400)
+
+
+@pytest.mark.parametrize("start", [b'"yesterday"', b'"2026-13-01T00:00:00Z"', b"true", b"1e400"])
+def test_a_time_that_is_not_iso_8601_is_a_validation_exception(client_of, admin, space, start):
+    body = b'{"startTime": ' + start + b', "endTime": "2026-12-02T00:00:00Z"}'
+    client = _with_body(client_of(admin), "ListEventLogs", body)
+    answer = _refusal(
+        lambda: client.list_event_logs(
+            spaceName="acme", startTime="2026-12-01T00:00:00Z", endTime="2026-12-02T00:00:00Z"
+        )
+    )
+    assert (answer["Error"]["Code"], answer["ResponseMetadata"]["HTTPStatusCode"]) == ("ValidationException", 400)
+    assert "startTime" in answer["Error"]["Message"]
