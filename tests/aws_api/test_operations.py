@@ -7,11 +7,19 @@ import pytest
 from botocore.exceptions import ClientError, ParamValidationError
 from django.utils import timezone
 
+from accounts.connections.models import AccountConnection
+from billing.services import billing_tier_change
 from identity.people.models import PersonalAccessToken
 from spaces.models import ActivityEvent, Project, Space
 from spaces.roles import SpaceRole
 from tests.aws_api.conftest import codecatalyst_client
-from tests.factories import ProjectFactory, SpaceFactory, SpaceMembershipFactory
+from tests.factories import (
+    AccountConnectionFactory,
+    ProjectFactory,
+    SpaceBillingFactory,
+    SpaceFactory,
+    SpaceMembershipFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -408,3 +416,21 @@ def test_the_aws_toolkits_connect(client_of, admin, project):
     assert [p["name"] for p in projects["items"]] == ["web-app"]
     assert client.list_dev_environments(spaceName="acme", projectName="web-app")["items"] == []
     assert client.get_subscription(spaceName="acme")["subscriptionType"] == "FREE"
+
+
+def test_get_subscription_shows_the_tier_the_account_and_a_pending_downgrade(client_of, admin):
+    paid = SpaceFactory(name="paid-space", created_by=admin)
+    SpaceMembershipFactory(space=paid, user=admin, role=SpaceRole.SPACE_ADMINISTRATOR)
+    SpaceBillingFactory(space=paid, aws_account_id="444455556666", tier="standard")
+    AccountConnectionFactory(
+        space=paid,
+        aws_account_id="444455556666",
+        display_name="examplecorp-build",
+        status=AccountConnection.Status.VERIFIED,
+    )
+    assert billing_tier_change(space=paid, tier="free", by=admin) == "pending"
+
+    answer = client_of(admin).get_subscription(spaceName="paid-space")
+    assert (answer["subscriptionType"], answer["awsAccountName"]) == ("STANDARD", "examplecorp-build")
+    assert answer["pendingSubscriptionType"] == "FREE"
+    assert answer["pendingSubscriptionStartTime"].day == 1
