@@ -15,6 +15,14 @@ class DomainError(Exception):
         self.field = field
 
 
+class Conflict(DomainError):
+    """The thing asked for already exists (a taken name): a form error on a page, a 409 from an API."""
+
+
+class QuotaExceeded(DomainError):
+    """A quota the documents promise is used up: a banner on a page, a 402 from the codecatalyst API."""
+
+
 class Forbidden(Exception):
     """The person's role does not allow the action. Shown as a 403 page naming the role needed.
 

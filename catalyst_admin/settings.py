@@ -294,6 +294,16 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# --- AWS-compatible codecatalyst API (aws_api.codecatalyst) and the HTTPS listener ---------------
+# Calls a minute with one personal access token before ThrottlingException (429).
+AWS_API_RATE_LIMIT_PER_MINUTE = env.int("AWS_API_RATE_LIMIT_PER_MINUTE", default=600)
+# Larger request bodies are refused (413) before they are read.
+AWS_API_MAX_BODY_BYTES = env.int("AWS_API_MAX_BODY_BYTES", default=1024 * 1024)
+# `make run` (runconsole) also serves the console over HTTPS on this port, with a self-signed
+# certificate it creates once under VAR_DIR/tls/ (botocore >= 1.44 sends bearer tokens only over HTTPS).
+TLS_PORT = env.int("TLS_PORT", default=8443)
+TLS_DIR = VAR_DIR / "tls"
+
 # --- Content-Security-Policy (catalyst_admin.middleware.ContentSecurityPolicyMiddleware) -------
 # Scripts and styles come from our static files, or from a tag carrying the request's nonce.
 CSP_POLICY = (

@@ -12,6 +12,8 @@ urlpatterns = [
     path("aws/", include("accounts.urls")),
     path("ops/usage/", include("billing.urls")),
     path("ops/", include("identity.sync.urls")),
+    # AWS-compatible APIs: bearer personal access tokens only (no session, no CSRF).
+    path("aws-api/codecatalyst/", include("aws_api.codecatalyst.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -19,4 +19,5 @@ urlpatterns = [
     path("settings/tokens/create/", views.token_create, name="token_create"),
     path("settings/tokens/<int:token_id>/delete/", views.token_delete, name="token_delete"),
     path("settings/notifications/", views.notifications_save, name="notifications"),
+    path("settings/aws-profile/", views.aws_profile, name="aws_profile"),
 ]

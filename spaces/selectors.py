@@ -1,5 +1,7 @@
 """Reads, already scoped to what the person may see. Another space's objects are a 404."""
 
+import uuid
+
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
@@ -34,6 +36,17 @@ def projects_visible_to(user, space: Space) -> QuerySet[Project]:
     """All projects for Space administrators and Power users; one's own projects for others."""
     projects = space.projects.annotate(member_count=Count("memberships"))
     if not permissions.can(user, "projects.list_all", space=space):
+        projects = projects.filter(memberships__user=user)
+    return projects.order_by("name")
+
+
+def projects_accessible_to(user, space: Space) -> QuerySet[Project]:
+    """The projects of ``space`` that ``user`` may open: all for a Space administrator, one's own
+    projects for everyone else (a Power user has no access to projects by role alone)."""
+    if not permissions.can(user, "space.view", space=space):
+        return space.projects.none()
+    projects = space.projects.all()
+    if permissions.space_role(user, space) != permissions.ADMIN:
         projects = projects.filter(memberships__user=user)
     return projects.order_by("name")
 
@@ -98,6 +111,34 @@ def activity_of(
     if until:
         filters &= Q(created_at__lt=until)
     return events.filter(filters).order_by("-created_at", "-id")
+
+
+def activity_visible_to(user, space: Space, **filters) -> QuerySet[ActivityEvent]:
+    """The space's activity log for someone whose role may view it (a 403 naming the role otherwise),
+    filtered as :func:`activity_of` filters."""
+    permissions.require(user, "activity.view", space=space)
+    return activity_of(space, **filters)
+
+
+def person_visible_to(user, *, user_id: str = "", user_name: str = "") -> User | None:
+    """A CodeCatalyst person by identifier or user name (alias, or sign-in name) whom ``user`` may
+    look up: themselves, or someone sharing a space with them. None for anyone else, so that nobody
+    learns who exists elsewhere."""
+    people = User.objects.filter(is_active=True)
+    if user_id:
+        try:
+            people = people.filter(user_identifier=uuid.UUID(str(user_id)))
+        except ValueError:
+            return None
+    if user_name:
+        people = people.filter(Q(alias__iexact=user_name) | Q(username__iexact=user_name))
+    person = people.first()
+    if person is None:
+        return None
+    if person.pk == user.pk:
+        return person
+    shared = Space.objects.filter(memberships__user=user).filter(memberships__user=person).exists()
+    return person if shared else None
 
 
 def activity_facets(space: Space) -> dict:

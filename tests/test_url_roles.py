@@ -179,6 +179,12 @@ def token(admin):
 
 
 @pytest.fixture
+def admin_secret(admin):
+    """The secret of a personal access token of the Space administrator (for My settings → AWS CLI and SDKs)."""
+    return identity_services.access_token_create(user=admin, name="toolkit")[1]
+
+
+@pytest.fixture
 def association(verified, build_role, admin):
     """The build account's IAM role, added to acme's connection."""
     return connections.connection_role_add(connection=verified, role_arn=build_role.arn, by=admin)
@@ -313,6 +319,16 @@ TABLE = [
             data={"name": "Renamed Person", "nickname": ""},
             done=lambda w: User.objects.filter(name="Renamed Person").exists(),
         ),
+    ),
+    codecatalyst(
+        "identity:aws_profile",
+        (SIGN_IN, *[405] * 5),
+        # Only the token's owner gets the files; for anyone else it is not one of their tokens (400).
+        post=Post(
+            (SIGN_IN, 400, 400, 400, page(shows="sso_session = codecatalyst"), 400),
+            data=lambda w: {"token": w.admin_secret, "profile": "codecatalyst"},
+        ),
+        uses=("admin_secret",),
     ),
     codecatalyst(
         "identity:token_create",
@@ -1258,6 +1274,17 @@ TABLE = [
         ),
     ),
 ]
+
+# The AWS-compatible codecatalyst API takes a personal access token, never a console session: every
+# browser, signed in or not, is refused before anything is read (tests/aws_api drives it with boto3).
+NO_BEARER_TOKEN = page(403, shows="this API takes no console session")
+TABLE.append(
+    codecatalyst(
+        "aws_api_codecatalyst:endpoint",
+        (NO_BEARER_TOKEN,) * 6,
+        args=lambda w: ["session"],
+    )
+)
 
 ROWS = {row.name: row for row in TABLE}
 

@@ -128,3 +128,21 @@ class NotificationPreferencesForm(forms.Form):
             for channel, _ in cls.CHANNELS:
                 initial[f"{row['event']}_{channel}"] = row[channel]
         return initial
+
+
+class AwsProfileForm(forms.Form):
+    """My settings → AWS CLI and SDKs: the PAT to write into an ``sso_session`` profile's cache file."""
+
+    token = forms.CharField(
+        label="Personal access token",
+        max_length=4000,
+        help_text="Paste the secret of one of your personal access tokens. It is checked, never stored.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )
+    profile = forms.RegexField(
+        label="Profile name",
+        regex=r"^[A-Za-z0-9_-]{1,64}$",
+        initial="codecatalyst",
+        help_text="The profile and SSO session name in ~/.aws/config: letters, digits, hyphens, underscores.",
+        error_messages={"invalid": "Use 1–64 letters, digits, hyphens or underscores."},
+    )

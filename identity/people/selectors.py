@@ -26,6 +26,19 @@ def notification_preferences(user: User) -> list[dict]:
     return rows
 
 
+def access_tokens_of(user: User):
+    """The person's own personal access tokens (never anyone else's), soonest to expire first."""
+    return user.access_tokens.order_by("expires_on", "name", "pk")
+
+
+def access_token_of(user: User, secret: str) -> PersonalAccessToken | None:
+    """The person's own still-valid token with this secret (None for anyone else's, an expired or an
+    unknown one): how My settings checks a pasted secret before writing it into files for the AWS CLI."""
+    return user.access_tokens.filter(
+        token_hash=secret_hash((secret or "").strip()), expires_on__gte=timezone.localdate()
+    ).first()
+
+
 def access_token_user(secret: str) -> User | None:
     """The user a still-valid personal access token belongs to (for the API and Git)."""
     token = (

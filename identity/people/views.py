@@ -7,9 +7,11 @@ can be viewed but not edited; name and nickname can be edited.
 
 import secrets
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,9 +21,10 @@ from django.views.decorators.http import require_POST
 from catalyst_admin import signin_throttle
 from catalyst_admin.errors import DomainError
 from catalyst_admin.forms import add_domain_error
-from identity.people import selectors, services
+from identity.people import aws_setup, selectors, services
 from identity.people.forms import (
     AccessTokenCreateForm,
+    AwsProfileForm,
     EmailCodeForm,
     NotificationPreferencesForm,
     ProfileForm,
@@ -191,8 +194,51 @@ def my_settings(request):
             "tokens": user.access_tokens.all(),
             "max_tokens": services.MAX_TOKENS_PER_USER,
             "notification_form": _notification_form(user),
+            **_aws_context(request),
         },
     )
+
+
+def _aws_context(request, profile_form=None) -> dict:
+    endpoint = aws_setup.endpoint_for(
+        request.get_host(), tls_port=settings.TLS_PORT, ca_bundle=(settings.TLS_DIR / "cert.pem").resolve()
+    )
+    return {
+        "aws_endpoint": endpoint,
+        "aws_environment": "\n".join(aws_setup.environment_lines(endpoint)),
+        "aws_profile_form": profile_form or AwsProfileForm(),
+    }
+
+
+@never_cache
+@login_required
+@require_POST
+def aws_profile(request):
+    """The ``~/.aws/config`` profile and SSO-cache file for a PAT the person pastes (theirs, unexpired),
+    shown to copy and offered as downloads. The secret is in this answer only, as on the page that
+    created it: nothing is stored, and nothing is written on anyone's machine."""
+    form = AwsProfileForm(request.POST)
+    token = None
+    if form.is_valid():
+        token = selectors.access_token_of(request.user, form.cleaned_data["token"])
+        if token is None:
+            form.add_error("token", "That is not one of your personal access tokens, or it has expired.")
+    if token is None:
+        return render(request, "identity/aws_profile.html", {"form": form, **_aws_context(request, form)}, status=400)
+    endpoint = _aws_context(request)["aws_endpoint"]
+    files = aws_setup.sso_profile_files(
+        endpoint,
+        profile=form.cleaned_data["profile"],
+        secret=form.cleaned_data["token"].strip(),
+        expires_on=token.expires_on,
+    )
+    download = request.POST.get("download")
+    if download in ("config", "sso-cache"):
+        content, path = (files.config, files.config_path) if download == "config" else (files.cache, files.cache_path)
+        response = HttpResponse(content, content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{path.rsplit("/", 1)[1]}"'
+        return response
+    return render(request, "identity/aws_profile.html", {"form": form, "files": files, "token": token})
 
 
 @never_cache

@@ -21,6 +21,7 @@ from spaces.services.projects import (
     project_member_change_role,
     project_member_change_role_authorize,
     project_member_remove,
+    project_update,
 )
 from spaces.services.spaces import (
     MAX_SPACES_PER_USER_PER_MONTH,
@@ -65,6 +66,7 @@ __all__ = [
     "project_member_change_role",
     "project_member_change_role_authorize",
     "project_member_remove",
+    "project_update",
     "space_create",
     "space_delete",
     "space_teardown",

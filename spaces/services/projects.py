@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from catalyst_admin.errors import DomainError, domain_error_from, unique_or
+from catalyst_admin.errors import Conflict, DomainError, QuotaExceeded, domain_error_from, unique_or
 from spaces import permissions
 from spaces.activity import activity_record
 from spaces.models import Project, ProjectMembership, Space
@@ -27,16 +27,38 @@ def project_create(*, space: Space, name: str, description: str = "", by) -> Pro
     # The space's row is the lock: creates in one space queue here, so the count below is the count at commit.
     Space.objects.select_for_update().filter(pk=space.pk).first()
     if space.projects.filter(name__iexact=project.name).exists():
-        raise DomainError(
+        raise Conflict(
             f"A project named {project.name} already exists in this space. Choose another name.", field="name"
         )
     if space.projects.count() >= MAX_PROJECTS_PER_SPACE:
-        raise DomainError(f"A space can have at most {MAX_PROJECTS_PER_SPACE} projects. Delete one first.")
-    with unique_or(DomainError(f"A project named {project.name} already exists in this space.", field="name")):
+        raise QuotaExceeded(f"A space can have at most {MAX_PROJECTS_PER_SPACE} projects. Delete one first.")
+    with unique_or(Conflict(f"A project named {project.name} already exists in this space.", field="name")):
         project.save()
     ProjectMembership.objects.create(project=project, user=by, role=ProjectRole.PROJECT_ADMINISTRATOR)
     activity_record(
         space=space, project=project, event_name="CreateProject", description=f"Created project {project.name}", user=by
+    )
+    return project
+
+
+@transaction.atomic
+def project_update(*, project: Project, description: str, by) -> Project:
+    """Change a project's description (its name never changes): Project administrators and Space
+    administrators."""
+    space = project.space
+    permissions.require(by, "project.edit", space=space, project=project)
+    project.description = (description or "").strip()
+    try:
+        project.clean_fields(exclude=[f.name for f in Project._meta.fields if f.name != "description"])
+    except ValidationError as exc:
+        raise domain_error_from(exc, field="description") from None
+    project.save(update_fields=["description"])
+    activity_record(
+        space=space,
+        project=project,
+        event_name="UpdateProject",
+        description=f"Updated the description of project {project.name}",
+        user=by,
     )
     return project
 

@@ -8,6 +8,7 @@ itself runs with."""
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -100,13 +101,14 @@ def wait_until(predicate, timeout, interval=0.25):
     return predicate()
 
 
-def http_status(url, timeout=5):
+def http_status(url, timeout=5, cafile=None):
+    context = ssl.create_default_context(cafile=str(cafile)) if cafile else None
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
+        with urllib.request.urlopen(url, timeout=timeout, context=context) as response:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
-    except (urllib.error.URLError, OSError):
+    except (urllib.error.URLError, OSError, ssl.SSLError):
         return None
 
 
@@ -115,10 +117,22 @@ class Console:
 
     def __init__(self, var_dir: Path, log_path: Path):
         self.port = free_port()
+        self.tls_port = free_port()
+        self.certificate = var_dir / "tls" / "cert.pem"
         self.log_path = log_path
         self.log = open(log_path, "wb")
         self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "runconsole", "--host", "127.0.0.1", "--port", str(self.port)],
+            [
+                sys.executable,
+                "manage.py",
+                "runconsole",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--tls-port",
+                str(self.tls_port),
+            ],
             cwd=ROOT,
             env=embedded_env(var_dir),
             stdin=subprocess.DEVNULL,
@@ -130,6 +144,10 @@ class Console:
     @property
     def url(self):
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def tls_url(self):
+        return f"https://127.0.0.1:{self.tls_port}"
 
     def output(self) -> str:
         self.log.flush()
@@ -144,6 +162,7 @@ class Console:
             out = self.output()
             return (
                 http_status(f"{self.url}/signin/") == 200
+                and http_status(f"{self.tls_url}/signin/", cafile=self.certificate) == 200
                 and "[worker]" in out
                 and " ready." in out
                 and "beat: Starting" in out
@@ -157,7 +176,9 @@ class Console:
         roles = {}
         for pid in descendants(self.process.pid):
             line = cmdline(pid)
-            if "gunicorn catalyst_admin.wsgi" in line:
+            if "gunicorn catalyst_admin.wsgi" in line and "--certfile" in line:
+                roles.setdefault("tls", set()).add(pid)
+            elif "gunicorn catalyst_admin.wsgi" in line:
                 roles.setdefault("web", set()).add(pid)
             elif " worker " in f"{line} ":
                 roles.setdefault("worker", set()).add(pid)
@@ -209,9 +230,13 @@ def test_serves_runs_worker_and_beat_and_stops_on_sigint(console, var_dir):
     assert f"http://127.0.0.1:{console.port}/" in console.output()
 
     roles = console.children_by_role()
-    assert set(roles) == {"web", "worker", "beat"}, roles
+    assert set(roles) == {"web", "tls", "worker", "beat"}, roles
     direct_children = {pid for pid, (ppid, _) in process_table().items() if ppid == console.process.pid}
-    assert len(direct_children) == 3, [cmdline(pid) for pid in direct_children]
+    assert len(direct_children) == 4, [cmdline(pid) for pid in direct_children]
+    # The same console over HTTPS, with the certificate created under var/tls/ (the key readable by its owner only).
+    assert f"https://127.0.0.1:{console.tls_port}/" in console.output()
+    assert http_status(f"{console.tls_url}/signin/") is None, "a client that does not trust the certificate is refused"
+    assert (var_dir / "tls" / "key.pem").stat().st_mode & 0o077 == 0
 
     # The worker really consumes from the filesystem broker and writes results to the database.
     roundtrip = subprocess.run(
@@ -240,6 +265,7 @@ def test_serves_runs_worker_and_beat_and_stops_on_sigint(console, var_dir):
     assert code == 0, console.output()
     assert wait_until(lambda: not alive(pids), 5), [cmdline(pid) for pid in alive(pids)]
     assert http_status(f"{console.url}/signin/") is None
+    assert http_status(f"{console.tls_url}/signin/", cafile=console.certificate) is None
 
 
 def test_the_web_server_answers_fifty_simultaneous_requests_and_serves_static_files(console):

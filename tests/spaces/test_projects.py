@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from catalyst_admin.errors import DomainError, Forbidden
+from catalyst_admin.errors import Conflict, DomainError, Forbidden, QuotaExceeded
 from spaces import selectors, services
 from spaces.models import Invitation, Project, ProjectMembership
 from spaces.roles import ProjectRole, SpaceRole
@@ -423,3 +423,39 @@ def test_the_project_list_is_paginated_25_to_a_page(client_for, space, admin):
     second = client.get(reverse("spaces:projects", args=["acme"]), {"page": 2})
     assert [p.name for p in first.context["page_obj"]][:2] == ["project-00", "project-01"]
     assert [p.name for p in second.context["page_obj"]] == [f"project-{n}" for n in range(25, 30)]
+
+
+# Updating (the codecatalyst API's UpdateProject; the rule lives here) -------------------------------
+
+
+def test_a_project_administrator_updates_the_description_and_it_is_in_the_activity_log(space, project, admin):
+    services.project_update(project=project, description="  The web app  ", by=admin)
+    project.refresh_from_db()
+    assert project.description == "The web app"
+    entry = space.activity.get(event_name="UpdateProject")
+    assert (entry.actor_user, entry.project_name) == (admin, "web-app")
+
+
+@pytest.mark.parametrize("who", ["power", "contributor"])
+def test_only_project_administrators_update_a_project(space, project, cast, who):
+    with pytest.raises(Forbidden, match="Project administrator role to change this project"):
+        services.project_update(project=project, description="Mine", by=cast[who])
+    project.refresh_from_db()
+    assert project.description == ""
+    assert not space.activity.filter(event_name="UpdateProject").exists()
+
+
+def test_an_updated_description_over_200_characters_is_refused(space, project, admin):
+    with pytest.raises(DomainError) as excinfo:
+        services.project_update(project=project, description="x" * 201, by=admin)
+    assert excinfo.value.field == "description"
+    project.refresh_from_db()
+    assert project.description == ""
+
+
+def test_a_taken_name_and_the_quota_are_told_apart_from_other_refusals(space, project, admin):
+    with pytest.raises(Conflict):
+        create(space, admin, name="WEB-APP")
+    Project.objects.bulk_create([Project(space=space, name=f"p{i:03}") for i in range(99)])
+    with pytest.raises(QuotaExceeded):
+        create(space, admin, name="one-more")

@@ -1,16 +1,20 @@
 """``python manage.py runconsole``: the embedded run mode in one command.
 
-Starts three child processes and supervises them:
+Starts four child processes and supervises them:
 
 - ``web``: gunicorn serving ``catalyst_admin.wsgi`` (threaded workers, static files through
   WhiteNoise). Django's development server (a listen backlog of 10) refused about one connection
   in five under fifty simultaneous requests in a security review, and kept the rest waiting for
   TCP retries; ``bench/embedded_load.py`` measures it
+- ``tls``: a second gunicorn serving the same console over HTTPS on ``TLS_PORT`` (8443), with
+  the self-signed certificate ``catalyst_admin.tls`` creates once under ``var/tls/`` (gunicorn
+  applies a certificate to every bind of a process, hence a process of its own); for SDKs such as
+  botocore >= 1.44, which send bearer tokens only over HTTPS. ``--tls-port 0`` leaves it out
 - ``worker``: a Celery worker (``celery -A catalyst_admin worker``)
 - ``beat``: Celery beat with the database scheduler, its pid file under ``var/``
 
 Every line a child prints is echoed with its name in front. Ctrl-C (SIGINT) or SIGTERM
-stops all three and waits for them; if any child dies on its own, the others are stopped
+stops all of them and waits for them; if any child dies on its own, the others are stopped
 and the command exits non-zero.
 """
 
@@ -25,6 +29,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+from catalyst_admin.tls import ensure_certificate
 
 # How long the children get to stop after SIGTERM before they (and their process groups) are
 # killed. A Celery worker's warm shutdown on the filesystem transport takes 5-9 s.
@@ -117,6 +123,12 @@ class Command(BaseCommand):
             help="Address for the web server to bind (default: $HOST or 127.0.0.1).",
         )
         parser.add_argument(
+            "--tls-port",
+            type=int,
+            default=settings.TLS_PORT,
+            help="Port for the HTTPS listener (default: $TLS_PORT or 8443; 0 for none).",
+        )
+        parser.add_argument(
             "--concurrency",
             type=int,
             default=2,
@@ -159,8 +171,12 @@ class Command(BaseCommand):
 
         py = sys.executable
         celery = [py, "-m", "celery", "-A", "catalyst_admin"]
-        commands = [
-            ("web", self._web_command(py, host, port)),
+        commands = [("web", self._web_command(py, host, port))]
+        tls_port = options["tls_port"]
+        if tls_port:
+            cert, key = ensure_certificate(settings.TLS_DIR)
+            commands.append(("tls", self._web_command(py, host, tls_port, tls=(cert, key))))
+        commands += [
             (
                 "worker",
                 [*celery, "worker", "-l", "info", "--concurrency", str(options["concurrency"])],
@@ -206,6 +222,11 @@ class Command(BaseCommand):
                 + ", ".join(f"{c.name} (pid {c.pid})" for c in children)
                 + f"; Catalyst Admin is at http://{shown_host}:{port}/ (Ctrl-C stops all)"
             )
+            if tls_port:
+                self._say(
+                    f"and at https://{shown_host}:{tls_port}/ (self-signed certificate {cert}); "
+                    f"the codecatalyst API is at https://{shown_host}:{tls_port}/aws-api/codecatalyst"
+                )
 
             if not settings.DEBUG and getattr(settings, "SECURE_SSL_REDIRECT", False):
                 self._say(
@@ -233,8 +254,10 @@ class Command(BaseCommand):
         self._say("all stopped")
 
     @staticmethod
-    def _web_command(py, host, port):
+    def _web_command(py, host, port, tls=None):
+        """gunicorn for the console on ``host:port``; over HTTPS with ``tls`` = (certificate, key)."""
         bind_host = f"[{host}]" if ":" in host and not host.startswith("[") else host
+        tls_args = ["--certfile", str(tls[0]), "--keyfile", str(tls[1])] if tls else []
         return [
             py,
             "-m",
@@ -252,6 +275,7 @@ class Command(BaseCommand):
             str(WEB_GRACEFUL_TIMEOUT),
             "--access-logfile",
             "-",
+            *tls_args,
         ]
 
     def _stop_all(self, children, hurry=lambda: False):
