@@ -309,3 +309,7 @@ CSP_POLICY_EXCEPTIONS = {
     ),
 }
 # --- end of Content-Security-Policy -------------------------------------------------------------
+
+# Generative AI: how long an emulated Amazon Q request stays "In progress" before the worker
+# completes it (seconds; this emulator runs no model).
+GENAI_REQUEST_SECONDS = env.int("GENAI_REQUEST_SECONDS", default=20)
