@@ -19,7 +19,7 @@ def genai_settings(request, space):
     permissions.require(request.user, "genai.manage", space=space)
     setting = selectors.setting_of(space)
     enabled = bool(setting and setting.enabled)
-    form = GenaiSettingForm(request.POST or None, initial={"enabled": enabled})
+    form = GenaiSettingForm(request.POST if request.method == "POST" else None, initial={"enabled": enabled})
     confirming = False
     if request.method == "POST" and form.is_valid():
         wanted = form.cleaned_data["enabled"]

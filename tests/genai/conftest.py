@@ -1,6 +1,7 @@
-"""The generative AI cast, on top of tests/conftest.py: ``acme`` (``space``, us-west-2, Free tier,
-50 units per person) with generative AI on, a Reviewer and a Read only member of ``project``, a
-Builder ID space in Europe (Ireland), and a request in progress in ``other_space``."""
+"""The generative AI cast, on top of tests/conftest.py and tests/fixtures_codecatalyst.py
+(``genai_on``, ``amazon_q_started``): a Reviewer and a Read only member of ``project``, a Builder
+ID space in Europe (Ireland), and a request in progress in ``other_space``. acme (``space``) is on
+the Free tier: 50 units per person."""
 
 import pytest
 
@@ -19,12 +20,6 @@ from tests.factories import (
 
 def turn_on(space):
     GenaiSetting.objects.update_or_create(space=space, defaults={"enabled": True})
-
-
-@pytest.fixture
-def genai_on(space):
-    turn_on(space)
-    return space
 
 
 def project_member(project, role, name):
@@ -62,8 +57,5 @@ def other_request(other_space, outsider):
 
 
 @pytest.fixture
-def started(genai_on, project, contributor):
-    """charlie's request in progress in acme's web-app."""
-    return services.amazon_q_request_start(
-        project=project, feature="assign_issues", subject="Checkout fails for big carts", by=contributor
-    )
+def started(amazon_q_started):
+    return amazon_q_started
