@@ -74,10 +74,11 @@ def feature_choices(user, project) -> list[FeatureChoice]:
     for feature in features():
         action = f"genai.{feature.key}"
         if feature.key not in tier.genai_features:
-            choices.append(FeatureChoice(feature, False, f"Not offered on the {tier.name} tier."))
+            choices.append(FeatureChoice(feature, False, f"not offered on the {tier.name} tier"))
         elif not permissions.can(user, action, space=project.space, project=project):
             roles = permissions.roles_for(action)
-            choices.append(FeatureChoice(feature, False, f"Needs the {' or '.join(roles)} role."))
+            named = roles[0] if len(roles) == 1 else ", ".join(roles[:-1]) + " or " + roles[-1]
+            choices.append(FeatureChoice(feature, False, f"needs the {named} role"))
         else:
             choices.append(FeatureChoice(feature, True, ""))
     return choices

@@ -4,6 +4,7 @@ locks; skipped on SQLite): the stop is applied once, nothing is left half-stoppe
 import pytest
 from django.db import connection
 
+from billing.models import UsageRecord
 from genai import services
 from genai.models import AmazonQRequest, GenaiSetting
 from spaces.models import ActivityEvent
@@ -59,3 +60,22 @@ def test_a_start_racing_a_stop_is_either_refused_or_stopped(genai_on, project, c
     assert outcomes[1] in ("done", services.selectors.why_off(genai_on)), outcomes
     # Whichever came first, no request is left in progress in a space whose setting is off.
     assert not AmazonQRequest.objects.filter(space=genai_on, status="in_progress").exists()
+
+
+def test_two_starts_for_a_persons_last_units_at_once_use_them_once(genai_on, project, contributor):
+    for _ in range(4):
+        services.amazon_q_request_start(project=project, feature="assign_issues", subject="Work", by=contributor)
+
+    outcomes = at_once(
+        *[
+            lambda: services.amazon_q_request_start(
+                project=project, feature="assign_issues", subject="Last", by=contributor
+            )
+        ]
+        * 2
+    )
+
+    assert outcomes.count("done") == 1, outcomes
+    assert any("has used 50 of 50 units" in outcome for outcome in outcomes), outcomes
+    assert AmazonQRequest.objects.filter(space=genai_on, requested_by=contributor).count() == 5
+    assert UsageRecord.objects.filter(space=genai_on, user=contributor).count() == 5

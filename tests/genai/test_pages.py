@@ -170,3 +170,19 @@ def test_the_space_summary_counts_each_feature_and_person(client, genai_on, proj
     assert "12 units" in page
     assert "10 of 50 units · 20 % · 1 request" in page
     assert "2 of 50 units · 4 % · 1 request" in page
+
+
+def test_a_reviewer_may_start_only_a_comment_summary_and_sees_why_not_the_others(client, genai_on, project, reviewer):
+    client.force_login(reviewer)
+    page = client.get(reverse("spaces:amazon_q", args=[genai_on.name, project.name])).content.decode()
+    assert '<option value="comment_summary" selected>Create comment summary</option>' in page
+    assert (
+        '<option value="assign_issues" disabled>Assign issues to Amazon Q (needs the Space administrator, '
+        "Project administrator or Contributor role)</option>"
+    ) in page
+    refused = client.post(
+        reverse("spaces:amazon_q", args=[genai_on.name, project.name]), {"feature": "assign_issues", "subject": "x"}
+    )
+    assert refused.status_code == 403
+    assert "Project administrator or Contributor role to assign issues to Amazon Q" in refused.content.decode()
+    assert not AmazonQRequest.objects.exists()
