@@ -169,3 +169,21 @@ def test_run_again_starts_a_new_request_for_a_completed_one_and_refuses_one_in_p
     again = services.amazon_q_request_run_again(request=started, by=contributor)
     assert (again.feature, again.subject, again.status) == ("assign_issues", started.subject, "in_progress")
     assert again.pk != started.pk
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["tiers"][0]["genai_features"].append("write_poems"), "offers unknown generative AI features"),
+        (lambda d: d["genai_features"]["assign_issues"].update(units=0), "must cost at least one unit"),
+    ],
+)
+def test_a_catalogue_with_bad_generative_ai_figures_is_refused(settings, change, message):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from billing.catalogue import parse
+
+    data = json.loads(open(settings.BILLING_TIERS_FILE).read())
+    change(data)
+    with pytest.raises(ImproperlyConfigured, match=message):
+        parse(data)
