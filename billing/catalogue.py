@@ -7,7 +7,7 @@ this emulator's defaults, and each tier says which of its figures are (``emulato
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
@@ -23,6 +23,20 @@ class Resource:
     key: str
     label: str
     unit: str
+    # On every tier, each person may use at most the tier's per-user allowance of it in a space
+    # each billing period (generative AI: "an individual user's usage of and quotas", seed 000).
+    limit_per_person: bool = False
+
+
+@dataclass(frozen=True)
+class GenaiFeature:
+    """An Amazon Q feature: its name in the console, what a request names, and how many units of
+    the person's Generative AI quota one request consumes."""
+
+    key: str
+    label: str
+    subject: str
+    units: int
 
 
 @dataclass(frozen=True)
@@ -45,6 +59,7 @@ class TierInfo:
     overage_per_unit: dict[str, Decimal]
     halts_at_maximum: bool
     emulator_default: tuple[str, ...]
+    genai_features: tuple[str, ...] = ()
 
     @property
     def rank(self) -> int:
@@ -67,6 +82,7 @@ class TierInfo:
 class Catalogue:
     resources: dict[str, Resource]
     tiers: dict[str, TierInfo]
+    genai_features: dict[str, GenaiFeature] = field(default_factory=dict)
 
     def tier(self, key: str) -> TierInfo | None:
         return self.tiers.get(key)
@@ -85,7 +101,16 @@ def _decimal(value, where: str) -> Decimal:
 def parse(data: dict, *, source: str = "the tier catalogue") -> Catalogue:
     """A catalogue from its JSON form, or ImproperlyConfigured naming what is wrong."""
     try:
-        resources = {key: Resource(key, r["label"], r["unit"]) for key, r in data["resources"].items()}
+        resources = {
+            key: Resource(key, r["label"], r["unit"], bool(r.get("limit_per_person", False)))
+            for key, r in data["resources"].items()
+        }
+        features = {}
+        for key, f in data.get("genai_features", {}).items():
+            units = int(f["units"])
+            if units <= 0:
+                raise ImproperlyConfigured(f"{source}: generative AI feature {key} must cost at least one unit")
+            features[key] = GenaiFeature(key, f["label"], f["subject"], units)
         tiers = {}
         for raw in data["tiers"]:
             key = raw["key"]
@@ -107,13 +132,19 @@ def parse(data: dict, *, source: str = "the tier catalogue") -> Catalogue:
                 },
                 halts_at_maximum=bool(raw.get("halts_at_maximum", False)),
                 emulator_default=tuple(raw.get("emulator_default", ())),
+                genai_features=tuple(raw.get("genai_features", ())),
             )
+            unknown = set(tiers[key].genai_features) - features.keys()
+            if unknown:
+                raise ImproperlyConfigured(
+                    f"{source}: tier {key} offers unknown generative AI features {', '.join(sorted(unknown))}"
+                )
     except (KeyError, TypeError, ValueError) as exc:
         raise ImproperlyConfigured(f"{source} is not a tier catalogue: {exc!r}") from None
     missing = set(TIER_ORDER) - tiers.keys()
     if missing:
         raise ImproperlyConfigured(f"{source} lacks the tiers {', '.join(sorted(missing))}")
-    return Catalogue(resources=resources, tiers={key: tiers[key] for key in TIER_ORDER})
+    return Catalogue(resources=resources, tiers={key: tiers[key] for key in TIER_ORDER}, genai_features=features)
 
 
 @cache

@@ -135,6 +135,25 @@ def usage_this_period(space, *, day: date | None = None) -> list[ResourceUsage]:
     ]
 
 
+def person_quota(space, resource: str) -> int | None:
+    """How much of ``resource`` one person may use in ``space`` each billing period, when the
+    catalogue limits it per person (generative AI): the tier's per-user allowance. None otherwise."""
+    if not catalogue().resources[resource].limit_per_person:
+        return None
+    allowance = tier_of(space).allowances.get(resource)
+    if allowance is None:
+        return 0
+    return allowance.amount
+
+
+def person_usage(space, *, user, resource: str, day: date | None = None) -> Decimal:
+    """What ``user`` used of ``resource`` in ``space`` in the billing period of ``day`` (today)."""
+    total = UsageRecord.objects.filter(space=space, user=user, resource=resource, period=period_start(day)).aggregate(
+        total=Sum("quantity")
+    )["total"]
+    return total or Decimal(0)
+
+
 def subscription(space) -> dict:
     """The space's subscription as the AWS ``GetSubscription`` operation returns it."""
     billing = billing_of(space)

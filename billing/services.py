@@ -259,7 +259,10 @@ class QuotaExceeded(DomainError):
 def usage_record(*, space, resource: str, quantity, by, project=None, user=None, at=None) -> UsageRecord:
     """Record usage of a resource the emulator does not run itself (build compute, Dev Environments,
     storage) or that another room measured (generative AI). On the Free tier a resource at its
-    maximum is halted until the next billing period: recording more of it is refused."""
+    maximum is halted until the next billing period: recording more of it is refused. A resource
+    the catalogue limits per person (generative AI) is refused, on every tier, when ``user``'s
+    usage this period plus ``quantity`` would pass the tier's per-user allowance; callers that
+    count against it lock a row of their own first (genai locks the space's setting)."""
     if by is not SYSTEM and not getattr(by, "is_staff", False):
         raise Forbidden("Only operations staff record usage.")
     if resource not in catalogue().resources:
@@ -281,6 +284,17 @@ def usage_record(*, space, resource: str, quantity, by, project=None, user=None,
                 f"{space.name} has used all of its {line.allowance} {line.resource.unit} of "
                 f"{line.resource.label} this billing period. On the Free tier, reaching a maximum halts that "
                 "resource for the rest of the space until the next billing period."
+            )
+    quota = selectors.person_quota(space, resource) if user is not None else None
+    if quota is not None:
+        used = selectors.person_usage(space, user=user, resource=resource, day=at.date())
+        if used + amount > quota:
+            line = catalogue().resources[resource]
+            resets = selectors.next_period_start(at.date())
+            raise QuotaExceeded(
+                f"{user.display_name} has used {used.normalize():f} of {quota} {line.unit} of the {line.label} "
+                f"quota in {space.name} this billing period, and this needs {amount.normalize():f} more. The "
+                f"quota resets on {resets:%B %-d, %Y}."
             )
     return UsageRecord.objects.create(
         space=space,

@@ -8,5 +8,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "catalyst_admin.settings")
 
 app = Celery("catalyst_admin")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-# Background work lives in the rooms that have some: the group sync, worker health, billing.
-app.autodiscover_tasks(lambda: ["identity.sync", "billing"])
+# Background work lives in the rooms that have some: the group sync, worker health, billing, generative AI.
+app.autodiscover_tasks(lambda: ["identity.sync", "billing", "genai"])

@@ -242,6 +242,10 @@ IDENTITYSTORE_PAGE_SIZE = env.int("IDENTITYSTORE_PAGE_SIZE", default=None)
 # Billing: the tier catalogue (prices and allowances), a JSON file an operator may replace.
 BILLING_TIERS_FILE = env("BILLING_TIERS_FILE", default=str(BASE_DIR / "billing" / "tiers.json"))
 
+# Generative AI: how long an emulated Amazon Q request stays "In progress" before the worker
+# completes it (seconds; this emulator runs no model).
+GENAI_REQUEST_SECONDS = env.int("GENAI_REQUEST_SECONDS", default=20)
+
 # Sign-in throttling (django-axes, database handler): every sign-in form — AWS Builder ID, the SSO
 # access portal, the AWS Management Console and /admin/ — counts failures, and after
 # AXES_FAILURE_LIMIT of them within AXES_COOLOFF_TIME it refuses every further try, even with the

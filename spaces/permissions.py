@@ -42,6 +42,19 @@ PROJECT_ACTIONS: dict[str, frozenset] = {
     "project.edit": frozenset({ProjectRole.PROJECT_ADMINISTRATOR}),
     "project.delete": frozenset({ProjectRole.PROJECT_ADMINISTRATOR}),
     "project.members.manage": frozenset({ProjectRole.PROJECT_ADMINISTRATOR}),
+    # Amazon Q requests (seed 000, "Enabling generative AI features in Amazon CodeCatalyst"), once
+    # the space's setting is on. "Users with the Project administrator or Contributor role in a
+    # project can assign issues to Amazon Q" (seed). The rest as judged from what each feature
+    # writes: tasks and pull request descriptions are a contributor's work; a comment summary
+    # helps "users reviewing pull requests", so Reviewers too; creating or adding features to a
+    # project changes the project itself, so Project administrators only.
+    "genai.assign_issues": frozenset({ProjectRole.PROJECT_ADMINISTRATOR, ProjectRole.CONTRIBUTOR}),
+    "genai.recommend_tasks": frozenset({ProjectRole.PROJECT_ADMINISTRATOR, ProjectRole.CONTRIBUTOR}),
+    "genai.write_description": frozenset({ProjectRole.PROJECT_ADMINISTRATOR, ProjectRole.CONTRIBUTOR}),
+    "genai.comment_summary": frozenset(
+        {ProjectRole.PROJECT_ADMINISTRATOR, ProjectRole.CONTRIBUTOR, ProjectRole.REVIEWER}
+    ),
+    "genai.create_features": frozenset({ProjectRole.PROJECT_ADMINISTRATOR}),
 }
 
 ACTION_DESCRIPTIONS = {
@@ -67,6 +80,11 @@ ACTION_DESCRIPTIONS = {
     "project.edit": "change this project",
     "project.delete": "delete this project",
     "project.members.manage": "manage this project's members",
+    "genai.assign_issues": "assign issues to Amazon Q",
+    "genai.recommend_tasks": "use Recommend tasks",
+    "genai.write_description": "use Write description for me",
+    "genai.comment_summary": "use Create comment summary",
+    "genai.create_features": "use Amazon Q to create or add features to a project",
 }
 
 

@@ -1,11 +1,12 @@
 """The CodeCatalyst console's space pages (namespace ``spaces``), with the pages other rooms add to
-a space: Settings → AWS accounts (account connections), Settings → SSO (identity federation) and
-Settings → Billing."""
+a space: Settings → AWS accounts (account connections), Settings → SSO (identity federation),
+Settings → Billing and Settings → Generative AI with each project's Amazon Q page."""
 
 from django.urls import path
 
 from accounts.connections.urls import codecatalyst_patterns as connection_patterns
 from billing.urls import codecatalyst_patterns as billing_patterns
+from genai.urls import codecatalyst_patterns as genai_patterns
 from identity.federation.urls import codecatalyst_patterns as sso_patterns
 from spaces.views import activity, members, projects, teams
 from spaces.views import spaces as space_pages
@@ -43,4 +44,5 @@ urlpatterns = [
     *connection_patterns,
     *sso_patterns,
     *billing_patterns,
+    *genai_patterns,
 ]

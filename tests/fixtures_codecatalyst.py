@@ -37,3 +37,22 @@ def space_invitation(space, admin):
 @pytest.fixture
 def other_invitation(other_space, outsider):
     return InvitationFactory(space=other_space, email="someone@example.com", invited_by=outsider)
+
+
+@pytest.fixture
+def genai_on(space):
+    """Generative AI turned on for ``space`` (acme, us-west-2)."""
+    from genai.models import GenaiSetting
+
+    GenaiSetting.objects.update_or_create(space=space, defaults={"enabled": True})
+    return space
+
+
+@pytest.fixture
+def amazon_q_started(genai_on, project, contributor):
+    """charlie's Amazon Q request in progress in acme's web-app."""
+    from genai import services
+
+    return services.amazon_q_request_start(
+        project=project, feature="assign_issues", subject="Checkout fails for big carts", by=contributor
+    )

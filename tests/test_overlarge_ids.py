@@ -28,6 +28,8 @@ def test_every_int_id_in_a_url_of_a_space_is_a_404(client, space, admin, project
         reverse("spaces:aws_account_role_remove", args=[*connection, BIG]),
         reverse("spaces:aws_account_project_disable", args=[*connection, BIG]),
         reverse("identity:token_delete", args=[BIG]),
+        reverse("spaces:amazon_q_request", args=[space.name, project.name, BIG]),
+        reverse("spaces:amazon_q_run_again", args=[space.name, project.name, BIG]),
     ]
     for url in urls:
         assert client.post(url, {"role": SpaceRole.POWER_USER, "confirm_name": "x"}).status_code == 404, url

@@ -50,6 +50,7 @@ from accounts.connections import services as connections
 from accounts.connections.models import AccountConnection, ConnectionRole, ConnectionTag, ConnectionToken
 from billing.models import SpaceBilling, UsageRecord
 from catalyst_admin.actors import SYSTEM
+from genai.models import AmazonQRequest, GenaiSetting
 from identity.people import services as identity_services
 from identity.people.models import NotificationPreference, PersonalAccessToken, User
 from identity.sync import schedules
@@ -618,6 +619,43 @@ TABLE = [
             done=lambda w: SpaceBilling.objects.get(space=w.space).aws_account_id == w.verified.aws_account_id,
         ),
         refusal=needs(ADMIN, "manage billing"),
+    ),
+    # Generative AI --------------------------------------------------------------------------------
+    codecatalyst(
+        "spaces:genai",
+        (SIGN_IN, 404, 403, 403, 200, 404),
+        args=_space,
+        post=Post(
+            (SIGN_IN, 404, 403, 403, DONE, 404),
+            data={"enabled": "on"},
+            done=lambda w: GenaiSetting.objects.filter(space=w.space, enabled=True).exists(),
+        ),
+        refusal=needs(ADMIN, "manage generative AI features"),
+    ),
+    codecatalyst(
+        "spaces:amazon_q",
+        (SIGN_IN, 404, 200, 403, 200, 404),
+        args=_project,
+        uses=("genai_on",),
+        post=Post(
+            (SIGN_IN, 404, DONE, 403, DONE, 404),
+            data={"feature": "assign_issues", "subject": "Checkout fails"},
+            done=lambda w: AmazonQRequest.objects.filter(project=w.project, subject="Checkout fails").exists(),
+        ),
+        refusal=OPEN_THE_PROJECT,
+    ),
+    codecatalyst(
+        "spaces:amazon_q_request",
+        (SIGN_IN, 404, 200, 403, 200, 404),
+        args=lambda w: [w.space.name, w.project.name, w.amazon_q_started.pk],
+        refusal=OPEN_THE_PROJECT,
+    ),
+    codecatalyst(
+        "spaces:amazon_q_run_again",
+        (405,) * 6,
+        args=lambda w: [w.space.name, w.project.name, w.amazon_q_started.pk],
+        post=Post((SIGN_IN, 404, Bounced("still in progress"), 403, Bounced("still in progress"), 404)),
+        refusal=OPEN_THE_PROJECT,
     ),
     # AWS accounts of a space ----------------------------------------------------------------------
     codecatalyst(

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from catalyst_admin import signin_throttle
 from catalyst_admin.errors import DomainError
 from catalyst_admin.forms import add_domain_error
+from genai import selectors as genai_selectors
 from identity.people import aws_setup, selectors, services
 from identity.people.forms import (
     AccessTokenCreateForm,
@@ -195,6 +196,7 @@ def my_settings(request):
             "max_tokens": services.MAX_TOKENS_PER_USER,
             "notification_form": _notification_form(user),
             **_aws_context(request),
+            "genai_usage": genai_selectors.my_usage(user),
         },
     )
 

@@ -57,6 +57,7 @@ BEFORE_THE_MOVE = [
     ("catalyst_admin", "0002_heartbeat_schedule"),
     ("spaces", "0003_connectedgroup_synced_members"),
     ("billing", "0001_initial"),
+    ("genai", None),  # generative AI came later (its requests refer to billing's usage ledger)
 ]
 
 # Each model of the world: its label before the move, and its class now.
@@ -135,7 +136,7 @@ def old_apps(transactional_db):
     model that lost its ``db_table`` would leave rows behind that block it)."""
     try:
         nodes = _before_the_move()
-        yield _migrate(nodes).loader.project_state(nodes).apps
+        yield _migrate(nodes).loader.project_state([n for n in nodes if n[1]]).apps
     finally:
         _migrate_to_the_leaves()
         tables = [table for table in connection.introspection.table_names() if table != "django_migrations"]
@@ -476,7 +477,7 @@ def test_migrating_back_keeps_the_rows_readable_by_the_old_models(old_apps):
 
     _migrate_to_the_leaves()
     nodes = _before_the_move()
-    old_apps = _migrate(nodes).loader.project_state(nodes).apps
+    old_apps = _migrate(nodes).loader.project_state([n for n in nodes if n[1]]).apps
 
     counts_after = _table_counts()
     # A schedule's crontab may stay behind when its later migration is reversed; nothing else differs.

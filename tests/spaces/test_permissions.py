@@ -55,15 +55,24 @@ def test_project_role_matrix(space, project, other_space, cast, action, who, all
     assert can(cast[who], action, space=space, project=project) is allowed
 
 
+GENAI_ACTIONS = {
+    "genai.assign_issues",
+    "genai.recommend_tasks",
+    "genai.write_description",
+    "genai.comment_summary",
+    "genai.create_features",
+}
+
+
 @pytest.mark.parametrize(
     ("role", "allowed"),
     [
         (
             ProjectRole.PROJECT_ADMINISTRATOR,
-            {"project.view", "project.edit", "project.delete", "project.members.manage"},
+            {"project.view", "project.edit", "project.delete", "project.members.manage", *GENAI_ACTIONS},
         ),
-        (ProjectRole.CONTRIBUTOR, {"project.view"}),
-        (ProjectRole.REVIEWER, {"project.view"}),
+        (ProjectRole.CONTRIBUTOR, {"project.view", *(GENAI_ACTIONS - {"genai.create_features"})}),
+        (ProjectRole.REVIEWER, {"project.view", "genai.comment_summary"}),
         (ProjectRole.READ_ONLY, {"project.view"}),
     ],
 )

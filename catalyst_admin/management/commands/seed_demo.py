@@ -17,13 +17,18 @@ from accounts.connections import services as account_services
 from accounts.connections.models import AccountConnection
 from billing import selectors as billing_selectors
 from billing import services as billing_services
+from billing.catalogue import catalogue
 from billing.models import MonthlyStatement, SpaceBilling, Tier, UsageRecord
 from catalyst_admin.actors import SYSTEM
+from genai import selectors as genai_selectors
+from genai import services as genai_services
+from genai.models import AmazonQRequest
 from identity.federation import services as federation
 from identity.people.models import EmailVerificationCode, User, sso_username
 from identity.people.services import builder_id_sign_up
 from spaces import services as space_services
-from spaces.models import Space
+from spaces.models import ProjectMembership, Space
+from spaces.roles import ProjectRole, SpaceRole
 
 ACCOUNTS = [
     ("111122223333", "examplecorp-management"),
@@ -96,6 +101,7 @@ class Command(BaseCommand):
         self._examplecorp(password)
         self._staff(password)
         self._billing_history()
+        self._genai()
         self.stdout.write(self.style.SUCCESS("Demo world ready. Every demo sign-in uses DEMO_PASSWORD."))
 
     # Billing (owned by the billing work) -------------------------------------------------------
@@ -136,6 +142,60 @@ class Command(BaseCommand):
         billing_services.usage_record(space=examplecorp, resource="dev_environment_hours", quantity=41, by=SYSTEM)
         if sandbox is not None:
             billing_services.usage_record(space=sandbox, resource="build_minutes", quantity=320, by=SYSTEM)
+
+    # Generative AI (owned by the generative AI work) -------------------------------------------
+    def _genai(self):
+        """examplecorp: generative AI on, li.juan a Contributor of web-app with a few completed
+        requests and one in progress, at 93 of his 100 units this period; mary-sandbox: off."""
+        examplecorp = Space.objects.filter(name="examplecorp").first()
+        if examplecorp is None or AmazonQRequest.objects.filter(space=examplecorp).exists():
+            return
+        admin = examplecorp.memberships.get(role=SpaceRole.SPACE_ADMINISTRATOR).user
+        li = User.objects.get(space_memberships__space=examplecorp, name="Li Juan")
+        saanvi = User.objects.get(space_memberships__space=examplecorp, name="Saanvi Sarkar")
+        web_app = examplecorp.projects.get(name="web-app")
+        pipeline = examplecorp.projects.get(name="data-pipeline")
+        ProjectMembership.objects.get_or_create(project=web_app, user=li, defaults={"role": ProjectRole.CONTRIBUTOR})
+        ProjectMembership.objects.get_or_create(
+            project=pipeline, user=saanvi, defaults={"role": ProjectRole.CONTRIBUTOR}
+        )
+        if not genai_selectors.genai_enabled(examplecorp):
+            genai_services.genai_setting_change(space=examplecorp, enabled=True, by=admin)
+        done = [
+            (web_app, li, "assign_issues", f"Checkout fails when the cart holds {n} items")
+            for n in (11, 12, 13, 14, 15, 16, 17)
+        ] + [
+            (web_app, li, "recommend_tasks", "Add gift cards to the storefront"),
+            (web_app, li, "recommend_tasks", "Move product images to a CDN"),
+            (web_app, li, "recommend_tasks", "Dark mode for the account pages"),
+            (web_app, li, "write_description", "Fix rounding of prices in euros"),
+            (web_app, li, "write_description", "Upgrade the payment SDK"),
+            (web_app, admin, "comment_summary", "Upgrade the payment SDK"),
+            (pipeline, saanvi, "assign_issues", "Nightly export skips the last partition"),
+        ]
+        for project, person, feature, subject in done:
+            request = genai_services.amazon_q_request_start(
+                project=project, feature=feature, subject=subject, by=person
+            )
+            genai_services.amazon_q_request_complete(request_id=request.pk)
+        # li.juan's request in progress is written without a completion task, so it stays
+        # "In progress" for the demo until someone turns generative AI off (and sees it stopped).
+        now = timezone.now()
+        feature = catalogue().genai_features["assign_issues"]
+        usage = billing_services.usage_record(
+            space=examplecorp, resource="genai_units", quantity=feature.units, by=SYSTEM, project=web_app, user=li
+        )
+        AmazonQRequest.objects.create(
+            space=examplecorp,
+            project=web_app,
+            feature=feature.key,
+            subject="Add a wish list to the storefront",
+            requested_by=li,
+            units=feature.units,
+            usage=usage,
+            started_at=now,
+            completes_at=now + timedelta(days=1),
+        )
 
     def _aws_side(self, password):
         accounts = {}

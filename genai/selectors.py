@@ -1,0 +1,227 @@
+"""Reads on generative AI, already scoped: the space's setting, a project's Amazon Q requests, the
+features a person may start there, the space's usage this billing period (for its administrators)
+and a person's usage against their quota in each space they belong to (My settings)."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.http import Http404
+
+from billing import selectors as billing
+from billing.catalogue import GenaiFeature, catalogue
+from genai.models import AmazonQRequest, GenaiSetting
+from spaces import permissions
+from spaces.models import Region, Space
+
+RESOURCE = "genai_units"
+
+tier_of = billing.tier_of
+next_period_start = billing.next_period_start
+period_start = billing.period_start
+
+
+def genai_enabled(space) -> bool:
+    return GenaiSetting.objects.filter(space=space, enabled=True).exists()
+
+
+def setting_of(space) -> GenaiSetting | None:
+    return GenaiSetting.objects.filter(space=space).select_related("changed_by").first()
+
+
+def region_allows(space) -> bool:
+    """ "Generative AI features are only available in the US West (Oregon) Region." """
+    return space.region == Region.US_WEST_2
+
+
+def why_off(space) -> str:
+    """Why nobody can start a request in ``space`` now, and who can change that."""
+    if not region_allows(space):
+        return (
+            "Generative AI features are only available in the US West (Oregon) Region, and "
+            f"{space.name} is in {Region(space.region).label}."
+        )
+    return (
+        f"Generative AI features are turned off for {space.name}. A Space administrator can turn them on in "
+        "Settings, Generative AI (Projects in this space can access generative AI features)."
+    )
+
+
+def features() -> list[GenaiFeature]:
+    return list(catalogue().genai_features.values())
+
+
+def feature_label(key: str) -> str:
+    feature = catalogue().genai_features.get(key)
+    return feature.label if feature else key
+
+
+@dataclass(frozen=True)
+class FeatureChoice:
+    """A feature on a project's Amazon Q page: whether this person may start it, and if not why."""
+
+    feature: GenaiFeature
+    allowed: bool
+    reason: str
+
+
+def feature_choices(user, project) -> list[FeatureChoice]:
+    """The features ``user`` may start in ``project`` as the role matrix and the tier say (the
+    space's setting is shown apart)."""
+    tier = tier_of(project.space)
+    choices = []
+    for feature in features():
+        action = f"genai.{feature.key}"
+        if feature.key not in tier.genai_features:
+            choices.append(FeatureChoice(feature, False, f"not offered on the {tier.name} tier"))
+        elif not permissions.can(user, action, space=project.space, project=project):
+            roles = permissions.roles_for(action)
+            named = roles[0] if len(roles) == 1 else ", ".join(roles[:-1]) + " or " + roles[-1]
+            choices.append(FeatureChoice(feature, False, f"needs the {named} role"))
+        else:
+            choices.append(FeatureChoice(feature, True, ""))
+    return choices
+
+
+def requests_of(user, project):
+    """The project's Amazon Q requests, newest first, for someone who may open the project."""
+    permissions.require(user, "project.view", space=project.space, project=project)
+    return project.amazon_q_requests.select_related("requested_by").order_by("-started_at", "-id")
+
+
+def request_for(user, project, request_id) -> AmazonQRequest:
+    """One request of ``project``; a request of another project or space is a 404."""
+    request = requests_of(user, project).filter(pk=request_id).first()
+    if request is None:
+        raise Http404("No Amazon Q request with that ID in this project.")
+    return request
+
+
+# Usage --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UsageLine:
+    """One bar: units used against a quota."""
+
+    label: str
+    used: Decimal
+    quota: int
+    requests: int = 0
+
+    @property
+    def percent(self) -> int:
+        if self.quota <= 0:
+            return 100 if self.used > 0 else 0
+        return int(self.used * 100 / self.quota)
+
+    @property
+    def state(self) -> str:
+        """``ok``; ``warning`` from 80 %; ``maximum`` at or past 100 %."""
+        if self.percent >= 100:
+            return "maximum"
+        return "warning" if self.percent >= 80 else "ok"
+
+    @property
+    def remaining(self) -> Decimal:
+        return max(Decimal(self.quota) - self.used, Decimal(0))
+
+
+@dataclass(frozen=True)
+class PersonUsage:
+    """A person's generative AI usage in one space this billing period."""
+
+    space: Space
+    enabled: bool
+    total: UsageLine
+    features: list[UsageLine]
+    resets_on: date
+
+
+def _feature_lines(requests, quota: int) -> list[UsageLine]:
+    by_feature = {
+        row["feature"]: row
+        for row in requests.values("feature").annotate(units=Sum("usage__quantity"), count=Count("id"))
+    }
+    return [
+        UsageLine(
+            f.label,
+            by_feature.get(f.key, {}).get("units") or Decimal(0),
+            quota,
+            by_feature.get(f.key, {}).get("count", 0),
+        )
+        for f in features()
+    ]
+
+
+def person_usage(space, user, *, day: date | None = None) -> PersonUsage:
+    """``user``'s usage in ``space`` this billing period: the total from the usage ledger (what the
+    quota counts) and each feature's share, each against the person's quota."""
+    quota = billing.person_quota(space, RESOURCE) or 0
+    period = period_start(day)
+    used = billing.person_usage(space, user=user, resource=RESOURCE, day=day)
+    requests = AmazonQRequest.objects.filter(space=space, requested_by=user, usage__period=period)
+    return PersonUsage(
+        space=space,
+        enabled=genai_enabled(space),
+        total=UsageLine("All features", used, quota, requests.count()),
+        features=_feature_lines(requests, quota),
+        resets_on=next_period_start(day),
+    )
+
+
+def my_usage(user, *, day: date | None = None) -> list[PersonUsage]:
+    """My settings, "Generative AI feature usage": one block per live space ``user`` belongs to."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    spaces = Space.objects.filter(memberships__user=user).order_by("name")
+    return [person_usage(space, user, day=day) for space in spaces]
+
+
+@dataclass(frozen=True)
+class PersonLine:
+    name: str
+    used: Decimal
+    quota: int
+    requests: int
+
+    @property
+    def percent(self) -> int:
+        return UsageLine("", self.used, self.quota).percent
+
+    @property
+    def state(self) -> str:
+        return UsageLine("", self.used, self.quota).state
+
+
+def space_usage(user, space, *, day: date | None = None) -> dict:
+    """The space's usage this billing period per feature and per person (Space administrators)."""
+    permissions.require(user, "genai.manage", space=space)
+    period = period_start(day)
+    quota = billing.person_quota(space, RESOURCE) or 0
+    requests = AmazonQRequest.objects.filter(space=space, usage__period=period)
+    people = (
+        requests.values("requested_by", "requested_by__name", "requested_by__username")
+        .annotate(units=Sum("usage__quantity"), count=Count("id"))
+        .order_by("-units", "requested_by__name")
+    )
+    return {
+        "features": [
+            {"label": line.label, "used": line.used, "requests": line.requests}
+            for line in _feature_lines(requests, quota)
+        ],
+        "people": [
+            PersonLine(
+                row["requested_by__name"] or row["requested_by__username"] or "A former member",
+                row["units"] or Decimal(0),
+                quota,
+                row["count"],
+            )
+            for row in people
+        ],
+        "total": requests.aggregate(total=Sum("usage__quantity"))["total"] or Decimal(0),
+        "quota": quota,
+        "resets_on": next_period_start(day),
+        "period": period,
+    }
