@@ -3,7 +3,7 @@ under ``accounts.aws``) and CodeCatalyst's account connections (``accounts.conne
 Code imports them from where they are defined."""
 
 from accounts.aws.console.models import AwsAccount, ConsoleAccess, ConsoleUser, Organization
-from accounts.aws.iam.models import IamRole
+from accounts.aws.iam.models import AccessKey, IamRole, IamUser
 from accounts.aws.identity_center.models import (
     AccountAssignment,
     DirectoryGroup,
@@ -22,6 +22,7 @@ from accounts.connections.models import (
 )
 
 __all__ = [
+    "AccessKey",
     "AccountAssignment",
     "AccountConnection",
     "AwsAccount",
@@ -35,6 +36,7 @@ __all__ = [
     "DirectoryUser",
     "GroupMembership",
     "IamRole",
+    "IamUser",
     "IdentityCenterInstance",
     "IdentityStore",
     "Organization",

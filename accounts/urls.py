@@ -18,6 +18,20 @@ urlpatterns = [
     path("iam/roles/", iam.iam_roles, name="iam_roles"),
     path("iam/roles/create/", iam.iam_role_create, name="iam_role_create"),
     path("iam/roles/<str:role_name>/", iam.iam_role_detail, name="iam_role"),
+    path("iam/users/", iam.iam_users, name="iam_users"),
+    path("iam/users/create/", iam.iam_user_create, name="iam_user_create"),
+    path("iam/users/<str:user_name>/", iam.iam_user_detail, name="iam_user"),
+    path("iam/users/<str:user_name>/access-keys/create/", iam.iam_access_key_create, name="iam_access_key_create"),
+    path(
+        "iam/users/<str:user_name>/access-keys/<str:access_key_id>/status/",
+        iam.iam_access_key_status,
+        name="iam_access_key_status",
+    ),
+    path(
+        "iam/users/<str:user_name>/access-keys/<str:access_key_id>/delete/",
+        iam.iam_access_key_delete,
+        name="iam_access_key_delete",
+    ),
     *aws_console_patterns,
     *billing_patterns,
 ]

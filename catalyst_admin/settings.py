@@ -34,6 +34,11 @@ if not SECRET_KEY:
             "random value (for example: python -c 'import secrets; print(secrets.token_urlsafe(50))')."
         )
     SECRET_KEY = "django-insecure-catalyst-admin-development-only-key"
+# Secrets that must be used again (IAM access keys' secrets, for Signature Version 4) are stored
+# encrypted with this Fernet key (32 url-safe base64-encoded bytes: ``python -c 'from
+# cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'``). Empty: a key
+# derived from SECRET_KEY, so changing SECRET_KEY makes existing access keys unusable.
+SECRETS_ENCRYPTION_KEY = env("SECRETS_ENCRYPTION_KEY", default="")
 # ``manage.py seed_demo`` builds the demo world (users with DEMO_PASSWORD) only with DEBUG on,
 # with DEMO_WORLD=1, or with --i-know-this-is-not-production.
 DEMO_WORLD = env.bool("DEMO_WORLD", default=False)

@@ -35,7 +35,7 @@ from django_celery_beat.models import PeriodicTask
 
 from accounts.aws.console.middleware import SESSION_ACCOUNT, SESSION_USER
 from accounts.aws.console.models import ConsoleAccess
-from accounts.aws.iam.models import IamRole
+from accounts.aws.iam.models import AccessKey, IamRole, IamUser
 from accounts.aws.identity_center import services as directory
 from accounts.aws.identity_center.models import (
     AccountAssignment,
@@ -759,6 +759,62 @@ TABLE = [
         args=lambda w: [w.build_role.name],
         missing="The role codecatalyst-build-role does not exist in this account.",
     ),
+    # IAM users and their access keys ------------------------------------------------------------
+    aws(
+        "aws:iam_users",
+        (*OUT, page(hides="deployer"), page(shows="deployer"), *[page(hides="deployer")] * 3),
+        uses=("iam_user",),
+    ),
+    aws(
+        "aws:iam_user_create",
+        (*OUT, 200, 200, 200, 200, 200),
+        post=Post(
+            (*OUT, *[DONE] * 5),
+            data={"name": "ci-user", "permissions_policy": ""},
+            done=lambda w: IamUser.objects.filter(name="ci-user").exists(),
+        ),
+    ),
+    aws(
+        "aws:iam_user",
+        (*OUT, 404, 200, 404, 404, 404),
+        args=lambda w: [w.iam_user.name],
+        missing="The user deployer does not exist in this account.",
+    ),
+    aws(
+        "aws:iam_access_key_create",
+        (*OUT, 404, 200, 404, 404, 404),
+        args=lambda w: [w.iam_user.name],
+        post=Post(
+            (*OUT, 404, SHOWN_ONCE, 404, 404, 404),
+            data={"acknowledged": "on"},
+            done=lambda w: AccessKey.objects.filter(user=w.iam_user).exists(),
+        ),
+        missing="The user deployer does not exist in this account.",
+    ),
+    aws(
+        "aws:iam_access_key_status",
+        (405,) * 7,
+        args=lambda w: [w.iam_user.name, w.access_key.access_key_id],
+        post=Post(
+            (*OUT, 404, DONE, 404, 404, 404),
+            data={"status": "Inactive"},
+            done=lambda w: AccessKey.objects.get(pk=w.access_key.pk).status == "Inactive",
+        ),
+        missing="The user deployer does not exist in this account.",
+    ),
+    aws(
+        "aws:iam_access_key_delete",
+        (*OUT, 404, 200, 404, 404, 404),
+        args=lambda w: [w.iam_user.name, w.inactive_key.access_key_id],
+        post=Post(
+            (*OUT, 404, DONE, 404, 404, 404),
+            data=lambda w: {"confirmation": w.inactive_key.access_key_id},
+            done=lambda w: not AccessKey.objects.filter(pk=w.inactive_key.pk).exists(),
+        ),
+        missing="The user deployer does not exist in this account.",
+    ),
+    # The EC2-compatible API answers unsigned requests with AuthFailure, whoever's browser sends them.
+    aws("aws_api_ec2:endpoint", (401,) * 7),
     # Amazon CodeCatalyst: the spaces connected to the account -------------------------------------
     aws(
         "aws:codecatalyst_spaces",
