@@ -3,6 +3,21 @@ under ``accounts.aws``) and CodeCatalyst's account connections (``accounts.conne
 Code imports them from where they are defined."""
 
 from accounts.aws.console.models import AwsAccount, ConsoleAccess, ConsoleUser, Organization
+from accounts.aws.ec2.models import (
+    EndpointSubnet,
+    InternetGateway,
+    NatGateway,
+    NetworkAcl,
+    NetworkAclEntry,
+    Route,
+    RouteTable,
+    RouteTableAssociation,
+    SecurityGroup,
+    SecurityGroupRule,
+    Subnet,
+    Vpc,
+    VpcEndpoint,
+)
 from accounts.aws.iam.models import AccessKey, IamRole, IamUser
 from accounts.aws.identity_center.models import (
     AccountAssignment,
@@ -34,11 +49,24 @@ __all__ = [
     "ConsoleUser",
     "DirectoryGroup",
     "DirectoryUser",
+    "EndpointSubnet",
     "GroupMembership",
     "IamRole",
     "IamUser",
     "IdentityCenterInstance",
     "IdentityStore",
+    "InternetGateway",
+    "NatGateway",
+    "NetworkAcl",
+    "NetworkAclEntry",
     "Organization",
     "PermissionSet",
+    "Route",
+    "RouteTable",
+    "RouteTableAssociation",
+    "SecurityGroup",
+    "SecurityGroupRule",
+    "Subnet",
+    "Vpc",
+    "VpcEndpoint",
 ]
