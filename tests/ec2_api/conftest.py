@@ -79,3 +79,24 @@ def aws_cli(endpoint, tmp_path):
         )
 
     return run
+
+
+EC2_ALL = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}]}
+
+
+@pytest.fixture
+def full_vpc(network, mateo):
+    """In the network account, us-west-2: a VPC built by "VPC and more" over all four zones with a NAT
+    gateway in one (the seed's VPC that meets every requirement)."""
+    from accounts.aws.ec2 import plans, services
+
+    plan = plans.vpc_and_more_plan(
+        region="us-west-2", name_prefix="prod", cidr_block="10.0.0.0/16", zone_count=4, nat_gateways=plans.NAT_ONE
+    )
+    return services.vpc_and_more_create(account=network, region="us-west-2", plan=plan, by=mateo)
+
+
+@pytest.fixture
+def network_key(make_key, network):
+    """An access key of ``network-admin``, allowed every EC2 action in the network account."""
+    return make_key(network, name="network-admin", policy=EC2_ALL)

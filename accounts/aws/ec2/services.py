@@ -3,8 +3,10 @@
 Stable interface (the EC2 API builds on it; names are not renamed after 2026-12-02 00:30 UTC, only
 added). Every write is atomic and keyword-only; ``by`` is the acting IAM user
 (``accounts.aws.console.models.ConsoleUser``), who needs administrator access to the account
-(``Forbidden`` otherwise). A refused request raises :class:`accounts.aws.ec2.errors.Ec2Error` (a
-DomainError with EC2's error ``code``) and writes nothing.
+(``Forbidden`` otherwise) — or, for the VPC endpoint writes the EC2 API makes, the IAM user who
+signed the request (``accounts.aws.iam.models.IamUser``), whose policy must allow the action.
+A refused request raises :class:`accounts.aws.ec2.errors.Ec2Error` (a DomainError with EC2's
+error ``code``) and writes nothing.
 
 - ``vpc_create(*, account, region, cidr_block, name="", enable_dns_hostnames=False, enable_dns_support=True, by)``
 - ``vpc_and_more_create(*, account, region, plan: VpcPlan, by) -> VpcAndMore`` (``plans.vpc_and_more_plan``)
@@ -62,6 +64,8 @@ from accounts.aws.ec2.models import (
     VpcEndpoint,
 )
 from accounts.aws.ec2.plans import VpcPlan
+from accounts.aws.iam.models import IamUser
+from accounts.aws.iam.policies import ALLOWED, IMPLICIT_DENY, denial_message, policy_decision
 from catalyst_admin.errors import Forbidden, unique_or
 
 MAX_ENDPOINT_SECURITY_GROUPS = 5
@@ -73,8 +77,20 @@ def _model(name):
     return apps.get_model("accounts", name)
 
 
-def _authorize(by: ConsoleUser | None, account: AwsAccount, action: str) -> None:
-    """Only an administrator of the account changes its network (EC2's UnauthorizedOperation)."""
+def _authorize(by: ConsoleUser | IamUser | None, account: AwsAccount, action: str, *, iam_action: str = "") -> None:
+    """Only an administrator of the account changes its network (EC2's UnauthorizedOperation).
+
+    An IAM user (the signer of an EC2 API request) acts only in its own account, and only where its
+    permissions policy allows ``iam_action`` (``ec2:CreateVpcEndpoint`` …), as IAM decides.
+    """
+    if isinstance(by, IamUser):
+        decision = policy_decision([by.permissions_policy], action=iam_action) if iam_action else IMPLICIT_DENY
+        if by.account_id == account.pk and decision == ALLOWED:
+            return
+        raise Forbidden(
+            "You are not authorized to perform this operation. "
+            + denial_message(principal_arn=by.arn, action=iam_action or action, decision=decision)
+        )
     if by is None or not ConsoleAccess.objects.filter(user=by, account=account, is_administrator=True).exists():
         raise Forbidden(
             f"You are not authorized to {action} in AWS account {account.account_id}: it needs administrator "
@@ -1041,7 +1057,7 @@ def vpc_endpoint_create(
     and up to five security groups (the VPC's default group when none is chosen), and turns on
     private DNS names by default, as ``aws ec2 create-vpc-endpoint`` does; a Gateway endpoint takes
     route tables. IDs not in (account, Region) are not found."""
-    _authorize(by, account, "create a VPC endpoint")
+    _authorize(by, account, "create a VPC endpoint", iam_action="ec2:CreateVpcEndpoint")
     regions.region_get(region)
     vpc = selectors.vpc_in(account, region, (vpc_id or "").strip())
     if vpc is None:
@@ -1118,7 +1134,7 @@ def vpc_endpoint_modify(
     by: ConsoleUser,
 ) -> VpcEndpoint:
     """ "Modify private DNS name" (and ModifyVpcEndpoint's subnets and security groups)."""
-    _authorize(by, endpoint.account, "modify a VPC endpoint")
+    _authorize(by, endpoint.account, "modify a VPC endpoint", iam_action="ec2:ModifyVpcEndpoint")
     account, region, vpc = endpoint.account, endpoint.region, _lock_vpc(endpoint.vpc)
     endpoint = VpcEndpoint.objects.select_for_update().get(pk=endpoint.pk)
     interface = endpoint.endpoint_type == VpcEndpoint.Type.INTERFACE
@@ -1168,7 +1184,7 @@ def vpc_endpoints_delete(
 ) -> list[tuple[str, Ec2Error]]:
     """Delete endpoints by ID (their network interfaces and routes go with them); returns the IDs
     that could not be deleted with why, as DeleteVpcEndpoints' ``Unsuccessful`` list."""
-    _authorize(by, account, "delete VPC endpoints")
+    _authorize(by, account, "delete VPC endpoints", iam_action="ec2:DeleteVpcEndpoints")
     unsuccessful = []
     for endpoint_id in dict.fromkeys(i.strip() for i in endpoint_ids if i and i.strip()):
         endpoint = selectors.vpc_endpoint_in(account, region, endpoint_id)

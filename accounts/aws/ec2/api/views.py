@@ -17,10 +17,11 @@ from accounts.aws.ec2.api.protocol import (
     serialize_output,
     service_model,
 )
+from accounts.aws.ec2.errors import Ec2Error
 from accounts.aws.iam.credentials import request_caller
 from accounts.aws.iam.policies import ALLOWED, denial_message, policy_decision
 from accounts.aws.sigv4 import SignatureError
-from catalyst_admin.errors import DomainError, NotFound
+from catalyst_admin.errors import DomainError, Forbidden, NotFound
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +96,10 @@ def ec2_api(request):
         return _answer(serialize_output(action, result, request_id), 200, request_id)
     except ApiError as error:
         return _answer(serialize_error(error, request_id), error.status, request_id)
+    except Forbidden as error:
+        return _answer(serialize_error(ApiError("UnauthorizedOperation", error.message), request_id), 403, request_id)
+    except Ec2Error as error:
+        return _answer(serialize_error(ApiError(error.code, error.message), request_id), 400, request_id)
     except NotFound as error:
         return _answer(serialize_error(ApiError("InvalidParameterValue", error.message), request_id), 400, request_id)
     except DomainError as error:
