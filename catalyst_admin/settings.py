@@ -245,6 +245,13 @@ IDENTITYSTORE_ENDPOINT_URL = env("IDENTITYSTORE_ENDPOINT_URL", default="")
 IDENTITYSTORE_PAGE_SIZE = env.int("IDENTITYSTORE_PAGE_SIZE", default=None)
 
 # Billing: the tier catalogue (prices and allowances), a JSON file an operator may replace.
+# The EC2 client CodeCatalyst's VPC connections read EC2 with (accounts/aws/ec2/client.py):
+# "builtin" (the emulation, the default) or "boto3" (AWS STS AssumeRole into the VPC role, then
+# EC2, with boto3's usual credentials). Empty endpoints: AWS's own; set both to moto's server
+# (http://127.0.0.1:5000) to run against it.
+EC2_CLIENT_BACKEND = env("EC2_CLIENT_BACKEND", default="builtin")
+EC2_CLIENT_STS_ENDPOINT_URL = env("EC2_CLIENT_STS_ENDPOINT_URL", default="")
+EC2_CLIENT_EC2_ENDPOINT_URL = env("EC2_CLIENT_EC2_ENDPOINT_URL", default="")
 BILLING_TIERS_FILE = env("BILLING_TIERS_FILE", default=str(BASE_DIR / "billing" / "tiers.json"))
 
 # Sign-in throttling (django-axes, database handler): every sign-in form — AWS Builder ID, the SSO

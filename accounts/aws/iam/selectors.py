@@ -38,3 +38,13 @@ def access_key_by_id(access_key_id: str) -> AccessKey | None:
     """The access key a request names, whatever its account (its user and account come with it):
     only for verifying a signature, which proves the caller holds the secret."""
     return AccessKey.objects.select_related("user__account").filter(access_key_id=access_key_id).first()
+
+
+def iam_role_by_arn(role_arn: str) -> IamRole | None:
+    """The role an ARN (``arn:aws:iam::<account>:role/[path/]<name>``) names, with its account; for
+    the EC2 client's built-in backend, which assumes it as AWS STS would."""
+    parts = (role_arn or "").split(":", 5)
+    if len(parts) != 6 or parts[:3] != ["arn", "aws", "iam"] or not parts[5].startswith("role/"):
+        return None
+    name = parts[5].rsplit("/", 1)[-1]
+    return IamRole.objects.select_related("account").filter(account__account_id=parts[4], name=name).first()
