@@ -4,6 +4,7 @@ side, the Amazon CodeCatalyst pages of account connections and the Billing dashb
 from django.urls import path
 
 from accounts.aws.console import views as console
+from accounts.aws.ec2.urls import aws_console_patterns as vpc_patterns
 from accounts.aws.iam import views as iam
 from accounts.connections.urls import aws_console_patterns
 from billing.urls import aws_console_patterns as billing_patterns
@@ -15,6 +16,7 @@ urlpatterns = [
     path("signin/", console.signin, name="signin"),
     path("signout/", console.signout, name="signout"),
     path("switch/", console.switch, name="switch"),
+    path("region/", console.region, name="region"),
     path("iam/roles/", iam.iam_roles, name="iam_roles"),
     path("iam/roles/create/", iam.iam_role_create, name="iam_role_create"),
     path("iam/roles/<str:role_name>/", iam.iam_role_detail, name="iam_role"),
@@ -32,6 +34,7 @@ urlpatterns = [
         iam.iam_access_key_delete,
         name="iam_access_key_delete",
     ),
+    *vpc_patterns,
     *aws_console_patterns,
     *billing_patterns,
 ]

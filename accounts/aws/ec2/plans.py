@@ -51,6 +51,22 @@ class VpcPlan:
     nat_gateways: list[PlannedInZone] = field(default_factory=list)
     s3_gateway_name: str = ""
 
+    @property
+    def subnets(self) -> list[PlannedSubnet]:
+        return self.public_subnets + self.private_subnets
+
+    @property
+    def route_table_names(self) -> list[str]:
+        public = [self.public_route_table_name] if self.public_route_table_name else []
+        return public + [table.name for table in self.private_route_tables]
+
+    @property
+    def connection_names(self) -> list[str]:
+        """The preview's "Network connections": internet gateway, NAT gateways, S3 Gateway endpoint."""
+        names = [self.internet_gateway_name] if self.internet_gateway_name else []
+        names += [nat.name for nat in self.nat_gateways]
+        return names + ([self.s3_gateway_name] if self.s3_gateway_name else [])
+
 
 def _count(value, *, label: str, low: int, high: int, field_name: str) -> int:
     try:

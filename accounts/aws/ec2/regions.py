@@ -9,24 +9,7 @@ of AWS's own services.
 from dataclasses import dataclass
 
 from accounts.aws.ec2.errors import Ec2Error
-
-
-@dataclass(frozen=True)
-class Region:
-    code: str
-    name: str
-    zones: tuple[str, ...]
-
-    @property
-    def label(self) -> str:
-        return f"{self.name} {self.code}"
-
-
-REGIONS: dict[str, Region] = {
-    "us-west-2": Region("us-west-2", "US West (Oregon)", ("us-west-2a", "us-west-2b", "us-west-2c", "us-west-2d")),
-    "eu-west-1": Region("eu-west-1", "Europe (Ireland)", ("eu-west-1a", "eu-west-1b", "eu-west-1c")),
-}
-DEFAULT_REGION = "us-west-2"
+from accounts.aws.regions import DEFAULT_REGION, REGIONS, Region  # noqa: F401 (the Regions, re-exported)
 
 # Each Availability Zone's zone ID, as DescribeAvailabilityZones reports it.
 ZONE_IDS = {
