@@ -888,7 +888,7 @@ TABLE = [
         (405,) * 7,
         post=Post(
             (*OUT, *[DONE] * 5),
-            data={"region": "eu-west-1", "next": "/aws/vpc/"},
+            data={"console_region": "eu-west-1", "next": "/aws/vpc/"},
             done=lambda w: w.browser.session.get(SESSION_REGION) == "eu-west-1",
         ),
     ),

@@ -405,3 +405,17 @@ def test_reads_are_scoped_to_account_and_region(vpc, network, outside):
     assert {v.resource_id for v in selectors.vpcs_of(network, REGION, ids=[vpc.resource_id, foreign.resource_id])} == {
         vpc.resource_id
     }
+
+
+def test_deleting_an_account_takes_its_whole_network_with_it(full_vpc, network, mateo):
+    services.vpc_endpoint_create(
+        account=network,
+        region=REGION,
+        vpc_id=full_vpc.vpc.resource_id,
+        service_name="aws.api.global.codecatalyst",
+        subnet_ids=[full_vpc.private_subnets[0].resource_id],
+        by=mateo,
+    )
+    network.delete()
+    for model in (Vpc, Subnet, InternetGateway, VpcEndpoint):
+        assert not model.objects.filter(account_id=network.pk).exists()

@@ -73,7 +73,7 @@ def test_bad_input_on_create_vpc_is_shown_and_nothing_is_written(browser, form, 
 def test_the_region_selector_switches_what_the_pages_list(browser, network):
     browser.post(reverse("aws:vpc_create"), {**VPC_AND_MORE, "create": "1"})
     assert "web-vpc" in browser.get(reverse("aws:vpcs")).content.decode()
-    response = browser.post(reverse("aws:region"), {"region": "eu-west-1", "next": reverse("aws:vpcs")})
+    response = browser.post(reverse("aws:region"), {"console_region": "eu-west-1", "next": reverse("aws:vpcs")})
     assert response["Location"] == reverse("aws:vpcs")
     page = browser.get(reverse("aws:vpcs")).content.decode()
     assert "web-vpc" not in page and "Europe (Ireland)" in page
@@ -84,7 +84,7 @@ def test_the_region_selector_switches_what_the_pages_list(browser, network):
 
 
 def test_an_unknown_region_is_a_404(browser):
-    assert browser.post(reverse("aws:region"), {"region": "mars-1"}).status_code == 404
+    assert browser.post(reverse("aws:region"), {"console_region": "mars-1"}).status_code == 404
 
 
 def test_deleting_a_vpc_with_dependencies_is_refused_naming_them(browser, rowsnet):

@@ -95,7 +95,7 @@ def switch(request):
 @console_login_required
 def region(request):
     """The top bar's Region selector: the regional pages (Amazon VPC) show the chosen Region's resources."""
-    chosen = REGIONS.get(request.POST.get("region", ""))
+    chosen = REGIONS.get(request.POST.get("console_region", ""))
     if chosen is None:
         return not_found(request, "That Region is not available. Choose US West (Oregon) or Europe (Ireland).")
     request.session[SESSION_REGION] = chosen.code

@@ -4,6 +4,10 @@ Every top-level resource carries its account and Region, so every read is scoped
 Region) by a plain filter, and its AWS-looking ID (``resource_id``: ``vpc-…``, ``subnet-…``). The
 ``name`` field is the resource's ``Name`` tag ("" when it has none); ``tags`` holds any other tags
 as ``{key: value}``.
+
+What must go first when deleting one resource (a VPC's attached internet gateway, a subnet's NAT
+gateways and endpoint interfaces, a group other rules name) is ``RESTRICT``: the services refuse
+naming it, and deleting the whole account still takes everything with it.
 """
 
 from django.db import models
@@ -73,7 +77,7 @@ class Subnet(Ec2Resource):
 class InternetGateway(Ec2Resource):
     """An internet gateway, attached to at most one VPC; a VPC has at most one (a unique column)."""
 
-    vpc = models.OneToOneField(Vpc, on_delete=models.PROTECT, null=True, blank=True, related_name="internet_gateway")
+    vpc = models.OneToOneField(Vpc, on_delete=models.RESTRICT, null=True, blank=True, related_name="internet_gateway")
 
     @property
     def attachment_state(self) -> str:
@@ -89,7 +93,7 @@ class NatGateway(Ec2Resource):
         DELETED = "deleted"
 
     vpc = models.ForeignKey(Vpc, on_delete=models.CASCADE, related_name="nat_gateways")
-    subnet = models.ForeignKey(Subnet, on_delete=models.PROTECT, related_name="nat_gateways")
+    subnet = models.ForeignKey(Subnet, on_delete=models.RESTRICT, related_name="nat_gateways")
     connectivity_type = models.CharField(max_length=10, default="public")
     state = models.CharField(max_length=10, choices=State.choices, default=State.AVAILABLE)
     allocation_id = models.CharField(max_length=40, unique=True)
@@ -126,7 +130,7 @@ class EndpointSubnet(models.Model):
     """An Interface endpoint's network interface in one subnet; one per Availability Zone (a constraint)."""
 
     endpoint = models.ForeignKey(VpcEndpoint, on_delete=models.CASCADE, related_name="endpoint_subnets")
-    subnet = models.ForeignKey(Subnet, on_delete=models.PROTECT, related_name="endpoint_subnets")
+    subnet = models.ForeignKey(Subnet, on_delete=models.RESTRICT, related_name="endpoint_subnets")
     availability_zone = models.CharField(max_length=20)
     network_interface_id = models.CharField(max_length=40, unique=True)
     private_ip = models.GenericIPAddressField(protocol="IPv4")
@@ -235,7 +239,7 @@ class SecurityGroupRule(models.Model):
     to_port = models.IntegerField(null=True, blank=True)
     cidr_ipv4 = models.CharField(max_length=18, blank=True)
     referenced_group = models.ForeignKey(
-        SecurityGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="referencing_rules"
+        SecurityGroup, on_delete=models.RESTRICT, null=True, blank=True, related_name="referencing_rules"
     )
     description = models.CharField(max_length=255, blank=True)
 
