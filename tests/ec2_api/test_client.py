@@ -196,3 +196,15 @@ def test_boto3_reports_an_unreachable_endpoint(settings, boto3_backend):
     settings.EC2_CLIENT_STS_ENDPOINT_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
     with pytest.raises(Ec2Unreachable):
         ec2_client_for(role_arn=ROLE_ARN, region="us-west-2")
+
+
+@pytest.mark.django_db
+def test_builtin_reads_the_demo_worlds_network_as_its_vpc_role(settings):
+    from django.core.management import call_command
+
+    call_command("seed_demo", verbosity=0)
+    client = ec2_client_for(role_arn=ROLE_ARN, region="us-west-2")
+    assert sorted(v["CidrBlock"] for v in client.describe_vpcs()) == ["10.0.0.0/16", "172.16.0.0/16", "172.31.0.0/16"]
+    with pytest.raises(Ec2AccessDenied) as refused:
+        client.describe_route_tables()
+    assert refused.value.action == "ec2:DescribeRouteTables"
