@@ -228,3 +228,16 @@ def test_a_missing_parameter_and_a_dry_run(endpoint, network_key, ec2_for, full_
 def test_an_unknown_region_in_the_signature_is_refused(ec2_for, network_key):
     code, message = _code(ec2_for(network_key, region="ap-south-1").describe_vpcs)
     assert code == "AuthFailure" and "valid region" in message
+
+
+def test_the_endpoint_url_may_leave_out_the_trailing_slash(live_server, network_key):
+    ec2 = boto3.client(
+        "ec2",
+        endpoint_url=f"{live_server.url}/aws-api/ec2",
+        region_name="eu-west-1",
+        aws_access_key_id=network_key.access_key_id,
+        aws_secret_access_key=network_key.secret,
+        config=NO_RETRIES,
+    )
+    zones = ec2.describe_availability_zones()["AvailabilityZones"]
+    assert [z["ZoneName"] for z in zones] == ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
