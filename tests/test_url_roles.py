@@ -1085,6 +1085,42 @@ TABLE = [
         ),
     ),
     aws(
+        "aws:network_acl_inbound",
+        (*OUT, 404, 404, 200, 404, 404),
+        args=lambda w: [w.rowsnet.acl.resource_id],
+        uses=("rowsnet",),
+        missing=VPC_MISSING,
+        post=Post(
+            (*OUT, 404, 404, DONE, 404, 404),
+            data={
+                "rule_number": ["90"],
+                "protocol": ["tcp"],
+                "ports": ["22"],
+                "cidr": ["0.0.0.0/0"],
+                "action": ["deny"],
+            },
+            done=lambda w: w.rowsnet.acl.entries.filter(is_egress=False, rule_number=90, rule_action="deny").exists(),
+        ),
+    ),
+    aws(
+        "aws:network_acl_outbound",
+        (*OUT, 404, 404, 200, 404, 404),
+        args=lambda w: [w.rowsnet.acl.resource_id],
+        uses=("rowsnet",),
+        missing=VPC_MISSING,
+        post=Post(
+            (*OUT, 404, 404, DONE, 404, 404),
+            data={
+                "rule_number": ["100", "200"],
+                "protocol": ["-1", "-1"],
+                "ports": ["", ""],
+                "cidr": ["10.0.0.0/8", "0.0.0.0/0"],
+                "action": ["allow", "deny"],
+            },
+            done=lambda w: w.rowsnet.acl.entries.filter(is_egress=True, rule_number=200, rule_action="deny").exists(),
+        ),
+    ),
+    aws(
         "aws:endpoint_create",
         (*OUT, 200, 200, 200, 200, 200),
         uses=("rowsnet",),

@@ -419,3 +419,28 @@ def test_deleting_an_account_takes_its_whole_network_with_it(full_vpc, network, 
     network.delete()
     for model in (Vpc, Subnet, InternetGateway, VpcEndpoint):
         assert not model.objects.filter(account_id=network.pk).exists()
+
+
+def test_network_acl_rules_are_editable_and_bad_rules_change_nothing(vpc, mateo):
+    acl = vpc.network_acls.get(is_default=True)
+    spec = services.AclEntrySpec
+    services.network_acl_entries_replace(
+        network_acl=acl,
+        is_egress=False,
+        entries=[spec(100, "tcp", "10.0.0.0/8", "allow", 443, 443), spec(200, "-1", "0.0.0.0/0", "deny")],
+        by=mateo,
+    )
+    assert [(e.rule_number, e.rule_action) for e in acl.entries.filter(is_egress=False)] == [
+        (100, "allow"),
+        (200, "deny"),
+    ]
+    for entries, code in [
+        ([spec(100, "-1", "0.0.0.0/0", "allow"), spec(100, "-1", "0.0.0.0/0", "deny")], "NetworkAclEntryAlreadyExists"),
+        ([spec(40000, "-1", "0.0.0.0/0", "allow")], "InvalidParameterValue"),
+        ([spec(10, "-1", "0.0.0.0/0", "maybe")], "InvalidParameterValue"),
+    ]:
+        _refused(
+            code, services.network_acl_entries_replace, network_acl=acl, is_egress=False, entries=entries, by=mateo
+        )
+    assert acl.entries.filter(is_egress=False).count() == 2
+    assert acl.entries.filter(is_egress=True, rule_action="allow").count() == 1

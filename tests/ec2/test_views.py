@@ -186,3 +186,20 @@ def test_another_accounts_subnet_is_not_offered_nor_accepted(browser, rowsnet, o
     page = browser.post(reverse("aws:endpoint_create"), data).content.decode()
     assert f'value="{foreign.resource_id}"' not in page and "Select a valid choice" in page
     assert VpcEndpoint.objects.count() == 1
+
+
+def test_edit_network_acl_rules_shows_a_bad_rule_and_keeps_the_old_ones(browser, rowsnet):
+    url = reverse("aws:network_acl_inbound", args=[rowsnet.acl.resource_id])
+    data = {
+        "rule_number": ["100", "100"],
+        "protocol": ["-1", "tcp"],
+        "ports": ["", "22"],
+        "cidr": ["0.0.0.0/0", "0.0.0.0/0"],
+        "action": ["allow", "deny"],
+    }
+    page = browser.post(url, data).content.decode()
+    assert "Rule number 100 is used twice." in page
+    assert [(e.rule_number, e.protocol) for e in rowsnet.acl.entries.filter(is_egress=False)] == [(100, "-1")]
+    data["rule_number"] = ["100", "50"]
+    assert browser.post(url, data).status_code == 302
+    assert [e.rule_number for e in rowsnet.acl.entries.filter(is_egress=False)] == [50, 100]

@@ -16,6 +16,11 @@ Stable interface (the EC2 API and the EC2 client build on it; names are not rena
   table), ``subnet_is_public(subnet) -> bool`` (that table routes 0.0.0.0/0 to an internet
   gateway), ``vpc_dependencies(vpc) -> list[str]`` (what keeps a VPC from being deleted).
 
+Also for the API: ``regions.ZONE_IDS`` (zone → zone ID), ``regions.endpoint_service_get(region,
+name)``, ``models.Ec2Resource.tag_list`` (``[{"Key": "Name", …}]``; the Name tag is the ``name``
+column, so ``tag:Name`` filters on ``name``), ``Route.target_id`` / ``Route.state``, and
+``errors.Ec2Error.code`` (EC2's error code of every refusal).
+
 Selectors never write: each account's default VPCs are made when the account is created
 (``services.default_vpcs_ensure``, called from a post_save receiver and, for accounts that existed
 before, by migration ``accounts.0006_default_vpcs``).

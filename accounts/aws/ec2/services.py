@@ -29,7 +29,9 @@ error ``code``) and writes nothing.
 - ``network_acl_entries_replace(*, network_acl, is_egress, entries: [AclEntrySpec], by)``
 - ``vpc_endpoint_create(*, account, region, vpc_id, service_name, endpoint_type="Interface", subnet_ids=(),
   security_group_ids=(), route_table_ids=(), private_dns_enabled=None, name="", by) -> VpcEndpoint`` —
-  IDs are resolved in (account, Region): another account's ID is ``Invalid…ID.NotFound``
+  IDs are resolved in (account, Region): another account's ID is ``Invalid…ID.NotFound``;
+  ``private_dns_enabled=None`` means the service's default (on for Interface endpoints of services
+  with a private DNS name, as CreateVpcEndpoint does)
 - ``vpc_endpoint_modify(*, endpoint, private_dns_enabled=None, add_subnet_ids=(), remove_subnet_ids=(),
   add_security_group_ids=(), remove_security_group_ids=(), by)``
 - ``vpc_endpoints_delete(*, account, region, endpoint_ids, by) -> list[(endpoint_id, Ec2Error)]``

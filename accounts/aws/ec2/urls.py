@@ -67,6 +67,8 @@ aws_console_patterns = [
     ),
     path("vpc/network-acls/", security.network_acls, name="network_acls"),
     path("vpc/network-acls/<resource_id:acl_id>/", security.network_acl_detail, name="network_acl"),
+    path("vpc/network-acls/<resource_id:acl_id>/inbound/", security.network_acl_inbound, name="network_acl_inbound"),
+    path("vpc/network-acls/<resource_id:acl_id>/outbound/", security.network_acl_outbound, name="network_acl_outbound"),
     path("vpc/endpoints/", endpoints.endpoints, name="endpoints"),
     path("vpc/endpoints/create/", endpoints.endpoint_create, name="endpoint_create"),
     path("vpc/endpoints/<resource_id:endpoint_id>/", endpoints.endpoint_detail, name="endpoint"),

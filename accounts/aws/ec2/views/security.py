@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 
 from accounts.aws.ec2 import selectors, services
 from accounts.aws.ec2.forms import SecurityGroupCreateForm
-from accounts.aws.ec2.services import PROTOCOLS, RuleSpec
+from accounts.aws.ec2.services import PROTOCOLS, AclEntrySpec, RuleSpec
 from accounts.aws.ec2.views.base import one, render_vpc, scope, vpc_page
 from catalyst_admin.errors import DomainError
 from catalyst_admin.forms import add_domain_error
@@ -166,3 +166,44 @@ def network_acl_detail(request, acl_id):
         "protocols": PROTOCOLS,
     }
     return render_vpc(request, "network_acl_detail.html", "network_acls", context)
+
+
+def _acl_rules_page(request, acl_id, *, is_egress: bool):
+    acl = one(request, selectors.network_acl_in, acl_id, "network ACL")
+    error = None
+    if request.method == "POST":
+        fields = ("rule_number", "protocol", "ports", "cidr", "action")
+        rows = list(zip(*[request.POST.getlist(name) for name in fields], strict=False))
+        rows = [row for row in rows if row[0].strip() or row[1]]  # a row without number nor type is empty
+        specs = []
+        for number, protocol, ports, cidr, action in rows:
+            low, high = _split_ports(ports)
+            specs.append(AclEntrySpec(number.strip(), protocol, cidr, action, low, high))
+        try:
+            services.network_acl_entries_replace(
+                network_acl=acl, is_egress=is_egress, entries=specs, by=request.aws_user
+            )
+        except DomainError as refused:
+            error = refused.message
+        else:
+            direction = "outbound" if is_egress else "inbound"
+            messages.success(request, f"You have successfully updated the {direction} rules of {acl.resource_id}.")
+            return redirect("aws:network_acl", acl_id=acl.resource_id)
+    else:
+        rows = [
+            (str(e.rule_number), e.protocol, _port_text(e), e.cidr_block, e.rule_action)
+            for e in acl.entries.filter(is_egress=is_egress)
+        ]
+    rows = list(rows) + [("", "", "", "", "allow")] * EMPTY_ROWS
+    context = {"acl": acl, "rows": rows, "is_egress": is_egress, "protocols": PROTOCOLS, "error": error}
+    return render_vpc(request, "network_acl_rules.html", "network_acls", context)
+
+
+@vpc_page
+def network_acl_inbound(request, acl_id):
+    return _acl_rules_page(request, acl_id, is_egress=False)
+
+
+@vpc_page
+def network_acl_outbound(request, acl_id):
+    return _acl_rules_page(request, acl_id, is_egress=True)
