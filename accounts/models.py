@@ -3,7 +3,22 @@ under ``accounts.aws``) and CodeCatalyst's account connections (``accounts.conne
 Code imports them from where they are defined."""
 
 from accounts.aws.console.models import AwsAccount, ConsoleAccess, ConsoleUser, Organization
-from accounts.aws.iam.models import IamRole
+from accounts.aws.ec2.models import (
+    EndpointSubnet,
+    InternetGateway,
+    NatGateway,
+    NetworkAcl,
+    NetworkAclEntry,
+    Route,
+    RouteTable,
+    RouteTableAssociation,
+    SecurityGroup,
+    SecurityGroupRule,
+    Subnet,
+    Vpc,
+    VpcEndpoint,
+)
+from accounts.aws.iam.models import AccessKey, IamRole, IamUser
 from accounts.aws.identity_center.models import (
     AccountAssignment,
     DirectoryGroup,
@@ -22,6 +37,7 @@ from accounts.connections.models import (
 )
 
 __all__ = [
+    "AccessKey",
     "AccountAssignment",
     "AccountConnection",
     "AwsAccount",
@@ -33,10 +49,24 @@ __all__ = [
     "ConsoleUser",
     "DirectoryGroup",
     "DirectoryUser",
+    "EndpointSubnet",
     "GroupMembership",
     "IamRole",
+    "IamUser",
     "IdentityCenterInstance",
     "IdentityStore",
+    "InternetGateway",
+    "NatGateway",
+    "NetworkAcl",
+    "NetworkAclEntry",
     "Organization",
     "PermissionSet",
+    "Route",
+    "RouteTable",
+    "RouteTableAssociation",
+    "SecurityGroup",
+    "SecurityGroupRule",
+    "Subnet",
+    "Vpc",
+    "VpcEndpoint",
 ]

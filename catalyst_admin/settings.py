@@ -34,6 +34,11 @@ if not SECRET_KEY:
             "random value (for example: python -c 'import secrets; print(secrets.token_urlsafe(50))')."
         )
     SECRET_KEY = "django-insecure-catalyst-admin-development-only-key"
+# Secrets that must be used again (IAM access keys' secrets, for Signature Version 4) are stored
+# encrypted with this Fernet key (32 url-safe base64-encoded bytes: ``python -c 'from
+# cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'``). Empty: a key
+# derived from SECRET_KEY, so changing SECRET_KEY makes existing access keys unusable.
+SECRETS_ENCRYPTION_KEY = env("SECRETS_ENCRYPTION_KEY", default="")
 # ``manage.py seed_demo`` builds the demo world (users with DEMO_PASSWORD) only with DEBUG on,
 # with DEMO_WORLD=1, or with --i-know-this-is-not-production.
 DEMO_WORLD = env.bool("DEMO_WORLD", default=False)
@@ -240,6 +245,13 @@ IDENTITYSTORE_ENDPOINT_URL = env("IDENTITYSTORE_ENDPOINT_URL", default="")
 IDENTITYSTORE_PAGE_SIZE = env.int("IDENTITYSTORE_PAGE_SIZE", default=None)
 
 # Billing: the tier catalogue (prices and allowances), a JSON file an operator may replace.
+# The EC2 client CodeCatalyst's VPC connections read EC2 with (accounts/aws/ec2/client.py):
+# "builtin" (the emulation, the default) or "boto3" (AWS STS AssumeRole into the VPC role, then
+# EC2, with boto3's usual credentials). Empty endpoints: AWS's own; set both to moto's server
+# (http://127.0.0.1:5000) to run against it.
+EC2_CLIENT_BACKEND = env("EC2_CLIENT_BACKEND", default="builtin")
+EC2_CLIENT_STS_ENDPOINT_URL = env("EC2_CLIENT_STS_ENDPOINT_URL", default="")
+EC2_CLIENT_EC2_ENDPOINT_URL = env("EC2_CLIENT_EC2_ENDPOINT_URL", default="")
 BILLING_TIERS_FILE = env("BILLING_TIERS_FILE", default=str(BASE_DIR / "billing" / "tiers.json"))
 
 # Generative AI: how long an emulated Amazon Q request stays "In progress" before the worker

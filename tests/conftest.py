@@ -24,7 +24,12 @@ from tests.factories import (
     UserFactory,
 )
 
-pytest_plugins = ["tests.fixtures_codecatalyst", "tests.fixtures_aws", "tests.fixtures_identity_center"]
+pytest_plugins = [
+    "tests.fixtures_codecatalyst",
+    "tests.fixtures_aws",
+    "tests.fixtures_ec2",
+    "tests.fixtures_identity_center",
+]
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from accounts.aws.console.models import AwsAccount, ConsoleAccess, ConsoleUser, Organization
-from accounts.aws.iam.models import IamRole
+from accounts.aws.iam.models import IamRole, IamUser
 from accounts.connections.models import AccountConnection
 from billing.models import SpaceBilling
 from identity.people.models import User
@@ -146,6 +146,15 @@ class IamRoleFactory(factory.django.DjangoModelFactory):
             ],
         }
     )
+
+
+class IamUserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IamUser
+
+    account = factory.SubFactory(AwsAccountFactory)
+    name = factory.Sequence(lambda n: f"user-{n}")
+    permissions_policy = factory.LazyFunction(dict)
 
 
 class AccountConnectionFactory(factory.django.DjangoModelFactory):

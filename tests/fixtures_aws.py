@@ -11,8 +11,9 @@ import pytest
 from django.test import Client
 
 from accounts.aws.console.middleware import SESSION_ACCOUNT, SESSION_USER
+from accounts.aws.iam import services as iam_services
 from accounts.connections import services
-from tests.factories import AwsAccountFactory, ConsoleUserFactory, IamRoleFactory, OrganizationFactory
+from tests.factories import AwsAccountFactory, ConsoleUserFactory, IamRoleFactory, IamUserFactory, OrganizationFactory
 
 BILLING = "111122223333"
 BUILD = "444455556666"
@@ -82,3 +83,29 @@ def verified(pending, build, mateo):
 @pytest.fixture
 def build_role(build):
     return IamRoleFactory(account=build, name="codecatalyst-build-role")
+
+
+EC2_READ_POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": ["ec2:Describe*", "ec2:*VpcEndpoint*"], "Resource": "*"}],
+}
+
+
+@pytest.fixture
+def iam_user(build):
+    """IAM user ``deployer`` of the build account, allowed the EC2 Describe and VPC endpoint actions."""
+    return IamUserFactory(account=build, name="deployer", permissions_policy=EC2_READ_POLICY)
+
+
+@pytest.fixture
+def access_key(iam_user, build):
+    """An active access key of ``deployer``; its secret on ``access_key.secret``."""
+    key, secret = iam_services.access_key_create(account=build, user=iam_user)
+    key.secret = secret
+    return key
+
+
+@pytest.fixture
+def inactive_key(access_key, build):
+    """``deployer``'s access key, deactivated."""
+    return iam_services.access_key_status_set(account=build, key=access_key, active=False)

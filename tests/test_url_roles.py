@@ -33,9 +33,10 @@ from django.urls import reverse
 from django.utils.html import escape
 from django_celery_beat.models import PeriodicTask
 
-from accounts.aws.console.middleware import SESSION_ACCOUNT, SESSION_USER
+from accounts.aws.console.middleware import SESSION_ACCOUNT, SESSION_REGION, SESSION_USER
 from accounts.aws.console.models import ConsoleAccess
-from accounts.aws.iam.models import IamRole
+from accounts.aws.ec2.models import InternetGateway, NatGateway, SecurityGroup, Subnet, Vpc, VpcEndpoint
+from accounts.aws.iam.models import AccessKey, IamRole, IamUser
 from accounts.aws.identity_center import services as directory
 from accounts.aws.identity_center.models import (
     AccountAssignment,
@@ -128,6 +129,8 @@ AWS_SIGN_IN = SignIn(aws=True)
 OUT = (AWS_SIGN_IN, AWS_SIGN_IN)  # the AWS console's first two people: signed out, CodeCatalyst only
 TO_SPACES = Redirect("/spaces/")
 DONE = Done()
+VPC_MISSING = "does not exist in this account in US West (Oregon)"
+VPC_AND_MORE_FORM = {"zone_count": "2", "public_per_zone": "1", "private_per_zone": "1", "nat_gateways": "none"}
 SHOWN_ONCE = Done(status=200)  # a secret shown in the answer to the POST itself, never stored
 NOT_STAFF = page(403, shows=escape("The operations pages are for operations staff."))
 
@@ -813,6 +816,62 @@ TABLE = [
         args=lambda w: [w.build_role.name],
         missing="The role codecatalyst-build-role does not exist in this account.",
     ),
+    # IAM users and their access keys ------------------------------------------------------------
+    aws(
+        "aws:iam_users",
+        (*OUT, page(hides="deployer"), page(shows="deployer"), *[page(hides="deployer")] * 3),
+        uses=("iam_user",),
+    ),
+    aws(
+        "aws:iam_user_create",
+        (*OUT, 200, 200, 200, 200, 200),
+        post=Post(
+            (*OUT, *[DONE] * 5),
+            data={"name": "ci-user", "permissions_policy": ""},
+            done=lambda w: IamUser.objects.filter(name="ci-user").exists(),
+        ),
+    ),
+    aws(
+        "aws:iam_user",
+        (*OUT, 404, 200, 404, 404, 404),
+        args=lambda w: [w.iam_user.name],
+        missing="The user deployer does not exist in this account.",
+    ),
+    aws(
+        "aws:iam_access_key_create",
+        (*OUT, 404, 200, 404, 404, 404),
+        args=lambda w: [w.iam_user.name],
+        post=Post(
+            (*OUT, 404, SHOWN_ONCE, 404, 404, 404),
+            data={"acknowledged": "on"},
+            done=lambda w: AccessKey.objects.filter(user=w.iam_user).exists(),
+        ),
+        missing="The user deployer does not exist in this account.",
+    ),
+    aws(
+        "aws:iam_access_key_status",
+        (405,) * 7,
+        args=lambda w: [w.iam_user.name, w.access_key.access_key_id],
+        post=Post(
+            (*OUT, 404, DONE, 404, 404, 404),
+            data={"status": "Inactive"},
+            done=lambda w: AccessKey.objects.get(pk=w.access_key.pk).status == "Inactive",
+        ),
+        missing="The user deployer does not exist in this account.",
+    ),
+    aws(
+        "aws:iam_access_key_delete",
+        (*OUT, 404, 200, 404, 404, 404),
+        args=lambda w: [w.iam_user.name, w.inactive_key.access_key_id],
+        post=Post(
+            (*OUT, 404, DONE, 404, 404, 404),
+            data=lambda w: {"confirmation": w.inactive_key.access_key_id},
+            done=lambda w: not AccessKey.objects.filter(pk=w.inactive_key.pk).exists(),
+        ),
+        missing="The user deployer does not exist in this account.",
+    ),
+    # The EC2-compatible API answers unsigned requests with AuthFailure, whoever's browser sends them.
+    aws("aws_api_ec2:endpoint", (401,) * 7),
     # Amazon CodeCatalyst: the spaces connected to the account -------------------------------------
     aws(
         "aws:codecatalyst_spaces",
@@ -876,6 +935,284 @@ TABLE = [
             done=lambda w: not AccountConnection.objects.filter(pk=w.pending.pk).exists(),
         ),
         missing=SPACE_NOT_CONNECTED,
+    ),
+    # Amazon VPC: each account sees its own resources in the Region chosen (us-west-2) -------------
+    aws(
+        "aws:region",
+        (405,) * 7,
+        post=Post(
+            (*OUT, *[DONE] * 5),
+            data={"console_region": "eu-west-1", "next": "/aws/vpc/"},
+            done=lambda w: w.browser.session.get(SESSION_REGION) == "eu-west-1",
+        ),
+    ),
+    *[
+        aws(
+            name,
+            (*OUT, page(hides=shown), page(hides=shown), page(shows=shown), *[page(hides=shown)] * 2),
+            uses=("rowsnet",),
+        )
+        for name, shown in [
+            ("aws:vpcs", "rowsnet-vpc"),
+            ("aws:subnets", "rowsnet-subnet-private1-us-west-2a"),
+            ("aws:route_tables", "rowsnet-rtb-public"),
+            ("aws:internet_gateways", "rowsnet-spare-igw"),
+            ("aws:nat_gateways", "rowsnet-nat-public1-us-west-2a"),
+            ("aws:security_groups", "rowsnet-sg"),
+            ("aws:network_acls", "rowsnet-vpc"),
+            ("aws:endpoints", "rowsnet-git"),
+        ]
+    ],
+    *[
+        aws(name, (*OUT, 404, 404, 200, 404, 404), args=args, uses=("rowsnet",), missing=VPC_MISSING)
+        for name, args in [
+            ("aws:vpc", lambda w: [w.rowsnet.vpc.resource_id]),
+            ("aws:route_table", lambda w: [w.rowsnet.made.public_route_table.resource_id]),
+            ("aws:security_group", lambda w: [w.rowsnet.group.resource_id]),
+            ("aws:network_acl", lambda w: [w.rowsnet.acl.resource_id]),
+            ("aws:endpoint", lambda w: [w.rowsnet.endpoint.resource_id]),
+        ]
+    ],
+    aws(
+        "aws:vpc_create",
+        (*OUT, 200, 200, 200, 200, 200),
+        post=Post(
+            (*OUT, *[DONE] * 5),
+            data={
+                **VPC_AND_MORE_FORM,
+                "mode": "vpc_only",
+                "name": "rows-made",
+                "cidr_block": "10.40.0.0/16",
+                "create": "1",
+            },
+            done=lambda w: Vpc.objects.filter(name="rows-made", cidr_block="10.40.0.0/16").exists(),
+        ),
+    ),
+    aws(
+        "aws:vpc_settings",
+        (*OUT, 404, 404, 200, 404, 404),
+        args=lambda w: [w.rowsnet.bare.resource_id],
+        uses=("rowsnet",),
+        missing=VPC_MISSING,
+        post=Post(
+            (*OUT, 404, 404, DONE, 404, 404),
+            data={"enable_dns_support": "on", "enable_dns_hostnames": "on"},
+            done=lambda w: Vpc.objects.get(pk=w.rowsnet.bare.pk).enable_dns_hostnames,
+        ),
+    ),
+    aws(
+        "aws:vpc_delete",
+        (*OUT, 404, 404, 200, 404, 404),
+        args=lambda w: [w.rowsnet.bare.resource_id],
+        uses=("rowsnet",),
+        missing=VPC_MISSING,
+        post=Post(
+            (*OUT, 404, 404, page(shows="has dependencies and cannot be deleted"), 404, 404),
+            data={"confirm": "delete"},
+        ),
+    ),
+    aws(
+        "aws:subnet_create",
+        (*OUT, 200, 200, 200, 200, 200),
+        uses=("rowsnet",),
+        post=Post(
+            (*OUT, 200, 200, DONE, 200, 200),
+            data=lambda w: {
+                "vpc": w.rowsnet.bare.resource_id,
+                "availability_zone": "us-west-2b",
+                "cidr_block": "10.30.1.0/24",
+                "name": "rows-subnet",
+            },
+            done=lambda w: Subnet.objects.filter(name="rows-subnet", vpc=w.rowsnet.bare).exists(),
+        ),
+    ),
+    aws(
+        "aws:subnet_delete",
+        (405,) * 7,
+        args=lambda w: [w.rowsnet.bare_subnet.resource_id],
+        uses=("rowsnet",),
+        missing=VPC_MISSING,
+        post=Post(
+            (*OUT, 404, 404, DONE, 404, 404),
+            done=lambda w: not Subnet.objects.filter(pk=w.rowsnet.bare_subnet.pk).exists(),
+        ),
+    ),
+    aws(
+        "aws:route_table_routes",
+        (*OUT, 404, 404, 200, 404, 404),
+        args=lambda w: [w.rowsnet.made.private_route_tables[0].resource_id],
+        uses=("rowsnet",),
+        missing=VPC_MISSING,
+        post=Post(
+            (*OUT, 404, 404, DONE, 404, 404),
+            data=lambda w: {"destination": ["0.0.0.0/0"], "target": [w.rowsnet.made.internet_gateway.resource_id]},
+            done=lambda w: w.rowsnet.made.private_route_tables[0].routes.filter(target_type="igw").exists(),
+        ),
+    ),
+    aws(
+        "aws:route_table_subnets",
+        (*OUT, 404, 404, 200, 404, 404),
+        args=lambda w: [w.rowsnet.made.public_route_table.resource_id],
+        uses=("rowsnet",),
+        missing=VPC_MISSING,
+        post=Post(
+            (*OUT, 404, 404, DONE, 404, 404),
+            data=lambda w: {"subnets": [w.rowsnet.made.public_subnets[0].resource_id]},
+            done=lambda w: w.rowsnet.made.public_route_table.associations.count() == 1,
+        ),
+    ),
+    aws(
+        "aws:internet_gateway_create",
+        (*OUT, 200, 200, 200, 200, 200),
+        post=Post(
+            (*OUT, *[DONE] * 5),
+            data={"name": "rows-igw"},
+            done=lambda w: InternetGateway.objects.filter(name="rows-igw").exists(),
+        ),
+    ),
+    aws(
+        "aws:internet_gateway_attach",
+        (*OUT, 404, 404, 200, 404, 404),
+        args=lambda w: [w.rowsnet.spare_igw.resource_id],
+        uses=("rowsnet",),
+        missing=VPC_MISSING,
+        post=Post(
+            (*OUT, 404, 404, DONE, 404, 404),
+            data=lambda w: {"vpc": w.rowsnet.bare.resource_id},
+            done=lambda w: InternetGateway.objects.get(pk=w.rowsnet.spare_igw.pk).vpc_id == w.rowsnet.bare.pk,
+        ),
+    ),
+    aws(
+        "aws:internet_gateway_detach",
+        (405,) * 7,
+        args=lambda w: [w.rowsnet.made.internet_gateway.resource_id],
+        uses=("rowsnet",),
+        missing=VPC_MISSING,
+        post=Post((*OUT, 404, 404, Bounced("has public NAT gateways"), 404, 404)),
+    ),
+    aws(
+        "aws:nat_gateway_create",
+        (*OUT, 200, 200, 200, 200, 200),
+        uses=("rowsnet",),
+        post=Post(
+            (*OUT, 200, 200, DONE, 200, 200),
+            data=lambda w: {
+                "name": "rows-nat",
+                "subnet": w.rowsnet.made.public_subnets[1].resource_id,
+                "connectivity_type": "public",
+            },
+            done=lambda w: NatGateway.objects.filter(name="rows-nat").exists(),
+        ),
+    ),
+    aws(
+        "aws:security_group_create",
+        (*OUT, 200, 200, 200, 200, 200),
+        uses=("rowsnet",),
+        post=Post(
+            (*OUT, 200, 200, DONE, 200, 200),
+            data=lambda w: {"group_name": "rows-web", "description": "Web", "vpc": w.rowsnet.vpc.resource_id},
+            done=lambda w: SecurityGroup.objects.filter(group_name="rows-web").exists(),
+        ),
+    ),
+    aws(
+        "aws:security_group_inbound",
+        (*OUT, 404, 404, 200, 404, 404),
+        args=lambda w: [w.rowsnet.group.resource_id],
+        uses=("rowsnet",),
+        missing=VPC_MISSING,
+        post=Post(
+            (*OUT, 404, 404, DONE, 404, 404),
+            data={"protocol": ["tcp"], "ports": ["443"], "peer": ["10.0.0.0/16"], "description": ["HTTPS"]},
+            done=lambda w: w.rowsnet.group.rules.filter(is_egress=False, to_port=443).exists(),
+        ),
+    ),
+    aws(
+        "aws:security_group_outbound",
+        (*OUT, 404, 404, 200, 404, 404),
+        args=lambda w: [w.rowsnet.group.resource_id],
+        uses=("rowsnet",),
+        missing=VPC_MISSING,
+        post=Post(
+            (*OUT, 404, 404, DONE, 404, 404),
+            data={"protocol": ["-1"], "ports": [""], "peer": ["10.0.0.0/8"], "description": [""]},
+            done=lambda w: w.rowsnet.group.rules.filter(is_egress=True, cidr_ipv4="10.0.0.0/8").exists(),
+        ),
+    ),
+    aws(
+        "aws:network_acl_inbound",
+        (*OUT, 404, 404, 200, 404, 404),
+        args=lambda w: [w.rowsnet.acl.resource_id],
+        uses=("rowsnet",),
+        missing=VPC_MISSING,
+        post=Post(
+            (*OUT, 404, 404, DONE, 404, 404),
+            data={
+                "rule_number": ["90"],
+                "protocol": ["tcp"],
+                "ports": ["22"],
+                "cidr": ["0.0.0.0/0"],
+                "action": ["deny"],
+            },
+            done=lambda w: w.rowsnet.acl.entries.filter(is_egress=False, rule_number=90, rule_action="deny").exists(),
+        ),
+    ),
+    aws(
+        "aws:network_acl_outbound",
+        (*OUT, 404, 404, 200, 404, 404),
+        args=lambda w: [w.rowsnet.acl.resource_id],
+        uses=("rowsnet",),
+        missing=VPC_MISSING,
+        post=Post(
+            (*OUT, 404, 404, DONE, 404, 404),
+            data={
+                "rule_number": ["100", "200"],
+                "protocol": ["-1", "-1"],
+                "ports": ["", ""],
+                "cidr": ["10.0.0.0/8", "0.0.0.0/0"],
+                "action": ["allow", "deny"],
+            },
+            done=lambda w: w.rowsnet.acl.entries.filter(is_egress=True, rule_number=200, rule_action="deny").exists(),
+        ),
+    ),
+    aws(
+        "aws:endpoint_create",
+        (*OUT, 200, 200, 200, 200, 200),
+        uses=("rowsnet",),
+        post=Post(
+            (*OUT, 200, 200, DONE, 200, 200),
+            data=lambda w: {
+                "name": "rows-endpoint",
+                "service_name": "aws.api.global.codecatalyst",
+                "vpc": w.rowsnet.vpc.resource_id,
+                "subnets": [w.rowsnet.made.private_subnets[1].resource_id],
+                "ip_address_type": "ipv4",
+                "create": "1",
+            },
+            done=lambda w: VpcEndpoint.objects.filter(name="rows-endpoint").exists(),
+        ),
+    ),
+    aws(
+        "aws:endpoint_private_dns",
+        (*OUT, 404, 404, 200, 404, 404),
+        args=lambda w: [w.rowsnet.endpoint.resource_id],
+        uses=("rowsnet",),
+        missing=VPC_MISSING,
+        post=Post(
+            (*OUT, 404, 404, DONE, 404, 404),
+            data={"enabled": "on"},
+            done=lambda w: VpcEndpoint.objects.get(pk=w.rowsnet.endpoint.pk).private_dns_enabled,
+        ),
+    ),
+    aws(
+        "aws:endpoint_delete",
+        (405,) * 7,
+        args=lambda w: [w.rowsnet.endpoint.resource_id],
+        uses=("rowsnet",),
+        missing=VPC_MISSING,
+        post=Post(
+            (*OUT, 404, 404, DONE, 404, 404),
+            done=lambda w: not VpcEndpoint.objects.filter(pk=w.rowsnet.endpoint.pk).exists(),
+        ),
     ),
     # IAM Identity Center --------------------------------------------------------------------------
     aws(

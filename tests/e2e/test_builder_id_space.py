@@ -101,7 +101,7 @@ def test_mateo_signs_in_to_the_aws_console_and_switches_accounts(page, url, demo
     page.get_by_label("IAM user name").fill("mateo")
     page.get_by_label("Password").fill(demo_world)
     page.get_by_role("button", name="Sign in").click()
-    account_menu = page.locator("header summary")
+    account_menu = page.locator("header details.aws-account-menu > summary")
     expect(account_menu).to_contain_text("examplecorp-build")
     expect(account_menu).to_contain_text("4444-5555-6666")
 

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.aws.console import services
 from accounts.aws.console.forms import ConsoleSignInForm
-from accounts.aws.console.middleware import SESSION_ACCOUNT, SESSION_USER
+from accounts.aws.console.middleware import SESSION_ACCOUNT, SESSION_REGION, SESSION_USER
 from accounts.aws.ids import format_account_id
+from accounts.aws.regions import REGIONS
 from catalyst_admin import signin_throttle
 from catalyst_admin.errors import DomainError
 from catalyst_admin.forms import add_domain_error
@@ -88,6 +89,18 @@ def switch(request):
     request.session[SESSION_ACCOUNT] = account.pk
     messages.success(request, f"You are now signed in to {account.name} ({format_account_id(account.account_id)}).")
     return redirect("aws:home")
+
+
+@require_POST
+@console_login_required
+def region(request):
+    """The top bar's Region selector: the regional pages (Amazon VPC) show the chosen Region's resources."""
+    chosen = REGIONS.get(request.POST.get("console_region", ""))
+    if chosen is None:
+        return not_found(request, "That Region is not available. Choose US West (Oregon) or Europe (Ireland).")
+    request.session[SESSION_REGION] = chosen.code
+    messages.success(request, f"You are now working in {chosen.name} ({chosen.code}).")
+    return redirect(_safe_next(request, request.POST.get("next", "")) or "aws:home")
 
 
 # Console Home ----------------------------------------------------------------------------------

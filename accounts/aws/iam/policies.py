@@ -2,6 +2,7 @@
 policy lets assume a role."""
 
 import json
+import re
 
 from catalyst_admin.errors import DomainError
 
@@ -77,3 +78,75 @@ def trusted_service_principals(trust_policy) -> list[str]:
             if isinstance(service, str) and service not in found:
                 found.append(service)
     return found
+
+
+# Evaluation ----------------------------------------------------------------------------------
+# What AWS decides for an identity-based policy (IAM user guide, "Policy evaluation logic"): an
+# explicit Deny in any statement wins, then any Allow; with neither the request is implicitly
+# denied. Actions match case-insensitively with the wildcards * and ?; resources match the ARN
+# asked about (the EC2 Describe actions take no resource-level permissions: their resource is
+# "*", so only a statement whose Resource is "*" covers them). Conditions are not evaluated: a
+# statement with a Condition never allows (fail closed) and always denies.
+
+ALLOWED = "allowed"
+EXPLICIT_DENY = "explicit_deny"
+IMPLICIT_DENY = "implicit_deny"
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
+
+
+def _wildcard_match(pattern, value: str, *, case_sensitive: bool) -> bool:
+    if not isinstance(pattern, str):
+        return False
+    if not case_sensitive:
+        pattern, value = pattern.lower(), value.lower()
+    # A small glob of IAM's own: only * and ? are special (fnmatch would also treat [ ] as a set).
+    regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
+    return re.fullmatch(regex, value, flags=re.DOTALL) is not None
+
+
+def _covers(statement: dict, key: str, not_key: str, value: str, *, case_sensitive: bool) -> bool:
+    if key in statement:
+        return any(_wildcard_match(p, value, case_sensitive=case_sensitive) for p in _as_list(statement[key]))
+    if not_key in statement:
+        return not any(_wildcard_match(p, value, case_sensitive=case_sensitive) for p in _as_list(statement[not_key]))
+    return False
+
+
+def _statements(policy) -> list[dict]:
+    statements = policy.get("Statement", []) if isinstance(policy, dict) else []
+    statements = [statements] if isinstance(statements, dict) else statements
+    return [s for s in statements if isinstance(s, dict)] if isinstance(statements, list) else []
+
+
+def policy_decision(policies, *, action: str, resource: str = "*") -> str:
+    """What identity-based ``policies`` (a list of policy documents) decide for ``action`` (for
+    example ``ec2:DescribeVpcs``) on ``resource``: ALLOWED, EXPLICIT_DENY or IMPLICIT_DENY."""
+    allowed = False
+    for policy in policies:
+        for statement in _statements(policy):
+            effect = statement.get("Effect")
+            matches = _covers(statement, "Action", "NotAction", action, case_sensitive=False) and (
+                _covers(statement, "Resource", "NotResource", resource, case_sensitive=True)
+            )
+            if not matches:
+                continue
+            if effect == "Deny":
+                return EXPLICIT_DENY
+            if effect == "Allow" and "Condition" not in statement:
+                allowed = True
+    return ALLOWED if allowed else IMPLICIT_DENY
+
+
+def denial_message(*, principal_arn: str, action: str, decision: str) -> str:
+    """The sentence AWS gives for a refused action, naming who, what and why."""
+    why = (
+        "with an explicit deny in an identity-based policy"
+        if decision == EXPLICIT_DENY
+        else f"because no identity-based policy allows the {action} action"
+    )
+    return f"User: {principal_arn} is not authorized to perform: {action} {why}"

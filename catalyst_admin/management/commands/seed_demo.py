@@ -9,6 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.aws.console.models import AwsAccount, ConsoleAccess, ConsoleUser, Organization
+from accounts.aws.ec2 import plans as vpc_plans
+from accounts.aws.ec2 import services as vpc_services
+from accounts.aws.ec2.models import Vpc
 from accounts.aws.iam.models import IamRole
 from accounts.aws.iam.policies import CODECATALYST_TRUST_STATEMENT
 from accounts.aws.identity_center import services as directory
@@ -61,9 +64,32 @@ ROLES = [
         "777788889999",
         "codecatalyst-vpc-role",
         "Lets CodeCatalyst read the VPC inventory",
-        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ec2:Describe*"], "Resource": "*"}]},
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    # Seed 000: exactly the seven actions a VPC connection's role needs.
+                    "Effect": "Allow",
+                    "Action": [
+                        "ec2:CreateNetworkInterface",
+                        "ec2:DescribeDhcpOptions",
+                        "ec2:DescribeNetworkInterfaces",
+                        "ec2:DeleteNetworkInterface",
+                        "ec2:DescribeSubnets",
+                        "ec2:DescribeSecurityGroups",
+                        "ec2:DescribeVpcs",
+                    ],
+                    "Resource": "*",
+                }
+            ],
+        },
     ),
 ]
+# What codecatalyst-vpc-role allowed before it had the seed's seven actions: replaced when found.
+OLD_VPC_ROLE_POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": ["ec2:Describe*"], "Resource": "*"}],
+}
 
 
 class Command(BaseCommand):
@@ -95,6 +121,7 @@ class Command(BaseCommand):
     def _seed(self):
         password = settings.DEMO_PASSWORD
         self._aws_side(password)
+        self._network()
         mary = self._builder_id(password)
         self._mary_sandbox(mary)
         self._connections(mary)
@@ -220,6 +247,38 @@ class Command(BaseCommand):
                 name=name,
                 defaults={"description": description, "trust_policy": CODECATALYST_TRUST, "permissions_policy": policy},
             )
+
+    def _network(self):
+        """examplecorp-network's VPCs in us-west-2 (DESIGN.md, demo world): ``10.0.0.0/16`` built by
+        "VPC and more" meeting every requirement of seed 000, ``172.16.0.0/16`` that does not (inside
+        172.16.0.0/12, no internet gateway, no NAT gateway), and the default VPC every account has."""
+        network = AwsAccount.objects.get(account_id="777788889999")
+        mateo = ConsoleUser.objects.get(user_name="mateo")
+        role = IamRole.objects.get(account=network, name="codecatalyst-vpc-role")
+        if role.permissions_policy == OLD_VPC_ROLE_POLICY:
+            role.permissions_policy = ROLES[1][3]
+            role.save(update_fields=["permissions_policy"])
+        vpc_services.default_vpcs_ensure(account=network)
+        region = "us-west-2"
+        if not Vpc.objects.filter(account=network, region=region, cidr_block="10.0.0.0/16").exists():
+            plan = vpc_plans.vpc_and_more_plan(
+                region=region,
+                name_prefix="examplecorp",
+                cidr_block="10.0.0.0/16",
+                zone_count=4,
+                public_per_zone=1,
+                private_per_zone=1,
+                nat_gateways=vpc_plans.NAT_ONE,
+            )
+            vpc_services.vpc_and_more_create(account=network, region=region, plan=plan, by=mateo)
+        if not Vpc.objects.filter(account=network, region=region, cidr_block="172.16.0.0/16").exists():
+            legacy = vpc_services.vpc_create(
+                account=network, region=region, cidr_block="172.16.0.0/16", name="legacy-vpc", by=mateo
+            )
+            for zone, block in (("us-west-2a", "172.16.0.0/20"), ("us-west-2b", "172.16.16.0/20")):
+                vpc_services.subnet_create(
+                    vpc=legacy, availability_zone=zone, cidr_block=block, name=f"legacy-subnet-{zone}", by=mateo
+                )
 
     def _builder_id(self, password):
         mary = User.objects.filter(username="mary@example.com").first()

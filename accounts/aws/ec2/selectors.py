@@ -1,0 +1,187 @@
+"""Reads on the emulated Amazon VPC inventory, every one scoped to (account, Region).
+
+Stable interface (the EC2 API and the EC2 client build on it; names are not renamed, only added):
+
+- ``<kinds>_of(account, region, *, vpc_ids=(), ids=()) -> QuerySet`` for ``vpcs``, ``subnets``,
+  ``route_tables``, ``internet_gateways``, ``nat_gateways``, ``security_groups``,
+  ``network_acls``, ``vpc_endpoints``: the account's resources in the Region, optionally only
+  those with the given resource IDs (``ids``) or in the given VPCs (``vpc_ids``; for internet
+  gateways the attached VPC). Another account's or Region's IDs are simply not in the result.
+- ``<kind>_in(account, region, resource_id) -> model | None`` for the same kinds (singular:
+  ``vpc_in``, ``subnet_in``, ``route_table_in``, ``internet_gateway_in``, ``nat_gateway_in``,
+  ``security_group_in``, ``network_acl_in``, ``vpc_endpoint_in``).
+- ``availability_zones(region) -> list[Region zones]`` and ``endpoint_services(region)`` (from
+  ``accounts.aws.ec2.regions``).
+- ``route_table_of_subnet(subnet) -> RouteTable`` (its explicit association, else the VPC's main
+  table), ``subnet_is_public(subnet) -> bool`` (that table routes 0.0.0.0/0 to an internet
+  gateway), ``vpc_dependencies(vpc) -> list[str]`` (what keeps a VPC from being deleted).
+
+Also for the API: ``regions.ZONE_IDS`` (zone → zone ID), ``regions.endpoint_service_get(region,
+name)``, ``models.Ec2Resource.tag_list`` (``[{"Key": "Name", …}]``; the Name tag is the ``name``
+column, so ``tag:Name`` filters on ``name``), ``Route.target_id`` / ``Route.state``, and
+``errors.Ec2Error.code`` (EC2's error code of every refusal).
+
+Selectors never write: each account's default VPCs are made when the account is created
+(``services.default_vpcs_ensure``, called from a post_save receiver and, for accounts that existed
+before, by migration ``accounts.0006_default_vpcs``).
+"""
+
+from django.db.models import Prefetch, QuerySet
+
+from accounts.aws.console.models import AwsAccount
+from accounts.aws.ec2 import regions
+from accounts.aws.ec2.models import (
+    EndpointSubnet,
+    InternetGateway,
+    NatGateway,
+    NetworkAcl,
+    Route,
+    RouteTable,
+    RouteTableAssociation,
+    SecurityGroup,
+    Subnet,
+    Vpc,
+    VpcEndpoint,
+)
+
+
+def _scoped(model, account: AwsAccount, region: str, *, ids=(), vpc_ids=(), vpc_field: str = "vpc__resource_id"):
+    queryset = model.objects.filter(account=account, region=region)
+    if ids:
+        queryset = queryset.filter(resource_id__in=list(ids))
+    if vpc_ids:
+        queryset = queryset.filter(**{f"{vpc_field}__in": list(vpc_ids)})
+    return queryset
+
+
+def vpcs_of(account: AwsAccount, region: str, *, ids=()) -> QuerySet[Vpc]:
+    return _scoped(Vpc, account, region, ids=ids).prefetch_related("subnets")
+
+
+def vpc_in(account: AwsAccount, region: str, resource_id: str) -> Vpc | None:
+    return vpcs_of(account, region).filter(resource_id=resource_id).first()
+
+
+def subnets_of(account: AwsAccount, region: str, *, ids=(), vpc_ids=()) -> QuerySet[Subnet]:
+    return (
+        _scoped(Subnet, account, region, ids=ids, vpc_ids=vpc_ids)
+        .select_related("vpc", "route_table_association__route_table")
+        .order_by("vpc__created_at", "availability_zone", "cidr_block")
+    )
+
+
+def subnet_in(account: AwsAccount, region: str, resource_id: str) -> Subnet | None:
+    return subnets_of(account, region).filter(resource_id=resource_id).first()
+
+
+def route_tables_of(account: AwsAccount, region: str, *, ids=(), vpc_ids=()) -> QuerySet[RouteTable]:
+    return (
+        _scoped(RouteTable, account, region, ids=ids, vpc_ids=vpc_ids)
+        .select_related("vpc")
+        .prefetch_related(
+            Prefetch(
+                "routes", queryset=Route.objects.select_related("internet_gateway", "nat_gateway", "vpc_endpoint")
+            ),
+            Prefetch("associations", queryset=RouteTableAssociation.objects.select_related("subnet")),
+        )
+    )
+
+
+def route_table_in(account: AwsAccount, region: str, resource_id: str) -> RouteTable | None:
+    return route_tables_of(account, region).filter(resource_id=resource_id).first()
+
+
+def internet_gateways_of(account: AwsAccount, region: str, *, ids=(), vpc_ids=()) -> QuerySet[InternetGateway]:
+    return _scoped(InternetGateway, account, region, ids=ids, vpc_ids=vpc_ids).select_related("vpc")
+
+
+def internet_gateway_in(account: AwsAccount, region: str, resource_id: str) -> InternetGateway | None:
+    return internet_gateways_of(account, region).filter(resource_id=resource_id).first()
+
+
+def nat_gateways_of(account: AwsAccount, region: str, *, ids=(), vpc_ids=()) -> QuerySet[NatGateway]:
+    return _scoped(NatGateway, account, region, ids=ids, vpc_ids=vpc_ids).select_related("vpc", "subnet")
+
+
+def nat_gateway_in(account: AwsAccount, region: str, resource_id: str) -> NatGateway | None:
+    return nat_gateways_of(account, region).filter(resource_id=resource_id).first()
+
+
+def security_groups_of(account: AwsAccount, region: str, *, ids=(), vpc_ids=()) -> QuerySet[SecurityGroup]:
+    return (
+        _scoped(SecurityGroup, account, region, ids=ids, vpc_ids=vpc_ids)
+        .select_related("vpc")
+        .prefetch_related("rules__referenced_group")
+    )
+
+
+def security_group_in(account: AwsAccount, region: str, resource_id: str) -> SecurityGroup | None:
+    return security_groups_of(account, region).filter(resource_id=resource_id).first()
+
+
+def network_acls_of(account: AwsAccount, region: str, *, ids=(), vpc_ids=()) -> QuerySet[NetworkAcl]:
+    return (
+        _scoped(NetworkAcl, account, region, ids=ids, vpc_ids=vpc_ids)
+        .select_related("vpc")
+        .prefetch_related("entries", "vpc__subnets")
+    )
+
+
+def network_acl_in(account: AwsAccount, region: str, resource_id: str) -> NetworkAcl | None:
+    return network_acls_of(account, region).filter(resource_id=resource_id).first()
+
+
+def vpc_endpoints_of(account: AwsAccount, region: str, *, ids=(), vpc_ids=()) -> QuerySet[VpcEndpoint]:
+    return (
+        _scoped(VpcEndpoint, account, region, ids=ids, vpc_ids=vpc_ids)
+        .select_related("vpc")
+        .prefetch_related(
+            Prefetch("endpoint_subnets", queryset=EndpointSubnet.objects.select_related("subnet")),
+            "security_groups",
+            "route_tables",
+        )
+    )
+
+
+def vpc_endpoint_in(account: AwsAccount, region: str, resource_id: str) -> VpcEndpoint | None:
+    return vpc_endpoints_of(account, region).filter(resource_id=resource_id).first()
+
+
+def availability_zones(region: str) -> tuple[str, ...]:
+    """The Region's Availability Zones (us-west-2a–d, eu-west-1a–c)."""
+    return regions.region_get(region).zones
+
+
+def endpoint_services(region: str) -> list[regions.EndpointService]:
+    return regions.endpoint_services(region)
+
+
+def route_table_of_subnet(subnet: Subnet) -> RouteTable:
+    """The table a subnet uses: its explicit association, else its VPC's main route table."""
+    association = RouteTableAssociation.objects.filter(subnet=subnet).select_related("route_table").first()
+    if association is not None:
+        return association.route_table
+    return RouteTable.objects.get(vpc_id=subnet.vpc_id, is_main=True)
+
+
+def subnet_is_public(subnet: Subnet) -> bool:
+    """A public subnet's route table sends 0.0.0.0/0 to an internet gateway attached to its VPC."""
+    table = route_table_of_subnet(subnet)
+    return table.routes.filter(
+        destination="0.0.0.0/0",
+        target_type=Route.Target.INTERNET_GATEWAY,
+        internet_gateway__vpc_id=subnet.vpc_id,
+    ).exists()
+
+
+def vpc_dependencies(vpc: Vpc) -> list[str]:
+    """What must be deleted or detached before ``vpc`` can be (as EC2's DependencyViolation)."""
+    found = []
+    found += [f"internet gateway {igw.resource_id} (attached)" for igw in InternetGateway.objects.filter(vpc=vpc)]
+    found += [f"VPC endpoint {e.resource_id}" for e in vpc.endpoints.all()]
+    found += [f"NAT gateway {n.resource_id}" for n in vpc.nat_gateways.all()]
+    found += [f"subnet {s.resource_id}" for s in vpc.subnets.all()]
+    found += [f"route table {t.resource_id}" for t in vpc.route_tables.filter(is_main=False)]
+    found += [f"security group {g.resource_id}" for g in vpc.security_groups.filter(is_default=False)]
+    found += [f"network ACL {a.resource_id}" for a in vpc.network_acls.filter(is_default=False)]
+    return found

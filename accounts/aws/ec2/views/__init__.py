@@ -1,0 +1,1 @@
+"""The Amazon VPC console pages, by topic."""
