@@ -15,6 +15,17 @@ class DomainError(Exception):
         self.field = field
 
 
+class QuotaExceeded(DomainError):
+    """A documented quota is used up (spaces per month, tokens per person, projects per space …).
+    A page shows it like any :class:`DomainError`; the REST API answers 402, as the AWS API does
+    for ServiceQuotaExceededException."""
+
+
+class Conflict(DomainError):
+    """The request clashes with the current state (a name taken, a change already pending).
+    A page shows it like any :class:`DomainError`; the REST API answers 409."""
+
+
 class Forbidden(Exception):
     """The person's role does not allow the action. Shown as a 403 page naming the role needed.
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("aws/", include("accounts.urls")),
     path("ops/usage/", include("billing.urls")),
     path("ops/", include("identity.sync.urls")),
+    path("api/", include(("catalyst_admin.api", "api"))),
     path("admin/", admin.site.urls),
 ]
 

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from catalyst_admin.errors import DomainError, NotFound, domain_error_from, unique_or
+from catalyst_admin.errors import DomainError, NotFound, QuotaExceeded, domain_error_from, unique_or
 from catalyst_admin.secrets import secret_hash, secret_matches
 from identity.people.models import (
     ALIAS_VALIDATOR,
@@ -236,7 +236,7 @@ def access_token_create(*, user: User, name: str, expires_on: date | None = None
     # Lock the user's row so that two requests cannot both create the 100th token.
     User.objects.select_for_update().filter(pk=user.pk).first()
     if user.access_tokens.count() >= MAX_TOKENS_PER_USER:
-        raise DomainError(
+        raise QuotaExceeded(
             f"You already have {MAX_TOKENS_PER_USER} personal access tokens, the most allowed. "
             "Delete one before you create another."
         )

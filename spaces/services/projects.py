@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from catalyst_admin.errors import DomainError, domain_error_from, unique_or
+from catalyst_admin.errors import Conflict, DomainError, QuotaExceeded, domain_error_from, unique_or
 from spaces import permissions
 from spaces.activity import activity_record
 from spaces.models import Project, ProjectMembership, Space
@@ -27,12 +27,12 @@ def project_create(*, space: Space, name: str, description: str = "", by) -> Pro
     # The space's row is the lock: creates in one space queue here, so the count below is the count at commit.
     Space.objects.select_for_update().filter(pk=space.pk).first()
     if space.projects.filter(name__iexact=project.name).exists():
-        raise DomainError(
+        raise Conflict(
             f"A project named {project.name} already exists in this space. Choose another name.", field="name"
         )
     if space.projects.count() >= MAX_PROJECTS_PER_SPACE:
-        raise DomainError(f"A space can have at most {MAX_PROJECTS_PER_SPACE} projects. Delete one first.")
-    with unique_or(DomainError(f"A project named {project.name} already exists in this space.", field="name")):
+        raise QuotaExceeded(f"A space can have at most {MAX_PROJECTS_PER_SPACE} projects. Delete one first.")
+    with unique_or(Conflict(f"A project named {project.name} already exists in this space.", field="name")):
         project.save()
     ProjectMembership.objects.create(project=project, user=by, role=ProjectRole.PROJECT_ADMINISTRATOR)
     activity_record(

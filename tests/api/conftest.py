@@ -1,0 +1,34 @@
+"""The REST API's cast: the house's people (tests/conftest.py), each with a personal access token,
+and a client that sends it."""
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from identity.people import services as people
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    # The throttles count in the cache: each test starts with none used.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def token_of(user) -> str:
+    _, secret = people.access_token_create(user=user, name="api tests")
+    return secret
+
+
+@pytest.fixture
+def bearer():
+    """A client sending ``user``'s personal access token (or nothing, for ``None``)."""
+
+    def client_for(user, secret: str | None = None) -> APIClient:
+        client = APIClient()
+        if user is not None or secret is not None:
+            client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret or token_of(user)}")
+        return client
+
+    return client_for
