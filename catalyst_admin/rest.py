@@ -81,8 +81,19 @@ def exception_handler(exc, context):
 
 
 class CatalystApi(APIView):
-    """The base of every endpoint: makes a 401 carry ``WWW-Authenticate`` (a bearer token is the
-    API's own way in) instead of DRF's 403 for an unauthenticated request."""
+    """The base of every endpoint: throttles before anything else, a 401 carrying
+    ``WWW-Authenticate`` (a bearer token is the API's own way in) instead of DRF's 403 for an
+    unauthenticated request, and cursor pagination for its lists."""
+
+    def initial(self, request, *args, **kwargs):
+        """DRF's ``initial`` with the throttles first: a client guessing tokens (or sending none) is
+        counted against its address before it is refused."""
+        self.format_kwarg = self.get_format_suffix(**kwargs)
+        request.accepted_renderer, request.accepted_media_type = self.perform_content_negotiation(request)
+        request.version, request.versioning_scheme = self.determine_version(request, *args, **kwargs)
+        self.check_throttles(request)
+        self.perform_authentication(request)
+        self.check_permissions(request)
 
     def get_authenticate_header(self, request):
         return super().get_authenticate_header(request) or 'Bearer realm="api"'

@@ -181,6 +181,8 @@ REST_FRAMEWORK = {
     },
     "EXCEPTION_HANDLER": "catalyst_admin.rest.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # DRF's APIClient sends JSON, the only body the API reads.
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 # The largest request body the API reads, in bytes (a larger one is a 413).
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=64 * 1024)
