@@ -8,14 +8,15 @@ each app's endpoints to its own ``api`` package; settings name them by dotted pa
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
-from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from catalyst_admin.errors import Conflict, DomainError, Forbidden, NotFound, QuotaExceeded
+from catalyst_admin.rest_defaults import Cursor
 
 # The error shape -----------------------------------------------------------------------------------
 
@@ -132,27 +133,17 @@ class StrictSerializer(serializers.Serializer):
 # Lists -------------------------------------------------------------------------------------------------
 
 
-class Cursor(CursorPagination):
-    """Cursor pagination for every list; a view names its ordering in ``cursor_ordering``."""
-
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 100
-    ordering = ("pk",)
-
-    def get_ordering(self, request, queryset, view):
-        return tuple(getattr(view, "cursor_ordering", self.ordering))
-
-    def paginate_queryset(self, queryset, request, view=None):
-        try:
-            return super().paginate_queryset(queryset, request, view)
-        except exceptions.NotFound:
-            raise exceptions.ValidationError(
-                {"cursor": ["The cursor is not valid. Start from the first page."]}
-            ) from None
-
-
 # The schema ----------------------------------------------------------------------------------------------
+
+
+class CatalystSchema(AutoSchema):
+    """Operation ids from the view and the method (``SpaceListGet``, ``SpaceDetailPatch``): unique,
+    where drf-spectacular's guess from the path gives a list and an item the same id."""
+
+    def get_operation_id(self):
+        view = type(self.view).__name__.removesuffix("Api")
+        return view[0].lower() + view[1:] + self.method.capitalize()
+
 
 ERROR_DESCRIPTIONS = {
     400: "Bad input: malformed JSON, a wrong type, an unknown field, or a rule of the console broken.",

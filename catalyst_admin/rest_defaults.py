@@ -1,5 +1,5 @@
 """The classes ``settings.REST_FRAMEWORK`` names for every endpoint: the JSON parser with a body
-limit and the per-token and per-address throttles (``catalyst_admin.rest`` has the rest of the
+limit, cursor pagination and the per-token and per-address throttles (``catalyst_admin.rest`` has the rest of the
 plumbing). Nothing here may import ``rest_framework.views``: DRF imports these while it defines
 ``APIView``."""
 
@@ -8,6 +8,7 @@ import io
 
 from django.conf import settings
 from rest_framework import exceptions, status
+from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
@@ -75,3 +76,23 @@ class AddressRateThrottle(_Throttle):
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": request.META.get("REMOTE_ADDR", "")}
+
+
+class Cursor(CursorPagination):
+    """Cursor pagination for every list; a view names its ordering in ``cursor_ordering``."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 100
+    ordering = ("pk",)
+
+    def get_ordering(self, request, queryset, view):
+        return tuple(getattr(view, "cursor_ordering", self.ordering))
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except exceptions.NotFound:
+            raise exceptions.ValidationError(
+                {"cursor": ["The cursor is not valid. Start from the first page."]}
+            ) from None

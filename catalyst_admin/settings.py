@@ -169,7 +169,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": ["catalyst_admin.rest_defaults.LimitedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PAGINATION_CLASS": "catalyst_admin.rest.Cursor",
+    "DEFAULT_PAGINATION_CLASS": "catalyst_admin.rest_defaults.Cursor",
     "DEFAULT_THROTTLE_CLASSES": [
         "catalyst_admin.rest_defaults.TokenRateThrottle",
         "catalyst_admin.rest_defaults.AddressRateThrottle",
@@ -180,7 +180,7 @@ REST_FRAMEWORK = {
         "api_address": env("API_THROTTLE_PER_ADDRESS", default="1200/min"),
     },
     "EXCEPTION_HANDLER": "catalyst_admin.rest.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "catalyst_admin.rest.CatalystSchema",
     # DRF's APIClient sends JSON, the only body the API reads.
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
