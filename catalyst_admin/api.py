@@ -6,10 +6,12 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 
+from accounts.connections.api.endpoints import urlpatterns as connections
+from billing.api.endpoints import urlpatterns as billing
 from identity.people.api.endpoints import urlpatterns as people
 from spaces.api.urls import urlpatterns as spaces
 
-v1 = [*people, *spaces]
+v1 = [*people, *spaces, *connections, *billing]
 
 urlpatterns = [
     path("v1/", include(v1)),

@@ -202,7 +202,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"SpaceRoleEnum": "spaces.roles.SpaceRole", "ProjectRoleEnum": "spaces.roles.ProjectRole"},
+    "ENUM_NAME_OVERRIDES": {
+        "SpaceRoleEnum": "spaces.roles.SpaceRole",
+        "ProjectRoleEnum": "spaces.roles.ProjectRole",
+        "ConnectionStatusEnum": "accounts.connections.models.AccountConnection.Status",
+    },
 }
 
 # Email: verification codes and invitations. EMAIL_URL (django-environ: smtp://user:password@host:587,

@@ -6,8 +6,8 @@ from rest_framework.response import Response
 
 from catalyst_admin.rest import CatalystApi, StrictSerializer, documented, page_of
 from spaces import permissions, selectors, services
-from spaces.api.base import PersonOutput, SpaceApi, one_of
 from spaces.models import Region
+from spaces.rest import PersonOutput, SpaceApi, one_of
 from spaces.roles import ProjectRole
 
 CONFIRM_NAME = OpenApiParameter(

@@ -5,7 +5,7 @@ from rest_framework.response import Response
 
 from catalyst_admin.rest import StrictSerializer, documented, page_of
 from spaces import permissions, selectors, services
-from spaces.api.base import PersonOutput, SpaceApi, one_of
+from spaces.rest import PersonOutput, SpaceApi, one_of
 
 
 class TeamOutput(serializers.Serializer):

@@ -32,3 +32,21 @@ def bearer():
         return client
 
     return client_for
+
+
+@pytest.fixture
+def association(verified, build_role, admin):
+    """The build account's IAM role, added to acme's connection."""
+    from accounts.connections import services as connections
+
+    return connections.connection_role_add(connection=verified, role_arn=build_role.arn, by=admin)
+
+
+@pytest.fixture
+def restricted(verified, project, admin):
+    """acme's connection, restricted to the project web-app."""
+    from accounts.connections import services as connections
+
+    connections.connection_project_access_enable(connection=verified, projects=[project], by=admin)
+    verified.refresh_from_db()
+    return verified

@@ -27,6 +27,7 @@ ALL_IN = (401, 200, 200, 200, 200, 200)
 SPACE_READ = (401, 404, 200, 200, 200, 404)
 ADMIN_ONLY = (401, 404, 403, 403, 200, 404)
 MANAGERS = (401, 404, 403, 200, 200, 404)
+CONNECTIONS = MANAGERS
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,62 @@ TABLE = [
     Row("api:team-members", "post", ok(ADMIN_ONLY, 201), args=T, body={"user_id": None}),
     Row("api:team-member", "delete", ok(ADMIN_ONLY, 204), args=lambda w: [w.space.name, w.team.pk, w.power.pk]),
     Row("api:activity", "get", MANAGERS, args=S),
+    # Billing: Space administrators only (the page table's answers; Free is already the tier).
+    Row("api:billing", "get", ADMIN_ONLY, args=S),
+    Row("api:billing-usage", "get", ADMIN_ONLY, args=S),
+    Row("api:billing-tier", "put", ok(ADMIN_ONLY, 400), args=S, body={"tier": "free"}),
+    Row("api:billing-tier", "delete", ok(ADMIN_ONLY, 400), args=S),
+    Row(
+        "api:billing-account",
+        "put",
+        ADMIN_ONLY,
+        args=S,
+        body={"connection_id": "verified"},
+    ),
+    # Account connections: Space administrators and Power users.
+    Row("api:connections", "get", CONNECTIONS, args=S),
+    Row(
+        "api:connections",
+        "post",
+        ok(CONNECTIONS, 201),
+        args=S,
+        body={"aws_account_id": "777788889999", "display_name": "examplecorp-network"},
+    ),
+    Row("api:connection", "get", CONNECTIONS, args=lambda w: [w.space.name, w.verified.connection_id]),
+    Row("api:connection-token", "post", ok(CONNECTIONS, 201), args=lambda w: [w.space.name, w.pending.connection_id]),
+    Row(
+        "api:connection-roles",
+        "post",
+        ok(CONNECTIONS, 201),
+        args=lambda w: [w.space.name, w.verified.connection_id],
+        body={"role_arn": "build_role"},
+    ),
+    Row(
+        "api:connection-role",
+        "delete",
+        ok(CONNECTIONS, 204),
+        args=lambda w: [w.space.name, w.verified.connection_id, w.association.pk],
+    ),
+    # A Power user configures access only for projects where they are a member (seed 000).
+    Row(
+        "api:connection-restrictions",
+        "post",
+        ADMIN_ONLY,
+        args=lambda w: [w.space.name, w.verified.connection_id],
+        body={"project_ids": "project"},
+    ),
+    Row(
+        "api:connection-restrictions",
+        "delete",
+        ok(CONNECTIONS, 204),
+        args=lambda w: [w.space.name, w.restricted.connection_id],
+    ),
+    Row(
+        "api:connection-restriction",
+        "delete",
+        ok(ADMIN_ONLY, 204),
+        args=lambda w: [w.space.name, w.restricted.connection_id, w.project.pk],
+    ),
 ]
 
 
@@ -178,8 +235,15 @@ def test_api_route_answers_each_person(request, bearer, row, index):
     user = None if person == "anonymous" else getattr(world, person)
     client = bearer(None) if user is None else bearer(None, token_of(user))
     body = dict(row.body) if row.body is not None else None
+    # Bodies that name the world's objects.
     if body is not None and "user_id" in body:
         body["user_id"] = world.contributor.pk
+    if body is not None and body.get("connection_id") == "verified":
+        body["connection_id"] = str(world.verified.connection_id)
+    if body is not None and body.get("role_arn") == "build_role":
+        body["role_arn"] = world.build_role.arn
+    if body is not None and body.get("project_ids") == "project":
+        body["project_ids"] = [world.project.pk]
     url = reverse(row.name, args=row.args(world)) + row.query
     before = database_state()
     call = getattr(client, row.method)

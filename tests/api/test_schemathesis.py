@@ -19,6 +19,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from accounts.connections import services as connections
 from identity.people import services as people
 from spaces.roles import SpaceRole
 from tests.factories import InvitationFactory
@@ -48,9 +49,12 @@ ANSWERS = {(row.name, row.method): row.answers for row in TABLE}
 
 
 @pytest.fixture
-def world(space, project, team, dave, space_invitation, admin, power, contributor, outsider, other_space):
+def world(space, project, team, dave, space_invitation, admin, power, contributor, outsider, other_space, association):
     invitation = InvitationFactory(space=space, email=admin.username, space_role=SpaceRole.POWER_USER, invited_by=power)
     spare, _ = people.access_token_create(user=admin, name="spare")
+    waiting = connections.connection_request_create(
+        space=space, aws_account_id="777788889999", display_name="network", requested_by=admin
+    )
     return {
         "space_name": space.name,
         "project_name": project.name,
@@ -61,6 +65,10 @@ def world(space, project, team, dave, space_invitation, admin, power, contributo
         "space_invitation": space_invitation.pk,
         "my_invitation": invitation.pk,
         "token_id": spare.pk,
+        "connection_id": association.connection.connection_id,
+        "pending_connection_id": waiting.connection_id,
+        "association_id": association.pk,
+        "project_id": project.pk,
     }
 
 
@@ -72,11 +80,13 @@ def api_schema(live_server):
 def _aim(case, world):
     """Point the case's path parameters at the world's real objects."""
     params = case.path_parameters or {}
-    for name in ("space_name", "project_name", "team_id", "user_id", "token_id"):
+    for name in ("space_name", "project_name", "team_id", "user_id", "token_id", "association_id", "project_id"):
         if name in params:
             params[name] = world[name]
     if "membership_id" in params:
         params["membership_id"] = world["project_member" if "/projects/" in case.path else "member"]
+    if "connection_id" in params:
+        params["connection_id"] = world["pending_connection_id" if "/token/" in case.path else "connection_id"]
     if "invitation_id" in params:
         params["invitation_id"] = world["my_invitation" if case.path.startswith("/api/v1/me/") else "space_invitation"]
 

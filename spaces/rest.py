@@ -1,6 +1,7 @@
-"""What every space-scoped endpoint shares (including other rooms' ones: account connections, SSO,
-billing): the space from the URL for a member (anyone else: 404), lists paginated by cursor, and
-one lookup helper that turns "not in this space" into a 404."""
+"""What every space-scoped REST endpoint shares, whichever room it belongs to (spaces, account
+connections, SSO, billing), as ``spaces.pages`` is for the pages: the space from the URL for a
+member (anyone else: 404), and one lookup helper that turns "not in this space" into a 404.
+It imports no services, so any room's ``api`` may use it without an import cycle."""
 
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
