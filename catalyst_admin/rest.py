@@ -119,6 +119,15 @@ class CatalystApi(APIView):
 # Input -----------------------------------------------------------------------------------------------
 
 
+MAX_ID = 2**63 - 1
+
+
+def id_field(**kwargs) -> serializers.IntegerField:
+    """A row id in a body: 1 to 2**63 - 1, what the database stores (a larger one made SQLite raise
+    OverflowError looking it up: a 500, found by schemathesis)."""
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
 class StrictSerializer(serializers.Serializer):
     """An input serializer that refuses fields it does not know, instead of silently ignoring them."""
 

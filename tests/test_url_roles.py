@@ -210,8 +210,8 @@ def stuck_run(federated_space):
 
 
 @pytest.fixture
-def paused_schedule(schedule):
-    return schedules.sync_schedule_pause(task=schedule)
+def paused_schedule(schedule, staff):
+    return schedules.sync_schedule_pause(task=schedule, by=staff)
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from catalyst_admin.rest import StrictSerializer, documented, page_of
+from catalyst_admin.rest import StrictSerializer, documented, id_field, page_of
 from spaces import permissions, selectors, services
 from spaces.rest import PersonOutput, SpaceApi, one_of
 
@@ -25,7 +25,7 @@ class TeamRenameInput(StrictSerializer):
 
 
 class TeamMemberInput(StrictSerializer):
-    user_id = serializers.IntegerField(help_text="The id of a member of the space (see the members list).")
+    user_id = id_field(help_text="The id of a member of the space (see the members list).")
 
 
 class TeamListApi(SpaceApi):

@@ -50,3 +50,25 @@ def restricted(verified, project, admin):
     connections.connection_project_access_enable(connection=verified, projects=[project], by=admin)
     verified.refresh_from_db()
     return verified
+
+
+@pytest.fixture
+def examplecorp_run(federated_space):
+    """A sync run of the federated space examplecorp: not acme's, so nobody sees it from acme."""
+    from identity.sync.models import SyncRun
+
+    return SyncRun.objects.create(application=federated_space.identity_application)
+
+
+@pytest.fixture
+def held_run(federated_space):
+    from identity.sync.models import SyncRun
+
+    return SyncRun.objects.create(application=federated_space.identity_application, status=SyncRun.Status.HELD)
+
+
+@pytest.fixture
+def stuck_run(federated_space):
+    from identity.sync.models import SyncRun
+
+    return SyncRun.objects.create(application=federated_space.identity_application, status=SyncRun.Status.RUNNING)

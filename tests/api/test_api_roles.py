@@ -28,6 +28,7 @@ SPACE_READ = (401, 404, 200, 200, 200, 404)
 ADMIN_ONLY = (401, 404, 403, 403, 200, 404)
 MANAGERS = (401, 404, 403, 200, 200, 404)
 CONNECTIONS = MANAGERS
+OPS = (401, 403, 403, 403, 403, 200)
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,22 @@ TABLE = [
         ok(ADMIN_ONLY, 204),
         args=lambda w: [w.space.name, w.restricted.connection_id, w.project.pk],
     ),
+    # SSO of a space: Space administrators. acme is a Builder ID space: no application, nothing to sync,
+    # and examplecorp's run is not acme's.
+    Row("api:sso", "get", ADMIN_ONLY, args=S),
+    Row("api:sso-sync", "post", ok(ADMIN_ONLY, 400), args=S),
+    Row("api:sso-runs", "get", ADMIN_ONLY, args=S),
+    Row("api:sso-run", "get", ok(ADMIN_ONLY, 404), args=lambda w: [w.space.name, w.examplecorp_run.pk]),
+    # Operations: staff only.
+    Row("api:ops-schedules", "get", OPS, uses=("schedule",)),
+    Row("api:ops-schedule", "get", OPS, args=lambda w: [w.schedule.pk]),
+    Row("api:ops-schedule", "put", OPS, args=lambda w: [w.schedule.pk], body={"kind": "interval", "every_minutes": 15}),
+    Row("api:ops-schedule-pause", "post", OPS, args=lambda w: [w.schedule.pk]),
+    Row("api:ops-schedule-resume", "post", OPS, args=lambda w: [w.schedule.pk]),
+    Row("api:ops-schedule-run", "post", ok(OPS, 202), args=lambda w: [w.schedule.pk]),
+    Row("api:ops-runs", "get", OPS, args=lambda w: [w.federated_space.identity_application_id]),
+    Row("api:ops-run-approve", "post", ok(OPS, 202), args=lambda w: [w.held_run.pk]),
+    Row("api:ops-run-mark-failed", "post", OPS, args=lambda w: [w.stuck_run.pk]),
 ]
 
 
@@ -229,7 +246,7 @@ CASES = [pytest.param(row, i, id=f"{row.id}-{PEOPLE[i]}") for row in TABLE for i
 @pytest.mark.parametrize(("row", "index"), CASES)
 def test_api_route_answers_each_person(request, bearer, row, index):
     world = _World(request)
-    for name in ("space", "project", "other_space", "staff", "team", "dave", "space_invitation"):
+    for name in ("space", "project", "other_space", "staff", "team", "dave", "space_invitation", *row.uses):
         getattr(world, name)
     person = PEOPLE[index]
     user = None if person == "anonymous" else getattr(world, person)

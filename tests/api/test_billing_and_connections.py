@@ -81,3 +81,13 @@ def test_restrictions_through_the_api(bearer, admin, space, verified, project):
         reverse("api:connection-restriction", args=[space.name, verified.connection_id, project.pk])
     )
     assert disabled.status_code == 204
+
+
+def test_ids_beyond_what_the_database_stores_are_a_400_not_a_500(bearer, admin, space, verified, team):
+    # Found by schemathesis: SQLite raised OverflowError looking these up.
+    client = bearer(admin)
+    big = 2**64
+    url = reverse("api:connection-restrictions", args=[space.name, verified.connection_id])
+    assert client.post(url, {"project_ids": [big]}).json()["field"] == "project_ids.0"
+    members = reverse("api:team-members", args=[space.name, team.pk])
+    assert client.post(members, {"user_id": big}).json()["field"] == "user_id"

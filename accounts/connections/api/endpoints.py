@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from accounts.connections import selectors, services
 from accounts.connections.models import AccountConnection
-from catalyst_admin.rest import StrictSerializer, documented, page_of
+from catalyst_admin.rest import StrictSerializer, documented, id_field, page_of
 from spaces import permissions
 from spaces.rest import SpaceApi, one_of
 
@@ -64,7 +64,7 @@ class RoleInput(StrictSerializer):
 
 
 class RestrictionInput(StrictSerializer):
-    project_ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False, max_length=100)
+    project_ids = serializers.ListField(child=id_field(), allow_empty=False, max_length=100)
 
 
 def _detail(connection) -> dict:
