@@ -191,8 +191,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "What the CodeCatalyst console does that the AWS API does not: spaces, projects, members, "
         "invitations, teams, activity, billing, account connections, SSO and operations. Authenticate "
-        "with a personal access token (Authorization: Bearer <PAT>) or the console's session. Every "
-        "error is {code, message, field}."
+        "with a personal access token (`Authorization: Bearer <PAT>`) or the console's session. Every "
+        "error is `{code, message, field}`."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
