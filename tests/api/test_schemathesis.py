@@ -29,7 +29,7 @@ from .test_api_roles import PEOPLE, TABLE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-EXAMPLES = 5
+EXAMPLES = 6
 
 
 def _route_names() -> dict[str, str]:
@@ -147,7 +147,13 @@ def _run(api_schema, world, base_url, calls):
         operation = result.ok()
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            database=None,
+            derandomize=True,  # the same requests on every run: a failure in CI reproduces locally
+        )
         def run(case):
             _aim(case, world)
             response = calls(case)
@@ -171,10 +177,12 @@ def test_the_api_as_a_space_administrator_and_as_staff(request, api_schema, worl
         live_server.url,
         lambda case: case.call_and_validate(base_url=live_server.url, headers=headers, checks=CHECKS),
     )
-    # The generated requests reach the services: most operations answered a 2xx at least once.
-    succeeded = [op for op, statuses in answered.items() if any(200 <= s < 300 for s in statuses)]
-    print({op: sorted(set(statuses)) for op, statuses in answered.items()})
-    assert len(succeeded) >= len(answered) // (2 if person == "admin" else 5), answered
+    # The generated requests reach the services: of the operations the table lets this person do, at
+    # least a third answered a 2xx to some generated request (most bodies are rightly refused: 400).
+    index = PEOPLE.index(person)
+    allowed = {op for op in answered if ANSWERS[(ROUTES[op.split(" ")[1]], op.split(" ")[0].lower())][index] < 300}
+    succeeded = {op for op in allowed if any(200 <= code < 300 for code in answered[op])}
+    assert len(succeeded) * 3 >= len(allowed), {op: sorted(set(answered[op])) for op in allowed}
 
 
 @pytest.mark.parametrize("person", ["contributor", "power"])
