@@ -10,6 +10,7 @@ from django.utils import timezone
 from billing import selectors
 from billing.catalogue import catalogue
 from billing.models import MonthlyStatement, PendingTierChange, SpaceBilling, Tier, UsageRecord
+from catalyst_admin import errors
 from catalyst_admin.actors import SYSTEM
 from catalyst_admin.errors import DomainError, Forbidden
 from spaces import permissions
@@ -229,7 +230,7 @@ def billing_account_change(*, space, connection_id, by):
     others = selectors.billed_space_count(aws_account_id=connection.aws_account_id, excluding=space)
     limit = billed_space_limit(paid_tiers_authorized=connection.paid_tiers_authorized)
     if others >= limit:
-        raise DomainError(
+        raise errors.QuotaExceeded(
             f"AWS account {connection.aws_account_id} is already the billing account of {others} other spaces, the "
             f"most it may bill ({limit}{', with paid tiers authorized' if connection.paid_tiers_authorized else ''}). "
             "Choose another account.",
@@ -249,7 +250,7 @@ def billing_account_change(*, space, connection_id, by):
 # Usage ------------------------------------------------------------------------------------------
 
 
-class QuotaExceeded(DomainError):
+class QuotaExceeded(errors.QuotaExceeded):
     """A Free-tier resource is at its maximum for the period (the API's ServiceQuotaExceeded, 402)."""
 
     code = "ServiceQuotaExceededException"

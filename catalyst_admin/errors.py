@@ -15,12 +15,15 @@ class DomainError(Exception):
         self.field = field
 
 
-class Conflict(DomainError):
-    """The thing asked for already exists (a taken name): a form error on a page, a 409 from an API."""
-
-
 class QuotaExceeded(DomainError):
-    """A quota the documents promise is used up: a banner on a page, a 402 from the codecatalyst API."""
+    """A documented quota is used up (spaces per month, tokens per person, projects per space …).
+    A page shows it like any :class:`DomainError`; the REST API answers 402, as the codecatalyst API
+    does with ServiceQuotaExceededException."""
+
+
+class Conflict(DomainError):
+    """The request clashes with the current state (a name taken, a change already pending).
+    A page shows it like any :class:`DomainError`; both APIs answer 409."""
 
 
 class Forbidden(Exception):

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "formtools",
     "django_celery_beat",
     "django_celery_results",
@@ -162,9 +164,54 @@ CSRF_FAILURE_VIEW = "catalyst_admin.views.csrf_failure"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# The REST API under /api/v1/ (catalyst_admin.api; plumbing in catalyst_admin.rest). A personal
+# access token as "Authorization: Bearer <PAT>", or the console's session (with CSRF).
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "identity.people.api.authentication.PersonalAccessTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["catalyst_admin.rest_defaults.LimitedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "catalyst_admin.rest_defaults.Cursor",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "catalyst_admin.rest_defaults.TokenRateThrottle",
+        "catalyst_admin.rest_defaults.AddressRateThrottle",
+    ],
+    # Per credential (token or signed-in person) and per client address.
+    "DEFAULT_THROTTLE_RATES": {
+        "api_token": env("API_THROTTLE_PER_TOKEN", default="600/min"),
+        "api_address": env("API_THROTTLE_PER_ADDRESS", default="1200/min"),
+    },
+    "EXCEPTION_HANDLER": "catalyst_admin.rest.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "catalyst_admin.rest.CatalystSchema",
+    # DRF's APIClient sends JSON, the only body the API reads.
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# The largest request body the API reads, in bytes (a larger one is a 413).
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=64 * 1024)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Catalyst Admin REST API",
+    "DESCRIPTION": (
+        "What the CodeCatalyst console does that the AWS API does not: spaces, projects, members, "
+        "invitations, teams, activity, billing, account connections, SSO and operations. Authenticate "
+        "with a personal access token (`Authorization: Bearer <PAT>`) or the console's session. Every "
+        "error is `{code, message, field}`."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI's assets come from drf-spectacular-sidecar: /api/docs/ works without internet access.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "SpaceRoleEnum": "spaces.roles.SpaceRole",
+        "ProjectRoleEnum": "spaces.roles.ProjectRole",
+        "ConnectionStatusEnum": "accounts.connections.models.AccountConnection.Status",
+    },
 }
 
 # Email: verification codes and invitations. EMAIL_URL (django-environ: smtp://user:password@host:587,
@@ -329,6 +376,11 @@ CSP_POLICY = (
 # Django's admin sets a few inline styles (change_list.html, its widgets' JavaScript): its pages
 # alone may use them. Its scripts are all static files.
 CSP_POLICY_EXCEPTIONS = {
+    # Swagger UI (drf-spectacular's split view: its scripts are files) has one inline <style>.
+    "/api/docs/": (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
+    ),
     "/admin/": (
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
         "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"

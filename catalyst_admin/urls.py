@@ -19,6 +19,7 @@ urlpatterns = [
     path("ops/", include("identity.sync.urls")),
     # AWS-compatible APIs: bearer personal access tokens only (no session, no CSRF).
     path("aws-api/codecatalyst/", include("aws_api.codecatalyst.urls")),
+    path("api/", include(("catalyst_admin.api", "api"))),
     path("admin/", admin.site.urls),
 ]
 

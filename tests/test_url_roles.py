@@ -220,8 +220,8 @@ def stuck_run(federated_space):
 
 
 @pytest.fixture
-def paused_schedule(schedule):
-    return schedules.sync_schedule_pause(task=schedule)
+def paused_schedule(schedule, staff):
+    return schedules.sync_schedule_pause(task=schedule, by=staff)
 
 
 @pytest.fixture
@@ -1671,7 +1671,9 @@ def test_the_table_has_a_row_for_every_url_name_and_no_other():
     names = set(url_names())
     # Django admin's generated names (admin:login, admin:identity_user_changelist, ...) are
     # Django's, not the project's: only admin:index has a row, to show who gets in.
-    project_names = {name for name in names if not name.startswith("admin:")}
+    # The REST API's routes (api:*) answer JSON, not pages: their table is tests/api/test_api_roles.py,
+    # which fails in the same way on a route without a row.
+    project_names = {name for name in names if not name.startswith(("admin:", "api:"))}
     assert len(ROWS) == len(TABLE), "one row per URL name"
     assert sorted(project_names - ROWS.keys()) == [], "URL names without a row"
     assert sorted(ROWS.keys() - names) == [], "rows for URL names that no longer exist"

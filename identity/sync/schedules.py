@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
-from catalyst_admin.errors import DomainError
+from catalyst_admin.errors import DomainError, Forbidden
 from identity.sync.models import SyncRun, application_model
 
 SYNC_TASK = "identity.tasks.sync_application"
@@ -124,8 +124,17 @@ def _clean_cron(expression: str):
 
 
 @transaction.atomic
-def sync_schedule_update(*, task: PeriodicTask, kind: str, every_minutes=None, cron: str = "", tz: str = "UTC"):
+def _require_staff(by, what: str) -> None:
+    """Schedules are operations' (the ops pages and the API's operations endpoints): staff only."""
+    if not getattr(by, "is_staff", False):
+        raise Forbidden(f"Only operations staff can {what}.")
+
+
+def sync_schedule_update(
+    *, task: PeriodicTask, kind: str, every_minutes=None, cron: str = "", tz: str = "UTC", by
+) -> PeriodicTask:
     """Run every N minutes, or on a cron expression in a time zone."""
+    _require_staff(by, "change a sync schedule")
     if kind == "interval":
         try:
             every = int(every_minutes)
@@ -159,15 +168,17 @@ def sync_schedule_update(*, task: PeriodicTask, kind: str, every_minutes=None, c
 
 
 @transaction.atomic
-def sync_schedule_pause(*, task: PeriodicTask) -> PeriodicTask:
+def sync_schedule_pause(*, task: PeriodicTask, by) -> PeriodicTask:
+    _require_staff(by, "pause a sync schedule")
     task.enabled = False
     task.save()
     return task
 
 
 @transaction.atomic
-def sync_schedule_resume(*, task: PeriodicTask) -> PeriodicTask:
+def sync_schedule_resume(*, task: PeriodicTask, by) -> PeriodicTask:
     """Resume a paused schedule from now on: the runs it missed while paused are not made up."""
+    _require_staff(by, "resume a sync schedule")
     task.enabled = True
     task.last_run_at = timezone.now()
     task.save()

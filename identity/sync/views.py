@@ -68,6 +68,7 @@ def schedule_edit(request, task_id):
                 every_minutes=data["every_minutes"],
                 cron=data["cron"],
                 tz=data["timezone"] or "UTC",
+                by=request.user,
             )
         except DomainError as error:
             add_domain_error(form, error)
@@ -80,7 +81,7 @@ def schedule_edit(request, task_id):
 @require_POST
 @staff_only
 def schedule_pause(request, task_id):
-    task = schedules.sync_schedule_pause(task=_schedule(task_id))
+    task = schedules.sync_schedule_pause(task=_schedule(task_id), by=request.user)
     messages.success(request, f"{task.name} is paused. No sync runs on its schedule until you resume it.")
     return redirect("ops:home")
 
@@ -88,7 +89,7 @@ def schedule_pause(request, task_id):
 @require_POST
 @staff_only
 def schedule_resume(request, task_id):
-    task = schedules.sync_schedule_resume(task=_schedule(task_id))
+    task = schedules.sync_schedule_resume(task=_schedule(task_id), by=request.user)
     messages.success(request, f"{task.name} is resumed. The next run follows its schedule from now.")
     return redirect("ops:home")
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.aws.ids import validate_account_id
 from accounts.connections.services import connection_request_create
 from billing.services import billing_account_assign
-from catalyst_admin.errors import DomainError, domain_error_from, unique_or
+from catalyst_admin.errors import Conflict, DomainError, QuotaExceeded, domain_error_from, unique_or
 from spaces import permissions
 from spaces.activity import activity_record
 from spaces.models import Region, Space, SpaceMembership
@@ -34,7 +34,7 @@ def validate_space_name(name: str) -> str:
     if name.lower() in RESERVED_NAMES:
         raise DomainError(f"The name {name} is reserved by CodeCatalyst. Choose another name.", field="name")
     if Space.all_objects.filter(name__iexact=name).exists():
-        raise DomainError(_space_name_taken(name), field="name")
+        raise Conflict(_space_name_taken(name), field="name")
     return name
 
 
@@ -73,11 +73,11 @@ def space_create(*, name: str, region: str, description: str = "", billing_accou
     get_user_model().objects.select_for_update().filter(pk=created_by.pk).first()
     created_this_month = Space.all_objects.filter(created_by=created_by, created_at__gte=_month_start()).count()
     if created_this_month >= MAX_SPACES_PER_USER_PER_MONTH:
-        raise DomainError(
+        raise QuotaExceeded(
             f"You have already created {MAX_SPACES_PER_USER_PER_MONTH} spaces this month, the most one person "
             "can create in a calendar month. You can create another space next month."
         )
-    with unique_or(DomainError(_space_name_taken(name), field="name")):
+    with unique_or(Conflict(_space_name_taken(name), field="name")):
         space = Space.objects.create(
             name=name, region=region, description=(description or "").strip(), created_by=created_by
         )
@@ -104,7 +104,7 @@ def _reported_on(field: str):
     try:
         yield
     except DomainError as error:
-        raise DomainError(error.message, field=field) from None
+        raise type(error)(error.message, field=field) from None
 
 
 @transaction.atomic

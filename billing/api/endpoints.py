@@ -1,0 +1,141 @@
+"""Billing details, Change tier and Change billing account, through billing's services."""
+
+from django.urls import path
+from rest_framework import serializers, status
+from rest_framework.response import Response
+
+from billing import selectors, services
+from billing.models import Tier
+from catalyst_admin.rest import StrictSerializer, documented
+from spaces import permissions
+from spaces.rest import SpaceApi
+
+
+class SubscriptionOutput(serializers.Serializer):
+    """As the AWS ``GetSubscription`` operation returns it."""
+
+    subscriptionType = serializers.CharField(help_text="FREE, STANDARD or ENTERPRISE.")  # noqa: N815
+    awsAccountName = serializers.CharField()  # noqa: N815
+    pendingSubscriptionType = serializers.CharField(required=False)  # noqa: N815
+    pendingSubscriptionStartTime = serializers.DateTimeField(required=False)  # noqa: N815
+
+
+class UsageOutput(serializers.Serializer):
+    resource = serializers.CharField(source="resource.key")
+    label = serializers.CharField(source="resource.label")
+    unit = serializers.CharField(source="resource.unit")
+    used = serializers.DecimalField(max_digits=20, decimal_places=2, coerce_to_string=False)
+    allowance = serializers.IntegerField()
+    percent = serializers.IntegerField()
+    state = serializers.ChoiceField(choices=["ok", "warning", "maximum"])
+
+
+class UsageListOutput(serializers.Serializer):
+    period_start = serializers.DateField()
+    resources = UsageOutput(many=True)
+
+
+class BillingOutput(serializers.Serializer):
+    subscription = SubscriptionOutput()
+    tier = serializers.ChoiceField(choices=Tier.choices)
+    billing_account_id = serializers.CharField(allow_null=True)
+    billable_users = serializers.IntegerField()
+    usage = UsageListOutput()
+
+
+class TierInput(StrictSerializer):
+    tier = serializers.ChoiceField(choices=Tier.choices)
+
+
+class TierChangeOutput(serializers.Serializer):
+    result = serializers.ChoiceField(
+        choices=["changed", "pending"], help_text="An upgrade is changed at once; a downgrade pending."
+    )
+    subscription = SubscriptionOutput()
+
+
+class BillingAccountInput(StrictSerializer):
+    connection_id = serializers.UUIDField(help_text="A verified account connection of this space.")
+
+
+def _usage(space) -> dict:
+    return {"period_start": selectors.period_start(), "resources": selectors.usage_this_period(space)}
+
+
+class BillingApi(SpaceApi):
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        permissions.require(request.user, "billing.manage", space=self.space)
+
+    def details(self) -> dict:
+        billing = selectors.billing_of(self.space)
+        return {
+            "subscription": selectors.subscription(self.space),
+            "tier": billing.tier if billing else Tier.FREE,
+            "billing_account_id": billing.aws_account_id if billing else None,
+            "billable_users": selectors.billable_users(self.space),
+            "usage": _usage(self.space),
+        }
+
+
+class BillingDetailsApi(BillingApi):
+    @documented(
+        "Billing details: tier, billing account and this period's usage",
+        responses={200: BillingOutput},
+        errors=(403, 404),
+    )
+    def get(self, request, space_name):
+        return Response(BillingOutput(self.details()).data)
+
+
+class BillingUsageApi(BillingApi):
+    @documented(
+        "This billing period's usage against the tier's allowances", responses={200: UsageListOutput}, errors=(403, 404)
+    )
+    def get(self, request, space_name):
+        return Response(UsageListOutput(_usage(self.space)).data)
+
+
+class BillingTierApi(BillingApi):
+    @documented(
+        "Change tier (an upgrade at once, a downgrade at the next billing period)",
+        request=TierInput,
+        responses={200: TierChangeOutput},
+        errors=(403, 404),
+    )
+    def put(self, request, space_name):
+        data = TierInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = services.billing_tier_change(space=self.space, tier=data.validated_data["tier"], by=request.user)
+        return Response(TierChangeOutput({"result": result, "subscription": selectors.subscription(self.space)}).data)
+
+    @documented("Cancel a pending downgrade", responses={204: None}, errors=(400, 403, 404))
+    def delete(self, request, space_name):
+        services.pending_tier_change_cancel(space=self.space, by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class BillingAccountApi(BillingApi):
+    @documented(
+        "Change billing account (to a verified account connection of the space)",
+        request=BillingAccountInput,
+        responses={200: BillingOutput},
+        errors=(402, 403, 404),
+    )
+    def put(self, request, space_name):
+        data = BillingAccountInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.billing_account_change(
+            space=self.space, connection_id=data.validated_data["connection_id"], by=request.user
+        )
+        return Response(BillingOutput(self.details()).data)
+
+
+S = "spaces/<str:space_name>/billing/"
+
+urlpatterns = [
+    path(S, BillingDetailsApi.as_view(), name="billing"),
+    path(S + "usage/", BillingUsageApi.as_view(), name="billing-usage"),
+    path(S + "tier/", BillingTierApi.as_view(), name="billing-tier"),
+    path(S + "account/", BillingAccountApi.as_view(), name="billing-account"),
+]
