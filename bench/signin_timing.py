@@ -4,9 +4,12 @@ unknown one (issue 9 §3, "Sign-in resists guessing": the times should be alike,
 tells nobody which user names exist).
 
 Builds the demo world (``seed_demo``) in a fresh SQLite database under a temporary VAR_DIR, with
-the production password hasher (PBKDF2) and django-axes off (``AXES_ENABLED=false``: a lockout
+the production password hashers (Argon2id first; PBKDF2 after it for older hashes)
+and django-axes off (``AXES_ENABLED=false``: a lockout
 would answer without checking any password and spoil the measure), then posts each form N times
-per case through Django's test client and prints the medians. Measured and printed, never asserted.
+per case through Django's test client and prints the medians; then the server time of a successful
+sign-in (issue 17 §4: ≤ 150 ms) beside the cost of one hash by each hasher, with the load average.
+Measured and printed, never asserted.
 
 Usage:
     python bench/signin_timing.py            # 15 tries per case
@@ -55,6 +58,36 @@ def medians_ms(client, url: str, known: dict, unknown: dict, tries: int) -> tupl
         known_times.append(_post_ms(client, url, known))
         unknown_times.append(_post_ms(client, url, unknown))
     return statistics.median(known_times), statistics.median(unknown_times)
+
+
+def load_average() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def hash_ms(hasher: str, tries: int) -> float:
+    from django.contrib.auth.hashers import make_password
+
+    times = []
+    for _ in range(tries):
+        start = time.perf_counter()
+        make_password("catalyst-demo", hasher=hasher)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def success_ms(url: str, data: dict, tries: int) -> float:
+    """Median server time of a sign-in that succeeds (a fresh session each time)."""
+    from django.test import Client
+
+    times = []
+    for _ in range(tries):
+        client = Client()
+        start = time.perf_counter()
+        response = client.post(url, data)
+        times.append((time.perf_counter() - start) * 1000)
+        if response.status_code != 302:
+            raise SystemExit(f"{url} answered {response.status_code} to a right password; expected 302")
+    return statistics.median(times)
 
 
 def main() -> None:
@@ -109,6 +142,22 @@ def main() -> None:
             client.post(url, known)  # warm up (first request, template loading)
             known_ms, unknown_ms = medians_ms(client, url, known, unknown, args.tries)
             print(f"{name:32} {known_ms:11.1f} {unknown_ms:13.1f} {unknown_ms / known_ms:14.2f}")
+        print(f"({load_average()})")
+
+        print()
+        print("successful sign-in, server time (target ≤ 150 ms):")
+        right = {
+            "AWS Builder ID": {"email": "mary@example.com", "password": "catalyst-demo"},
+            "SSO access portal": {"user_name": "mary.major", "password": "catalyst-demo"},
+            "AWS Management Console": {"account_id": "111122223333", "user_name": "mateo", "password": "catalyst-demo"},
+            "Django admin": {"username": "ops", "password": "catalyst-demo"},
+        }
+        for name, url, _known, _unknown in forms:
+            print(f"{name:32} {success_ms(url, right[name], args.tries):8.1f} ms   ({load_average()})")
+        print()
+        print("one hash, median (the hashing part of every sign-in):")
+        for hasher in ("argon2", "pbkdf2_sha256"):
+            print(f"{hasher:32} {hash_ms(hasher, args.tries):8.1f} ms   ({load_average()})")
 
 
 if __name__ == "__main__":

@@ -127,6 +127,15 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "identity.User"
+# Argon2id first (argon2-cffi): new passwords and every sign-in with an older hash get it; the
+# older hashers stay after it so that existing PBKDF2 hashes still check and are upgraded then.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
 ]
@@ -280,6 +289,11 @@ SYNC_LEASE_SECONDS = env.int("SYNC_LEASE_SECONDS", default=60)
 SYNC_RETRY_BASE_SECONDS = env.float("SYNC_RETRY_BASE_SECONDS", default=10)
 # The schedule each new Identity Center application gets, in minutes.
 SYNC_DEFAULT_INTERVAL_MINUTES = env.int("SYNC_DEFAULT_INTERVAL_MINUTES", default=30)
+# A change in the emulated IAM Identity Center (a user added to or removed from a group, disabled,
+# renamed) syncs the store's applications this many seconds after it commits; the changes made
+# meanwhile join that run (issue 17 §2). Off: only the schedule and "Sync now" sync.
+SYNC_ON_DIRECTORY_CHANGE = env.bool("SYNC_ON_DIRECTORY_CHANGE", default=True)
+SYNC_DIRECTORY_DEBOUNCE_SECONDS = env.float("SYNC_DIRECTORY_DEBOUNCE_SECONDS", default=1.0)
 # A dotted path to a directory source class taking the store, replacing every store's own
 # (the tests use it to make reads fail or block); empty means each store's client.
 SYNC_DIRECTORY_SOURCE = env("SYNC_DIRECTORY_SOURCE", default="")

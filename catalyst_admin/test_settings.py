@@ -22,3 +22,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
+# The suite's sync tests make directory changes and then sync on purpose: a change does not sync by
+# itself here, except in the tests of that (tests/sync/test_directory_change_sync.py turn it on).
+SYNC_ON_DIRECTORY_CHANGE = False

@@ -3,7 +3,10 @@ a consumer of IAM Identity Center's identity stores (what the AWS side shows abo
 and spaces that use a store, and what happens to them when the store is deleted), and when a space
 is deleted."""
 
+from django.db import transaction
+
 from identity.federation import selectors, services
+from identity.sync.runs import sync_run_directory_changed
 
 
 class FederationStoreConsumer:
@@ -18,6 +21,11 @@ class FederationStoreConsumer:
 
     def store_deleting(self, store, *, account) -> int:
         return services.identity_store_disassociate(store=store, account=account)
+
+    def directory_changed(self, store) -> None:
+        # After the change commits: a sync reading the directory before would not see it.
+        store_id = store.pk
+        transaction.on_commit(lambda: sync_run_directory_changed(store_id=store_id), robust=True)
 
 
 def space_deleting_receiver(sender, *, space, **kwargs) -> None:

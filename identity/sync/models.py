@@ -31,6 +31,7 @@ class SyncRun(models.Model):
         OPERATOR = "operator", "Run now"
         APPROVAL = "approval", "Approval"
         SETUP = "setup", "Space set-up"
+        DIRECTORY = "directory", "Directory change"
 
     FINISHED = (Status.SUCCEEDED, Status.FAILED, Status.HELD, Status.SKIPPED, Status.APPROVED)
 

@@ -2,7 +2,8 @@
 when it would remove too many people, and taken over when a worker dies mid-run.
 
 ``sync_run_request`` records a queued run and hands it to the worker after commit;
-``sync_run_execute`` is what the Celery task calls.
+``sync_run_execute`` is what the Celery task calls; ``sync_run_directory_changed`` is how a change
+in the emulated identity store reaches the spaces in seconds (a debounced run after commit).
 """
 
 from datetime import timedelta
@@ -14,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.aws.identity_center.client import DirectoryReadError
+from accounts.aws.identity_center.models import IdentityStore
 from catalyst_admin.actors import SYSTEM
 from catalyst_admin.errors import DomainError, Forbidden
 from identity.sync.engine import apply_plan, federated_spaces_of, plan_sync
@@ -21,6 +23,7 @@ from identity.sync.models import SyncLease, SyncRun, application_model
 from identity.sync.schedules import SYNC_TASK
 from identity.sync.sources import source_for
 from spaces import permissions
+from spaces.models import Space
 
 
 class SyncReadFailed(Exception):
@@ -31,8 +34,22 @@ class SyncReadFailed(Exception):
         self.run_id = run_id
 
 
+class LeaseBusy(Exception):
+    """A directory-change run found the store's lease held; the task tries it again shortly."""
+
+    def __init__(self, run_id: int):
+        super().__init__(f"run {run_id} waits for the identity store's lease")
+        self.run_id = run_id
+
+
 def lease_length() -> timedelta:
     return timedelta(seconds=settings.SYNC_LEASE_SECONDS)
+
+
+def _queue(run: SyncRun, *, countdown: float = 0) -> None:
+    # By name: the task module imports this one. Every process registers the task (identity's app config).
+    task = signature(SYNC_TASK, kwargs={"application_id": run.application_id, "run_id": run.pk})
+    transaction.on_commit(lambda: task.apply_async(countdown=countdown or None))
 
 
 def sync_run_request(*, application, trigger: str, requested_by, allow_mass_removal: bool = False) -> SyncRun:
@@ -47,10 +64,54 @@ def sync_run_request(*, application, trigger: str, requested_by, allow_mass_remo
         requested_by=None if requested_by is SYSTEM else requested_by,
         allow_mass_removal=allow_mass_removal,
     )
-    # By name: the task module imports this one. Every process registers the task (identity's app config).
-    task = signature(SYNC_TASK, kwargs={"application_id": application.pk, "run_id": run.pk})
-    transaction.on_commit(task.delay)
+    _queue(run)
     return run
+
+
+def _pending_directory_run(application) -> SyncRun | None:
+    """The directory-change run of ``application`` still waiting for its debounce (the "pending
+    trigger"): a change committed now is coalesced into it, since it has not read the directory
+    yet. One older than a lease is taken for lost (its message never arrived) and ends skipped."""
+    pending = application.sync_runs.filter(status=SyncRun.Status.QUEUED, trigger=SyncRun.Trigger.DIRECTORY)
+    stale = timezone.now() - lease_length() - timedelta(seconds=settings.SYNC_DIRECTORY_DEBOUNCE_SECONDS)
+    pending.filter(created_at__lt=stale).update(
+        status=SyncRun.Status.SKIPPED,
+        finished_at=timezone.now(),
+        detail="Its message never reached a worker; a later directory change queued another run.",
+    )
+    return pending.filter(created_at__gte=stale).order_by("created_at").first()
+
+
+def sync_run_directory_changed(*, store_id: int) -> list[SyncRun]:
+    """After a change to the emulated identity store ``store_id`` committed (a user added to or
+    removed from a group, disabled, renamed, deleted): sync every application of the store that has
+    a federated space, SYNC_DIRECTORY_DEBOUNCE_SECONDS later, so that a burst of changes makes one
+    run. Each application's row is locked while its pending run is looked for, so two changes
+    committed at once queue one run. The run is an ordinary one: the same lease, the same
+    mass-removal guard. Stores synced from a real IAM Identity Center (boto3) keep their schedule
+    only. Returns the runs queued or joined."""
+    if not settings.SYNC_ON_DIRECTORY_CHANGE:
+        return []
+    model = application_model()
+    ids = list(
+        model.objects.filter(
+            store_id=store_id,
+            store__sync_source=IdentityStore.SyncSource.BUILT_IN,
+            spaces__kind=Space.Kind.FEDERATED,
+        )
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    runs = []
+    for application_id in ids:
+        with transaction.atomic():
+            application = model.objects.select_for_update().get(pk=application_id)
+            pending = _pending_directory_run(application)
+            if pending is None:
+                pending = SyncRun.objects.create(application=application, trigger=SyncRun.Trigger.DIRECTORY)
+                _queue(pending, countdown=settings.SYNC_DIRECTORY_DEBOUNCE_SECONDS)
+            runs.append(pending)
+    return runs
 
 
 @transaction.atomic
@@ -147,6 +208,10 @@ def sync_run_execute(*, application_id: int, run_id: int | None = None, final_at
         return _finish(run, SyncRun.Status.FAILED, error="The application's identity store was deleted.")
     if not _acquire(store, run):
         holder = SyncLease.objects.filter(store=store).values_list("run_id", flat=True).first()
+        if run.trigger == SyncRun.Trigger.DIRECTORY and run.created_at > timezone.now() - lease_length():
+            # The run holding the lease may have read the directory before this change: try again
+            # once it is done rather than leave the change to the schedule.
+            raise LeaseBusy(run.pk)
         return _finish(
             run,
             SyncRun.Status.SKIPPED,

@@ -11,7 +11,7 @@ from celery.signals import worker_ready
 from django.conf import settings
 
 from identity.sync.heartbeat import record_heartbeat
-from identity.sync.runs import SyncReadFailed, sync_run_execute
+from identity.sync.runs import LeaseBusy, SyncReadFailed, sync_run_execute
 from identity.sync.schedules import SYNC_TASK
 
 HEARTBEAT_TASK = "catalyst_admin.tasks.heartbeat"
@@ -24,6 +24,14 @@ def sync_application(self, application_id: int, run_id: int | None = None):
     final = self.request.retries >= self.max_retries
     try:
         run = sync_run_execute(application_id=application_id, run_id=run_id, final_attempt=final)
+    except LeaseBusy as exc:
+        # A directory-change run behind another run of the same store: again after a debounce (a
+        # new message, not a retry: the read has not failed). Its run ends skipped after a lease.
+        self.apply_async(
+            kwargs={"application_id": application_id, "run_id": exc.run_id},
+            countdown=settings.SYNC_DIRECTORY_DEBOUNCE_SECONDS,
+        )
+        return {"run_id": exc.run_id, "status": "queued"}
     except SyncReadFailed as exc:
         # Exponential backoff: SYNC_RETRY_BASE_SECONDS (10 s), then twice that.
         countdown = settings.SYNC_RETRY_BASE_SECONDS * 2**self.request.retries

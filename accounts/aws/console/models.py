@@ -62,7 +62,14 @@ class ConsoleUser(models.Model):
         self.password = make_password(raw_password)
 
     def check_password(self, raw_password: str) -> bool:
-        return check_password(raw_password, self.password)
+        # A hash made by an older hasher (PBKDF2 before Argon2id) is rehashed with the first
+        # hasher of PASSWORD_HASHERS once the password has been checked, as Django's own users are.
+        def upgrade(raw: str) -> None:
+            self.set_password(raw)
+            if self.pk:
+                type(self).objects.filter(pk=self.pk).update(password=self.password)
+
+        return check_password(raw_password, self.password, setter=upgrade)
 
 
 class ConsoleAccess(models.Model):

@@ -25,6 +25,11 @@ class StoreConsumer(Protocol):
         """``account`` is deleting the store, in the caller's transaction: stop using it. Returns
         how many spaces were disassociated."""
 
+    def directory_changed(self, store) -> None:
+        """A user or a group membership of ``store`` changed, in the caller's transaction (a user
+        added to or removed from a group, disabled, renamed, deleted; a group deleted). The
+        consumer acts after that transaction commits, if it commits."""
+
 
 _consumers: list[StoreConsumer] = []
 
@@ -49,3 +54,9 @@ def spaces_connected_to_group(group) -> int:
 
 def store_deleting(store, *, account) -> int:
     return sum(consumer.store_deleting(store, account=account) for consumer in _consumers)
+
+
+def directory_changed(store) -> None:
+    """Tell every consumer that ``store``'s users or memberships changed (see ``StoreConsumer``)."""
+    for consumer in _consumers:
+        consumer.directory_changed(store)

@@ -235,6 +235,7 @@ def directory_user_update(
     if password:
         user.set_password(password)
     user.save()
+    consumers.directory_changed(user.store)
     return user
 
 
@@ -244,6 +245,7 @@ def directory_user_enabled_set(*, user: DirectoryUser, enabled: bool, account) -
     _require_store_admin(user.store, account)
     user.enabled = bool(enabled)
     user.save(update_fields=["enabled"])
+    consumers.directory_changed(user.store)
     return user
 
 
@@ -251,6 +253,7 @@ def directory_user_enabled_set(*, user: DirectoryUser, enabled: bool, account) -
 def directory_user_delete(*, user: DirectoryUser, account) -> None:
     """Delete a user with their group memberships and account assignments."""
     _require_store_admin(user.store, account)
+    consumers.directory_changed(user.store)
     user.delete()
 
 
@@ -294,6 +297,7 @@ def directory_group_update(
 def directory_group_delete(*, group: DirectoryGroup, account) -> None:
     """Delete a group with its memberships and account assignments; its users stay."""
     _require_store_admin(group.store, account)
+    consumers.directory_changed(group.store)
     group.delete()
 
 
@@ -305,6 +309,7 @@ def group_membership_add(*, group: DirectoryGroup, user: DirectoryUser, account)
     membership, created = GroupMembership.objects.get_or_create(group=group, user=user)
     if not created:
         raise DomainError(f"{user.user_name} is already in {group.display_name}.")
+    consumers.directory_changed(group.store)
     return membership
 
 
@@ -320,6 +325,8 @@ def group_memberships_add(*, group: DirectoryGroup, users, account) -> int:
     present = set(group.memberships.filter(user__in=users).values_list("user_id", flat=True))
     new = [GroupMembership(group=group, user=user) for user in users if user.pk not in present]
     GroupMembership.objects.bulk_create(new, ignore_conflicts=True)
+    if new:
+        consumers.directory_changed(group.store)
     return len(new)
 
 
@@ -329,6 +336,7 @@ def group_membership_remove(*, group: DirectoryGroup, user: DirectoryUser, accou
     deleted, _ = GroupMembership.objects.filter(group=group, user=user).delete()
     if not deleted:
         raise DomainError(f"{user.user_name} is not in {group.display_name}.")
+    consumers.directory_changed(group.store)
 
 
 # Permission sets and assignments -----------------------------------------------------------------
