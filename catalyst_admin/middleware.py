@@ -4,7 +4,7 @@ from django.conf import settings
 
 from catalyst_admin.errors import Forbidden, NotFound
 from catalyst_admin.request_context import RequestSource, request_source
-from catalyst_admin.views import error_page
+from catalyst_admin.views import error_page, server_error
 
 
 class RequestContextMiddleware:
@@ -27,6 +27,25 @@ class RequestContextMiddleware:
         if isinstance(exception, NotFound):
             return error_page(request, 404, exception.message)
         return None
+
+
+class NoTechnicalPagesMiddleware:
+    """With DEBUG on (``make run``), Django answers an unknown address or an uncaught error with
+    its technical page (every URL pattern, or a traceback with settings). A person never sees
+    those unless ``settings.TECHNICAL_ERROR_PAGES`` asks for them: they become the console's own
+    404 and 500 pages, in the look of the console the address belongs to. The traceback is still
+    logged by Django (``django.request``), and DEBUG's other conveniences stay."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.TECHNICAL_ERROR_PAGES or not _is_debug_page(response):
+            return response
+        if response.status_code == 404:
+            return error_page(request, 404)
+        return server_error(request)
 
 
 class ContentSecurityPolicyMiddleware:

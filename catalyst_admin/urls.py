@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic.base import RedirectView
 
 from catalyst_admin import views
 
@@ -13,8 +15,11 @@ urlpatterns = [
     path("ops/usage/", include("billing.urls")),
     path("ops/", include("identity.sync.urls")),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico before (or without) reading the page's <link rel="icon">.
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
 ]
 
 handler400 = "catalyst_admin.views.bad_request"
 handler403 = "catalyst_admin.views.forbidden"
 handler404 = "catalyst_admin.views.not_found"
+handler500 = "catalyst_admin.views.server_error"

@@ -1,4 +1,6 @@
+from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template import loader
 
 
 def home(request):
@@ -33,3 +35,11 @@ def forbidden(request, exception=None):
 
 def bad_request(request, exception=None):
     return error_page(request, 400, "The request was not understood.")
+
+
+def server_error(request):
+    """The 500 page, in the look of the console the address belongs to. Rendered without the
+    context processors (they read the database, which may be what failed)."""
+    in_aws = request.path.startswith("/aws/")
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"in_aws": in_aws, "csp_nonce": getattr(request, "csp_nonce", "")}))

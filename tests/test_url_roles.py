@@ -295,7 +295,7 @@ TABLE = [
     codecatalyst("identity:verify_email", (Redirect("/signin/"), *[TO_SPACES] * 5)),
     codecatalyst(
         "identity:signout",
-        (405,) * 6,
+        (Redirect("/signin/"), *(200,) * 5),
         post=Post((Redirect("/signin/"), *[DONE] * 5), done=lambda w: "_auth_user_id" not in w.browser.session),
     ),
     codecatalyst("identity:sso_company", (200,) * 6),
@@ -717,7 +717,7 @@ TABLE = [
     ),
     aws(
         "aws:signout",
-        (405,) * 7,
+        (*[Redirect("/aws/signin/")] * 2, *(200,) * 5),
         post=Post(
             (*[Redirect("/aws/signin/")] * 2, *[DONE] * 5),
             done=lambda w: SESSION_USER not in w.browser.session,

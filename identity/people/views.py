@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from catalyst_admin import signin_throttle
 from catalyst_admin.errors import DomainError
@@ -147,8 +147,13 @@ def verify_email(request):
     return render(request, "identity/verify_email.html", {"form": form, "email": user.email})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def signout(request):
+    """A POST signs out; a GET (a typed or bookmarked /signout/) shows the Sign out button."""
+    if request.method == "GET":
+        if not request.user.is_authenticated:
+            return redirect("identity:signin")
+        return render(request, "identity/signout.html")
     logout(request)
     messages.success(request, "You are signed out.")
     return redirect("identity:signin")

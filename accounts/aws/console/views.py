@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.aws.console import services
 from accounts.aws.console.forms import ConsoleSignInForm
@@ -72,8 +72,13 @@ def signin(request):
     return render(request, "aws/signin.html", {"form": form, "next": next_url})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def signout(request):
+    """A POST signs out of the AWS Management Console; a GET shows the Sign out button."""
+    if request.method == "GET":
+        if SESSION_USER not in request.session:
+            return redirect("aws:signin")
+        return render(request, "aws/signout.html")
     request.session.pop(SESSION_USER, None)
     request.session.pop(SESSION_ACCOUNT, None)
     messages.success(request, "You are signed out of the AWS Management Console.")
