@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -175,19 +176,24 @@ def _notification_form(user, data=None):
     )
 
 
+def _section(anchor: str) -> str:
+    """My settings, scrolled to the section just saved."""
+    return f"{reverse('identity:settings')}#{anchor}"
+
+
 @login_required
 def my_settings(request):
-    """The page itself; a POST here saves the profile (name and nickname)."""
+    """The page itself; a POST here saves the profile (name, nickname, time zone)."""
     user = request.user
-    form = ProfileForm(request.POST or None, initial={"name": user.name, "nickname": user.nickname})
+    form = ProfileForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         try:
             services.profile_update(user=user, **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, "Changes saved. Your name and nickname are updated.")
-            return redirect("identity:settings")
+            messages.success(request, "Changes saved. Your profile is updated.")
+            return redirect(_section("profile"))
     return render(
         request,
         "identity/settings.html",
@@ -226,7 +232,7 @@ def token_create(request):
                 "That personal access token was already created, and its secret is shown only once. "
                 "If you did not copy it, delete the token and create a new one.",
             )
-            return redirect("identity:settings")
+            return redirect(_section("tokens"))
         try:
             token, secret = services.access_token_create(
                 user=request.user, name=form.cleaned_data["name"], expires_on=form.cleaned_data["expires_on"]
@@ -245,7 +251,7 @@ def token_create(request):
 def token_delete(request, token_id):
     token = services.access_token_delete(user=request.user, token_id=token_id)
     messages.success(request, f"Personal access token {token.name} was deleted.")
-    return redirect("identity:settings")
+    return redirect(_section("tokens"))
 
 
 @login_required
@@ -257,4 +263,4 @@ def notifications_save(request):
         messages.success(request, "Changes saved. Your notification preferences are updated.")
     else:
         messages.error(request, "Your notification preferences could not be read. Try again.")
-    return redirect("identity:settings")
+    return redirect(_section("notifications"))
