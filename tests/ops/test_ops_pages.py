@@ -244,3 +244,25 @@ def test_an_out_of_range_cron_field_is_refused(client, staff, schedule, cron, me
     assert message in response.content.decode()
     schedule.refresh_from_db()
     assert schedule.crontab is None
+
+
+def test_run_history_says_what_a_held_run_would_do_and_dashes_for_runs_that_read_nothing(
+    client, staff, federated_space
+):
+    application = federated_space.identity_application
+    SyncRun.objects.create(
+        application=application,
+        status=SyncRun.Status.HELD,
+        users_read=1,
+        groups_read=2,
+        members_added=1,
+        members_removed=4,
+    )
+    SyncRun.objects.create(application=application, status=SyncRun.Status.QUEUED)
+    SyncRun.objects.create(application=application, status=SyncRun.Status.SKIPPED)
+    client.force_login(staff)
+    page = client.get(reverse("ops:runs", args=[application.pk])).content.decode()
+    assert "1 user, 2 groups" in page
+    assert "Would add 1, update 0, remove 4" in page
+    assert "1 added, 0 updated, 4 removed" not in page
+    assert page.count("<td>—</td><td>—</td>") == 2
