@@ -5,7 +5,7 @@ from django.template import loader
 
 def home(request):
     if request.user.is_authenticated:
-        return redirect("spaces:list")
+        return redirect("ops:home" if request.user.is_staff else "spaces:list")
     return redirect("identity:signin")
 
 

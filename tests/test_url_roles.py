@@ -286,8 +286,8 @@ TRUST_POLICY = json.dumps(
 
 TABLE = [
     # Home and sign-in -----------------------------------------------------------------------------
-    codecatalyst("home", (Redirect("/signin/"), *[TO_SPACES] * 5)),
-    codecatalyst("identity:signin", (200, *[TO_SPACES] * 5)),
+    codecatalyst("home", (Redirect("/signin/"), *[TO_SPACES] * 4, Redirect("/ops/"))),
+    codecatalyst("identity:signin", (200, *[TO_SPACES] * 4, Redirect("/ops/"))),
     codecatalyst("identity:signup", (200, *[TO_SPACES] * 5)),
     # Verify your email: only for the Builder ID that just signed up or tried to sign in unverified
     # (kept in the session; none of the table's people is one, see tests/identity/test_email_verification.py);

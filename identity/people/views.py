@@ -38,11 +38,15 @@ VERIFY_USER_KEY = "identity_verify_user_id"
 VERIFY_DECOY_KEY = "identity_verify_decoy"
 
 
-def _next_url(request, default="spaces:list"):
+def _next_url(request, default=None):
+    """Where a sign-in goes: the page asked for, else the person's home: the operations pages
+    for staff (they have no spaces), Your spaces for everyone else."""
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
-    return default
+    if default:
+        return default
+    return "ops:home" if request.user.is_authenticated and request.user.is_staff else "spaces:list"
 
 
 def signin(request):

@@ -266,3 +266,17 @@ def test_run_history_says_what_a_held_run_would_do_and_dashes_for_runs_that_read
     assert "Would add 1, update 0, remove 4" in page
     assert "1 added, 0 updated, 4 removed" not in page
     assert page.count("<td>—</td><td>—</td>") == 2
+
+
+def test_staff_sign_in_lands_on_the_ops_pages_under_an_operations_top_bar(client, staff, password):
+    response = client.post("/signin/", {"email": staff.email, "password": password})
+    assert response.status_code == 302 and response["Location"] == "/ops/"
+    assert client.get("/")["Location"] == "/ops/"
+    page = client.get("/ops/").content.decode()
+    assert '<header class="topbar ops-topbar">' in page
+    assert 'aria-label="Choose a space"' not in page  # not the CodeCatalyst space switcher
+
+
+def test_a_space_member_still_lands_on_your_spaces(client, admin, password):
+    response = client.post("/signin/", {"email": admin.email, "password": password})
+    assert response["Location"] == "/spaces/"
