@@ -257,3 +257,11 @@ def test_every_invalid_field_is_reported_on_the_first_submit(aws_client):
     form = response.context["form"]
     assert set(form.errors) == {"name", "description", "trust_policy", "permissions_policy"}
     assert not IamRole.objects.exists()
+
+
+def test_role_summary_has_the_role_arn_with_a_copy_button(aws_client, build):
+    role = IamRoleFactory(account=build, name="codecatalyst-build-role")
+    page = aws_client.get(reverse("aws:iam_role", args=[role.name])).content.decode()
+    assert "<dt>Role ARN</dt>" in page
+    assert f'<span class="mono" id="role-arn">{role.arn}</span>' in page
+    assert 'data-copy-target="role-arn" aria-label="Copy Role ARN">Copy</button>' in page
