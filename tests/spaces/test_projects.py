@@ -423,3 +423,17 @@ def test_the_project_list_is_paginated_25_to_a_page(client_for, space, admin):
     second = client.get(reverse("spaces:projects", args=["acme"]), {"page": 2})
     assert [p.name for p in first.context["page_obj"]][:2] == ["project-00", "project-01"]
     assert [p.name for p in second.context["page_obj"]] == [f"project-{n}" for n in range(25, 30)]
+
+
+def test_the_projects_list_and_overview_link_only_the_projects_the_person_can_open(client_for, space, admin, power):
+    lonely = ProjectFactory(space=space, name="lonely")  # nobody's project: a Power user cannot open it
+    url = reverse("spaces:project", args=["acme", lonely.name])
+    pages = (reverse("spaces:projects", args=["acme"]), reverse("spaces:overview", args=["acme"]))
+    client = client_for(power)
+    assert client.get(url).status_code == 403
+    for page in pages:
+        html = client.get(page).content.decode()
+        assert "lonely <span" in html and f'href="{url}"' not in html
+    client = client_for(admin)
+    for page in pages:
+        assert f'href="{url}"' in client.get(page).content.decode()
