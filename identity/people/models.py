@@ -119,6 +119,10 @@ class PersonalAccessToken(models.Model):
 
     class Meta:
         ordering = ["expires_on", "name"]
+        constraints = [
+            # Token names tell a person's tokens apart: no two of one user's tokens share a name (any case).
+            models.UniqueConstraint("user", Lower("name"), name="identity_access_token_name_unique_per_user"),
+        ]
 
     def __str__(self):
         return self.name

@@ -269,10 +269,16 @@ def access_token_create(*, user: User, name: str, expires_on: date | None = None
             f"You already have {MAX_TOKENS_PER_USER} personal access tokens, the most allowed. "
             "Delete one before you create another."
         )
-    secret = TOKEN_PREFIX + secrets.token_urlsafe(40)
-    token = PersonalAccessToken.objects.create(
-        user=user, name=name, token_hash=secret_hash(secret), hint=secret[-4:], expires_on=expires_on
+    taken = DomainError(
+        f"You already have a personal access token named {name}. Choose another name.", field="name"
     )
+    if user.access_tokens.filter(name__iexact=name).exists():
+        raise taken
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(40)
+    with unique_or(taken):
+        token = PersonalAccessToken.objects.create(
+            user=user, name=name, token_hash=secret_hash(secret), hint=secret[-4:], expires_on=expires_on
+        )
     activity_record(
         space=None,
         event_name="CreateAccessToken",

@@ -395,3 +395,23 @@ def test_saving_notifications_or_deleting_a_token_returns_to_that_section(client
     assert response["Location"] == SETTINGS + "#notifications"
     token, _ = services.access_token_create(user=admin, name="ci")
     assert client.post(_delete_url(token))["Location"] == SETTINGS + "#tokens"
+
+
+@pytest.mark.parametrize("second", ["ci", "CI", " ci "])
+def test_a_duplicate_personal_access_token_name_is_refused(client_for, admin, second):
+    services.access_token_create(user=admin, name="ci")
+    client = client_for(admin)
+    response = client.post(CREATE, _create_form(client, name=second))
+    assert response.status_code == 200
+    assert "You already have a personal access token named" in response.content.decode()
+    assert admin.access_tokens.count() == 1
+
+
+def test_the_database_refuses_a_duplicate_token_name_too(admin):
+    from django.db import IntegrityError, transaction
+
+    PersonalAccessToken.objects.create(user=admin, name="ci", token_hash="a" * 64, hint="abcd", expires_on="2030-01-01")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PersonalAccessToken.objects.create(
+            user=admin, name="CI", token_hash="b" * 64, hint="abcd", expires_on="2030-01-01"
+        )
