@@ -92,6 +92,13 @@ def switch(request):
     account = services.console_account_switch(user=request.aws_user, account_id=request.POST.get("account_id"))
     request.session[SESSION_ACCOUNT] = account.pk
     messages.success(request, f"You are now signed in to {account.name} ({format_account_id(account.account_id)}).")
+    # Back to the Verify Amazon CodeCatalyst space page (with its token) the switch was made from;
+    # any other page may belong to the account left, so Console Home.
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}) and target.split("?")[0] == reverse(
+        "aws:codecatalyst_verify"
+    ):
+        return redirect(target)
     return redirect("aws:home")
 
 
