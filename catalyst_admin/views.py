@@ -17,7 +17,12 @@ def error_page(request, status: int, reason: str | None = None):
         template = "aws/forbidden.html" if in_aws else "403.html"
     else:
         template = "aws/not_found.html" if in_aws else "404.html"
-    return render(request, template, {"reason": reason}, status=status)
+    context = {"reason": reason, "layout": "console.html"}
+    # Raised inside a space (spaces.pages.in_space): keep the space's navigation and switcher.
+    space_context = getattr(request, "space_page_context", None)
+    if space_context is not None and not in_aws:
+        context.update(space_context(), layout="spaces/space_layout.html")
+    return render(request, template, context, status=status)
 
 
 def csrf_failure(request, reason=""):

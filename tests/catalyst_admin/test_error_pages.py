@@ -95,3 +95,18 @@ def test_get_signout_shows_the_sign_out_button(client_for, admin):
     assert "_auth_user_id" in client.session
     client.post("/signout/")
     assert "_auth_user_id" not in client.session
+
+
+def test_a_403_inside_a_space_keeps_its_navigation_and_switcher(client_for, contributor, space):
+    """Limited access may not view the space's activity: the 403 page still shows the space's nav."""
+    response = client_for(contributor).get(f"/spaces/{space.name}/activity/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert 'aria-label="Space navigation"' in page and f"<h2>{space.name}</h2>" in page
+    assert "Access denied" in page
+
+
+def test_a_404_inside_a_space_keeps_its_navigation(client_for, admin, space):
+    response = client_for(admin).get(f"/spaces/{space.name}/projects/no-such-project/")
+    assert response.status_code == 404
+    assert 'aria-label="Space navigation"' in response.content.decode()
