@@ -1,7 +1,5 @@
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic.base import RedirectView
 
 from catalyst_admin import views
 
@@ -16,7 +14,7 @@ urlpatterns = [
     path("ops/", include("identity.sync.urls")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico before (or without) reading the page's <link rel="icon">.
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", views.favicon),
 ]
 
 handler400 = "catalyst_admin.views.bad_request"

@@ -1,12 +1,19 @@
 from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 
 
 def home(request):
     if request.user.is_authenticated:
         return redirect("ops:home" if request.user.is_staff else "spaces:list")
     return redirect("identity:signin")
+
+
+def favicon(request):
+    """/favicon.ico, which browsers ask for on their own: the console's icon. Looked up per request,
+    since the static files' manifest exists only after collectstatic."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 def error_page(request, status: int, reason: str | None = None):
