@@ -9,10 +9,42 @@ from django.db import IntegrityError, transaction
 class DomainError(Exception):
     """A rule was broken; ``message`` tells the person what happened and what to do next."""
 
-    def __init__(self, message: str, *, field: str | None = None):
+    def __init__(self, message: str, *, field: str | None = None, errors: dict | None = None):
         super().__init__(message)
         self.message = message
         self.field = field
+        # Every problem of the input at once ({field or None: [messages]}), so a form shows each
+        # invalid field on the first submit; ``message``/``field`` are the first of them.
+        self.errors = errors or {field: [message]}
+
+
+class FieldErrors:
+    """Collects the problems of one input field by field; ``raise_if_any()`` raises them all as
+    one :class:`DomainError` (its message the first one, for an API's single error message)."""
+
+    def __init__(self):
+        self.errors: dict[str | None, list[str]] = {}
+
+    def add(self, field: str | None, message: str) -> None:
+        self.errors.setdefault(field, []).append(message)
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+    @contextmanager
+    def collect(self):
+        """Record a DomainError raised inside the block instead of letting it stop the checks."""
+        try:
+            yield
+        except DomainError as error:
+            for field, messages in error.errors.items():
+                for message in messages:
+                    self.add(field, message)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            field, messages = next(iter(self.errors.items()))
+            raise DomainError(messages[0], field=field, errors=self.errors)
 
 
 class QuotaExceeded(DomainError):
@@ -48,12 +80,17 @@ class NotFound(Exception):
 
 def domain_error_from(exc: ValidationError, *, field: str | None = None) -> DomainError:
     """A model's :class:`ValidationError` (from ``full_clean`` or ``clean_fields``) as a
-    :class:`DomainError`: the first field's messages, reported on that field unless ``field`` says."""
+    :class:`DomainError` carrying every field's messages (``field`` names where a message that
+    belongs to no field, or to the only field checked, is shown); its message is the first field's."""
     if hasattr(exc, "error_dict"):
-        name, messages = next(iter(exc.message_dict.items()))
+        errors = {
+            (field if name == "__all__" or field and len(exc.message_dict) == 1 else name): list(messages)
+            for name, messages in exc.message_dict.items()
+        }
     else:
-        name, messages = None, exc.messages
-    return DomainError(" ".join(messages) or "The value is not valid.", field=field or name)
+        errors = {field: list(exc.messages)}
+    name, messages = next(iter(errors.items()))
+    return DomainError(" ".join(messages) or "The value is not valid.", field=name, errors=errors)
 
 
 @contextmanager

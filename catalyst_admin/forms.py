@@ -11,6 +11,9 @@ class ConsoleFormRenderer(TemplatesSetting):
 
 
 def add_domain_error(form, error: DomainError) -> None:
-    """Show a service's refusal next to the field it concerns, or above the form."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
+    """Show a service's refusal next to the field it concerns, or above the form: every problem
+    it carries, so each invalid field is reported on the first submit."""
+    for name, messages in error.errors.items():
+        field = name if name in form.fields else None
+        for message in messages:
+            form.add_error(field, message)

@@ -21,6 +21,11 @@ env = environ.Env(
 )
 
 DEBUG = env("DEBUG")
+# Django's technical 404/500 pages (URL patterns, tracebacks with settings) are shown only when
+# asked for, even with DEBUG on: `make run` runs with DEBUG for its conveniences (static files
+# from the apps, the development key, the demo world), and a person gets the console's own
+# 404 and 500 pages (catalyst_admin.middleware.NoTechnicalPagesMiddleware).
+TECHNICAL_ERROR_PAGES = env.bool("TECHNICAL_ERROR_PAGES", default=False)
 
 # --- Secrets and the demo world -------------------------------------------------------------
 # SECRET_KEY signs sessions, CSRF tokens and password resets. With DEBUG on (``make run``) a
@@ -77,6 +82,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "catalyst_admin.middleware.ContentSecurityPolicyMiddleware",
+    "catalyst_admin.middleware.NoTechnicalPagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

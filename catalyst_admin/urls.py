@@ -21,8 +21,11 @@ urlpatterns = [
     path("aws-api/codecatalyst/", include("aws_api.codecatalyst.urls")),
     path("api/", include(("catalyst_admin.api", "api"))),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico before (or without) reading the page's <link rel="icon">.
+    path("favicon.ico", views.favicon),
 ]
 
 handler400 = "catalyst_admin.views.bad_request"
 handler403 = "catalyst_admin.views.forbidden"
 handler404 = "catalyst_admin.views.not_found"
+handler500 = "catalyst_admin.views.server_error"

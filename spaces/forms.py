@@ -70,6 +70,9 @@ class ProjectInviteForm(forms.Form):
 
 
 class SpaceRoleForm(forms.Form):
+    """A member's new space role; Space administrators may also make a member Space administrator
+    (seed 000: "Add other space administrators")."""
+
     role = forms.ChoiceField(
         label="Space role",
         choices=[
@@ -77,6 +80,14 @@ class SpaceRoleForm(forms.Form):
             (SpaceRole.LIMITED_ACCESS, SpaceRole.LIMITED_ACCESS.label),
         ],
     )
+
+    def __init__(self, *args, can_manage_admins=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if can_manage_admins:
+            self.fields["role"].choices = [
+                (SpaceRole.SPACE_ADMINISTRATOR, SpaceRole.SPACE_ADMINISTRATOR.label),
+                *self.fields["role"].choices,
+            ]
 
 
 class ProjectRoleForm(forms.Form):

@@ -19,17 +19,24 @@ def in_space(view):
     @wraps(view)
     def wrapper(request, space_name, *args, **kwargs):
         space = selectors.space_for(request.user, space_name)
+        # An error page raised further in (a 403, a 404 of something in the space) keeps the
+        # space's navigation and switcher: catalyst_admin.views.error_page reads this.
+        request.space_page_context = lambda: _space_context(request, space)
         return view(request, space, *args, **kwargs)
 
     return wrapper
 
 
-def render_space(request, template, space, nav, context=None):
+def _space_context(request, space) -> dict:
     perms = {
         action.replace(".", "_"): permissions.can(request.user, action, space=space)
         for action in permissions.SPACE_ACTIONS
     }
-    return render(request, template, {"space": space, "nav": nav, "space_perms": perms, **(context or {})})
+    return {"space": space, "space_perms": perms}
+
+
+def render_space(request, template, space, nav, context=None):
+    return render(request, template, {**_space_context(request, space), "nav": nav, **(context or {})})
 
 
 def error_banner(request, error: DomainError):

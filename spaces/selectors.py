@@ -2,13 +2,14 @@
 
 import uuid
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.http import Http404
 from django.utils import timezone
 
 from identity.people.models import User, sso_username
 from spaces import permissions
 from spaces.models import ActivityEvent, Invitation, Project, ProjectMembership, Space, SpaceMembership, Team
+from spaces.roles import SpaceRole
 
 
 def spaces_visible_to(user) -> QuerySet[Space]:
@@ -33,10 +34,18 @@ def space_for(user, name: str) -> Space:
 
 
 def projects_visible_to(user, space: Space) -> QuerySet[Project]:
-    """All projects for Space administrators and Power users; one's own projects for others."""
+    """All projects for Space administrators and Power users; one's own projects for others.
+    ``can_open``: whether ``user`` may open the project (a Power user sees every project but opens
+    only those they are a member of), so a list links only what opens."""
     projects = space.projects.annotate(member_count=Count("memberships"))
     if not permissions.can(user, "projects.list_all", space=space):
         projects = projects.filter(memberships__user=user)
+    if permissions.space_role(user, space) == SpaceRole.SPACE_ADMINISTRATOR:  # they open every project
+        projects = projects.annotate(can_open=Value(True))
+    else:
+        projects = projects.annotate(
+            can_open=Exists(ProjectMembership.objects.filter(project=OuterRef("pk"), user=user))
+        )
     return projects.order_by("name")
 
 

@@ -296,8 +296,8 @@ TRUST_POLICY = json.dumps(
 
 TABLE = [
     # Home and sign-in -----------------------------------------------------------------------------
-    codecatalyst("home", (Redirect("/signin/"), *[TO_SPACES] * 5)),
-    codecatalyst("identity:signin", (200, *[TO_SPACES] * 5)),
+    codecatalyst("home", (Redirect("/signin/"), *[TO_SPACES] * 4, Redirect("/ops/"))),
+    codecatalyst("identity:signin", (200, *[TO_SPACES] * 4, Redirect("/ops/"))),
     codecatalyst("identity:signup", (200, *[TO_SPACES] * 5)),
     # Verify your email: only for the Builder ID that just signed up or tried to sign in unverified
     # (kept in the session; none of the table's people is one, see tests/identity/test_email_verification.py);
@@ -305,7 +305,7 @@ TABLE = [
     codecatalyst("identity:verify_email", (Redirect("/signin/"), *[TO_SPACES] * 5)),
     codecatalyst(
         "identity:signout",
-        (405,) * 6,
+        (Redirect("/signin/"), *(200,) * 5),
         post=Post((Redirect("/signin/"), *[DONE] * 5), done=lambda w: "_auth_user_id" not in w.browser.session),
     ),
     codecatalyst("identity:sso_company", (200,) * 6),
@@ -774,7 +774,7 @@ TABLE = [
     ),
     aws(
         "aws:signout",
-        (405,) * 7,
+        (*[Redirect("/aws/signin/")] * 2, *(200,) * 5),
         post=Post(
             (*[Redirect("/aws/signin/")] * 2, *[DONE] * 5),
             done=lambda w: SESSION_USER not in w.browser.session,

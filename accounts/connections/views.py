@@ -2,8 +2,11 @@
 AWS account", the AWS account details page with its connection token, IAM roles and project
 restrictions. The rules are in ``accounts.services``; these views parse, call and redirect."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
@@ -91,6 +94,10 @@ def aws_account_token_regenerate(request, space, connection_id):
         error_banner(request, error)
     else:
         messages.success(request, "A new connection token was created. Earlier tokens no longer work.")
+        if request.POST.get("then") == "complete":
+            # "Complete setup in the AWS Management Console" on a pending connection whose token's
+            # secret is gone: a fresh token, handed straight to the AWS console's Verify page.
+            return redirect(f"{reverse('aws:codecatalyst_verify')}?{urlencode({'token': token})}")
         return _hand_over_token(request, space, connection, token)
     return redirect("spaces:aws_account", space.name, connection.connection_id)
 

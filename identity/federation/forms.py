@@ -251,6 +251,13 @@ class FederatedSpaceDeleteForm(forms.Form):
         if application is None:
             del self.fields["application"]
         else:
-            self.fields[
-                "application"
-            ].help_text = f"{application.name} can be associated with another space later if you retain it."
+            others = list(application.spaces.exclude(pk=space.pk).order_by("name").values_list("name", flat=True))
+            if others:
+                self.fields["application"].help_text = (
+                    f"{application.name} is also used by {', '.join(others)}: it cannot be deleted with this "
+                    "space, only retained."
+                )
+            else:
+                self.fields[
+                    "application"
+                ].help_text = f"{application.name} can be associated with another space later if you retain it."

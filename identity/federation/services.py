@@ -385,6 +385,16 @@ def federated_space_delete(*, space: Space, confirm_name: str, keep_application:
     if not is_billing_account(space=space, aws_account_id=account.account_id):
         raise DomainError("Sign in with the space's billing account to delete it.")
     application = space.identity_application
+    if application and not keep_application:
+        others = list(application.spaces.exclude(pk=space.pk).order_by("name").values_list("name", flat=True))
+        if others:
+            # Said before anything is deleted, not after: the application cannot go with this space.
+            raise DomainError(
+                f"The Identity Center application {application.name} is also used by {', '.join(others)}, so it "
+                "cannot be deleted with this space. Choose Retain the Identity Center application, or "
+                "disassociate the other spaces first.",
+                field="application",
+            )
     activity_record(
         space=space,
         event_name="DeleteSpace",

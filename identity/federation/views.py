@@ -17,6 +17,7 @@ from catalyst_admin.forms import add_domain_error
 from identity.federation import selectors as federation_selectors
 from identity.federation import services as federation
 from identity.federation.models import IdentityCenterApplication
+from identity.sync.heartbeat import worker_health
 from identity.sync.models import SyncRun
 from identity.sync.runs import active_run, space_sync_request
 from spaces import permissions, selectors
@@ -111,6 +112,7 @@ def sso_settings(request, space):
                 "administrators": space.sso_administrators.all(),
                 "last_run": application.sync_runs.filter(status__in=SyncRun.FINISHED).first(),
                 "active_run": active_run(application) if application.store else None,
+                "worker_health": worker_health(),
                 "instance": application.store.instance if application.store else None,
             }
         )
@@ -127,7 +129,8 @@ def sso_sync_now(request, space):
     else:
         messages.info(
             request,
-            f"Sync started at {timezone.localtime(run.created_at):%H:%M:%S}. Results appear below when it finishes.",
+            f"Sync requested at {timezone.localtime(run.created_at):%H:%M:%S %Z}. It starts when a worker picks it "
+            "up; results appear below when it finishes.",
         )
     return redirect("spaces:sso", space.name)
 

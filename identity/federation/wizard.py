@@ -94,6 +94,18 @@ class FederatedSpaceWizard(SessionWizardView):
         self.storage.extra_data = self._owner()
         self.request.session.pop(DONE_KEY, None)
 
+    def _choose_space(self, name: str) -> None:
+        """"Set up in AWS" on a Builder ID space's SSO page: start with that space chosen on the
+        space step, when it is one this account may convert (otherwise the step starts empty)."""
+        if not name or "space" not in self.get_form_list():
+            return
+        kwargs = self.get_form_kwargs("space")
+        space = kwargs["spaces"].filter(name=name).first()
+        if space is not None:
+            self.storage.set_step_data(
+                "space", {"space-choice": [forms.EXISTING], "space-existing_space": [str(space.pk)]}
+            )
+
     def _storage_is_ours(self) -> bool:
         return self.storage.current_step in self.get_form_list() and self.storage.extra_data == self._owner()
 
@@ -105,6 +117,7 @@ class FederatedSpaceWizard(SessionWizardView):
     def get(self, request, *args, **kwargs):
         if "restart" in request.GET:
             self._start()
+            self._choose_space(request.GET.get("space", ""))
             return redirect(self.get_step_url())
         if not self._storage_is_ours():
             self._start()

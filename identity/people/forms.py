@@ -1,3 +1,5 @@
+import zoneinfo
+
 from django import forms
 
 from catalyst_admin.errors import DomainError
@@ -45,8 +47,15 @@ class EmailCodeForm(forms.Form):
     )
 
 
+def time_zone_choices():
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones() - {"localtime"})]
+
+
 class ProfileForm(forms.Form):
-    """The editable part of My settings; alias, email address and user identifier are read-only."""
+    """The editable part of My settings; alias, email address and user identifier are read-only.
+
+    An SSO user's name and email come from the directory (the next sync would overwrite an
+    edit): for them the form has the time zone only, and no Builder ID nickname."""
 
     name = forms.CharField(label="Name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     nickname = forms.CharField(
@@ -56,6 +65,25 @@ class ProfileForm(forms.Form):
         help_text="Your AWS Builder ID nickname is not your CodeCatalyst alias.",
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
+    time_zone = forms.ChoiceField(
+        label="Time zone",
+        required=False,
+        choices=time_zone_choices,
+        help_text="Times in the console are shown in this time zone, and say so.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        kwargs.setdefault(
+            "initial", {"name": user.name, "nickname": user.nickname, "time_zone": user.time_zone or "UTC"}
+        )
+        super().__init__(*args, **kwargs)
+        if user.kind == "sso":
+            del self.fields["name"]
+            del self.fields["nickname"]
+
+    def clean_time_zone(self):
+        # Not sent (an older page, a script): the time zone stays as it is.
+        return self.cleaned_data["time_zone"] or None
 
 
 class AccessTokenCreateForm(forms.Form):

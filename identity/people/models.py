@@ -50,6 +50,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     alias = models.CharField(max_length=100, null=True, blank=True, validators=[ALIAS_VALIDATOR])  # noqa: DJ001
     name = models.CharField(max_length=200, blank=True)
     nickname = models.CharField(max_length=100, blank=True)
+    # The IANA time zone the console shows times in (My settings → Profile); every time says it.
+    time_zone = models.CharField(max_length=64, default="UTC")
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
@@ -117,6 +119,10 @@ class PersonalAccessToken(models.Model):
 
     class Meta:
         ordering = ["expires_on", "name"]
+        constraints = [
+            # Token names tell a person's tokens apart: no two of one user's tokens share a name (any case).
+            models.UniqueConstraint("user", Lower("name"), name="identity_access_token_name_unique_per_user"),
+        ]
 
     def __str__(self):
         return self.name

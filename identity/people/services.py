@@ -2,6 +2,7 @@
 tokens, notifications."""
 
 import secrets
+import zoneinfo
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from catalyst_admin.errors import DomainError, NotFound, QuotaExceeded, domain_error_from, unique_or
+from catalyst_admin.errors import DomainError, FieldErrors, NotFound, QuotaExceeded, domain_error_from, unique_or
 from catalyst_admin.secrets import secret_hash, secret_matches
 from identity.people.models import (
     ALIAS_VALIDATOR,
@@ -193,18 +194,46 @@ def email_verification_confirm(*, user: User, code: str) -> User:
 
 
 @transaction.atomic
-def profile_update(*, user: User, name: str, nickname: str) -> User:
-    """Change the editable parts of My settings; alias, email and identifier stay as they are."""
-    name = (name or "").strip()
-    nickname = (nickname or "").strip()
-    if not 1 <= len(name) <= 200:
-        raise DomainError("Enter your name (at most 200 characters).", field="name")
-    if len(nickname) > 100:
-        raise DomainError("A nickname is at most 100 characters.", field="nickname")
-    user.name = name
-    user.nickname = nickname
-    user.save(update_fields=["name", "nickname"])
-    activity_record(space=None, event_name="UpdateUserProfile", description="Updated name and nickname", user=user)
+def profile_update(
+    *, user: User, name: str | None = None, nickname: str | None = None, time_zone: str | None = None
+) -> User:
+    """Change the editable parts of My settings (``None``: leave as it is); alias, email and
+    identifier stay as they are. An SSO user's name comes from IAM Identity Center: the sync would
+    put it back, so it is refused here rather than saved and silently reverted."""
+    problems = FieldErrors()
+    changed = {}
+    if user.kind == User.Kind.SSO and (name is not None or nickname is not None):
+        problems.add(
+            "name",
+            "Your name and email address come from your company's directory (IAM Identity Center). "
+            "Ask its administrator to change them there.",
+        )
+    if name is not None:
+        name = name.strip()
+        if not 1 <= len(name) <= 200:
+            problems.add("name", "Enter your name (at most 200 characters).")
+        changed["name"] = name
+    if nickname is not None:
+        nickname = nickname.strip()
+        if len(nickname) > 100:
+            problems.add("nickname", "A nickname is at most 100 characters.")
+        changed["nickname"] = nickname
+    if time_zone is not None:
+        if time_zone not in zoneinfo.available_timezones():
+            problems.add("time_zone", f"{time_zone} is not a time zone. Choose one from the list, such as UTC.")
+        changed["time_zone"] = time_zone
+    problems.raise_if_any()
+    for field, value in changed.items():
+        setattr(user, field, value)
+    user.save(update_fields=list(changed))
+    labels = {"name": "name", "nickname": "nickname", "time_zone": "time zone"}
+    what = [labels[f] for f in changed]
+    activity_record(
+        space=None,
+        event_name="UpdateUserProfile",
+        description="Updated " + (", ".join(what[:-1]) + " and " + what[-1] if len(what) > 1 else what[0]),
+        user=user,
+    )
     return user
 
 
@@ -240,10 +269,16 @@ def access_token_create(*, user: User, name: str, expires_on: date | None = None
             f"You already have {MAX_TOKENS_PER_USER} personal access tokens, the most allowed. "
             "Delete one before you create another."
         )
-    secret = TOKEN_PREFIX + secrets.token_urlsafe(40)
-    token = PersonalAccessToken.objects.create(
-        user=user, name=name, token_hash=secret_hash(secret), hint=secret[-4:], expires_on=expires_on
+    taken = DomainError(
+        f"You already have a personal access token named {name}. Choose another name.", field="name"
     )
+    if user.access_tokens.filter(name__iexact=name).exists():
+        raise taken
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(40)
+    with unique_or(taken):
+        token = PersonalAccessToken.objects.create(
+            user=user, name=name, token_hash=secret_hash(secret), hint=secret[-4:], expires_on=expires_on
+        )
     activity_record(
         space=None,
         event_name="CreateAccessToken",

@@ -13,10 +13,11 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from catalyst_admin import signin_throttle
 from catalyst_admin.errors import DomainError
@@ -41,11 +42,15 @@ VERIFY_USER_KEY = "identity_verify_user_id"
 VERIFY_DECOY_KEY = "identity_verify_decoy"
 
 
-def _next_url(request, default="spaces:list"):
+def _next_url(request, default=None):
+    """Where a sign-in goes: the page asked for, else the person's home: the operations pages
+    for staff (they have no spaces), Your spaces for everyone else."""
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
-    return default
+    if default:
+        return default
+    return "ops:home" if request.user.is_authenticated and request.user.is_staff else "spaces:list"
 
 
 def signin(request):
@@ -151,8 +156,13 @@ def verify_email(request):
     return render(request, "identity/verify_email.html", {"form": form, "email": user.email})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def signout(request):
+    """A POST signs out; a GET (a typed or bookmarked /signout/) shows the Sign out button."""
+    if request.method == "GET":
+        if not request.user.is_authenticated:
+            return redirect("identity:signin")
+        return render(request, "identity/signout.html")
     logout(request)
     messages.success(request, "You are signed out.")
     return redirect("identity:signin")
@@ -174,19 +184,24 @@ def _notification_form(user, data=None):
     )
 
 
+def _section(anchor: str) -> str:
+    """My settings, scrolled to the section just saved."""
+    return f"{reverse('identity:settings')}#{anchor}"
+
+
 @login_required
 def my_settings(request):
-    """The page itself; a POST here saves the profile (name and nickname)."""
+    """The page itself; a POST here saves the profile (name, nickname, time zone)."""
     user = request.user
-    form = ProfileForm(request.POST or None, initial={"name": user.name, "nickname": user.nickname})
+    form = ProfileForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         try:
             services.profile_update(user=user, **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, "Changes saved. Your name and nickname are updated.")
-            return redirect("identity:settings")
+            messages.success(request, "Changes saved. Your profile is updated.")
+            return redirect(_section("profile"))
     return render(
         request,
         "identity/settings.html",
@@ -269,7 +284,7 @@ def token_create(request):
                 "That personal access token was already created, and its secret is shown only once. "
                 "If you did not copy it, delete the token and create a new one.",
             )
-            return redirect("identity:settings")
+            return redirect(_section("tokens"))
         try:
             token, secret = services.access_token_create(
                 user=request.user, name=form.cleaned_data["name"], expires_on=form.cleaned_data["expires_on"]
@@ -288,7 +303,7 @@ def token_create(request):
 def token_delete(request, token_id):
     token = services.access_token_delete(user=request.user, token_id=token_id)
     messages.success(request, f"Personal access token {token.name} was deleted.")
-    return redirect("identity:settings")
+    return redirect(_section("tokens"))
 
 
 @login_required
@@ -300,4 +315,4 @@ def notifications_save(request):
         messages.success(request, "Changes saved. Your notification preferences are updated.")
     else:
         messages.error(request, "Your notification preferences could not be read. Try again.")
-    return redirect("identity:settings")
+    return redirect(_section("notifications"))

@@ -3,6 +3,7 @@ operations change it on the ops page without a deploy."""
 
 import json
 import zoneinfo
+from datetime import UTC, timedelta
 
 from celery.schedules import crontab
 from django.conf import settings
@@ -96,6 +97,10 @@ def schedule_form_values(task: PeriodicTask) -> dict:
 
 
 def next_run_at(task):
+    """When beat runs ``task`` next, in the schedule's own time zone (UTC for an interval).
+
+    celery's estimate reads the clock twice, so ``now + remaining`` falls a few microseconds
+    short of the due time (06:00 came out as 05:59:59.9996, shown as 05:59): round to the second."""
     if not task.enabled:
         return None
     now = timezone.now()
@@ -103,7 +108,31 @@ def next_run_at(task):
         remaining = task.schedule.remaining_estimate(task.last_run_at or task.date_changed or now)
     except (AttributeError, TypeError, ValueError):
         return None
-    return max(now, now + remaining)
+    due = max(now, now + remaining) + timedelta(milliseconds=500)
+    zone = task.crontab.timezone if task.crontab_id else UTC
+    return due.replace(microsecond=0).astimezone(zone)
+
+
+# The ranges of the five cron fields (day of week: 0 or 7 is Sunday), for refusing */61 or 25.
+CRON_FIELDS = (
+    ("minute", 0, 59),
+    ("hour", 0, 23),
+    ("day of month", 1, 31),
+    ("month", 1, 12),
+    ("day of week", 0, 7),
+)
+
+
+def _cron_field_problem(value: str, name: str, low: int, high: int) -> str | None:
+    for part in value.split(","):
+        base, _, step = part.partition("/")
+        if step and not (step.isdigit() and 1 <= int(step) <= high - low + 1):
+            return f"The step of the {name} field ({part}) must be 1 to {high - low + 1}."
+        numbers = [] if base == "*" else base.split("-")
+        for number in numbers:
+            if number.isdigit() and not low <= int(number) <= high:
+                return f"The {name} field ({part}) must be within {low}–{high}."
+    return None
 
 
 def _clean_cron(expression: str):
@@ -114,6 +143,10 @@ def _clean_cron(expression: str):
             field="cron",
         )
     minute, hour, day_of_month, month_of_year, day_of_week = fields
+    for value, (name, low, high) in zip(fields, CRON_FIELDS, strict=True):
+        problem = _cron_field_problem(value, name, low, high)
+        if problem:
+            raise DomainError(f"The cron expression is not valid: {problem}", field="cron")
     try:
         crontab(
             minute=minute, hour=hour, day_of_month=day_of_month, month_of_year=month_of_year, day_of_week=day_of_week

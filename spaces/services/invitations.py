@@ -249,6 +249,9 @@ def invitation_cancel(*, invitation: Invitation, by) -> None:
         permissions.require(by, "project.members.manage", space=space, project=invitation.project)
     else:
         permissions.require(by, "members.manage", space=space)
+        # Only Space administrators invite Space administrators, so only they cancel such an invitation.
+        if invitation.space_role == SpaceRole.SPACE_ADMINISTRATOR:
+            permissions.require(by, "space_admins.manage", space=space)
     if invitation.status != Invitation.Status.PENDING:
         raise DomainError("Only a pending invitation can be cancelled.")
     invitation.status = Invitation.Status.CANCELLED

@@ -49,10 +49,11 @@ def team_import_sso_group(*, space: Space, group_id: str, by) -> Team:
     group_users = selectors.sso_users_of_groups(space, [group])[group.group_id]
     members = space.memberships.filter(user__in=group_users).values_list("user_id", flat=True)
     TeamMembership.objects.bulk_create([TeamMembership(team=team, user_id=user_id) for user_id in members])
+    count = f"{len(members)} member{'' if len(members) == 1 else 's'}"
     activity_record(
         space=space,
         event_name="ImportSsoGroupIntoTeam",
-        description=f"Imported SSO group {group.display_name} as team {team.name} ({len(members)} members)",
+        description=f"Imported SSO group {group.display_name} as team {team.name} ({count})",
         user=by,
     )
     return team

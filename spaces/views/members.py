@@ -47,7 +47,9 @@ def member_list(request, space):
             "can_manage": can_manage,
             "can_manage_admins": permissions.can(request.user, "space_admins.manage", space=space),
             "invitations": selectors.pending_invitations(space).filter(project__isnull=True) if can_manage else [],
-            "role_form": SpaceRoleForm(),
+            "role_form": SpaceRoleForm(
+                can_manage_admins=permissions.can(request.user, "space_admins.manage", space=space)
+            ),
         },
     )
 
@@ -58,7 +60,9 @@ def member_role(request, space, membership_id):
     membership = get_object_or_404(space.memberships.select_related("user"), pk=membership_id)
     # A refusal (403) comes before the form's own errors.
     services.member_change_role_authorize(membership=membership, role=request.POST.get("role", ""), by=request.user)
-    form = SpaceRoleForm(request.POST)
+    form = SpaceRoleForm(
+        request.POST, can_manage_admins=permissions.can(request.user, "space_admins.manage", space=space)
+    )
     if form.is_valid():
         try:
             services.member_change_role(membership=membership, role=form.cleaned_data["role"], by=request.user)
@@ -67,7 +71,12 @@ def member_role(request, space, membership_id):
         else:
             messages.success(request, f"{membership.user.display_name} is now {membership.get_role_display()}.")
     else:
-        messages.error(request, "Choose Power user or Limited access.")
+        messages.error(
+            request,
+            " or ".join(", ".join(label for _, label in form.fields["role"].choices).rsplit(", ", 1)).join(
+                ["Choose ", "."]
+            ),
+        )
     return redirect("spaces:members", space.name)
 
 

@@ -31,3 +31,18 @@ document.querySelectorAll("[data-history-back]").forEach((button) => {
   button.hidden = false;
   button.addEventListener("click", () => history.back());
 });
+
+// Tabs ("Assign users or groups": Users, Groups): without scripts both panels show one under the other.
+document.querySelectorAll("[data-tabs]").forEach((list) => {
+  const tabs = [...list.querySelectorAll('[role="tab"]')];
+  const show = (chosen) => {
+    tabs.forEach((tab) => {
+      const on = tab === chosen;
+      tab.setAttribute("aria-selected", on ? "true" : "false");
+      document.getElementById(tab.getAttribute("aria-controls")).hidden = !on;
+    });
+  };
+  list.hidden = false;
+  tabs.forEach((tab) => tab.addEventListener("click", () => show(tab)));
+  show(tabs[0]);
+});

@@ -11,12 +11,14 @@
       if (response.ok) {
         const run = await response.json();
         if (run.finished) {
-          box.innerHTML = "<p>Sync " + run.status_label.toLowerCase() + ": " + run.members_added + " added, " +
-            run.members_updated + " updated, " + run.members_removed + " removed. Refreshing…</p>";
+          box.innerHTML = "<p>Sync " + run.status_label.toLowerCase() + ". Refreshing…</p>";
           window.location.reload();
           return;
         }
-        box.querySelector("p").textContent = run.status_label + "… (" + run.users_read + " users read so far)";
+        // A queued run has not started: say so rather than "0 users read".
+        box.querySelector("p").textContent = run.status === "queued"
+          ? "Queued: the sync starts when a worker picks it up…"
+          : run.status_label + "… (" + run.users_read + " users read so far)";
       }
     } catch (error) {
       // The network hiccuped; try again on the next tick.

@@ -105,3 +105,15 @@ def test_console_home_lists_services_and_links_to_their_pages(aws_client):
     assert f'<a href="{reverse("aws:codecatalyst_spaces")}">Amazon CodeCatalyst</a>' in html
     assert "Not available yet" not in html
     assert f'<a href="{reverse("aws:iam_roles")}">IAM</a>' in html
+
+
+def test_console_home_lists_the_services_of_the_sidebar_in_its_order(aws_client):
+    import re
+
+    page = aws_client.get("/aws/").content.decode()
+    nav = page[page.index('<div class="nav-section">Services</div>') : page.index("</nav>")]
+    # The sidebar's services: the top-level links (a sub-list follows each).
+    sidebar = re.findall(r'<li>\s*<a href="([^"]+)">([^<]+)</a>\s*<ul class="nav-sub"', nav)
+    home = re.findall(r'<a class="aws-service" href="([^"]+)">([^<]+)</a>', page)
+    assert home == sidebar
+    assert ("/aws/identity-center/", "IAM Identity Center") in home

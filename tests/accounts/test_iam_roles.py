@@ -241,3 +241,27 @@ def test_create_role_without_csrf_token_is_refused(csrf_client):
     response = csrf_client.post(CREATE, {"name": "sneaky-role", "trust_policy": TRUST})
     assert response.status_code == 403
     assert not IamRole.objects.exists()
+
+
+def test_every_invalid_field_is_reported_on_the_first_submit(aws_client):
+    response = aws_client.post(
+        CREATE,
+        {
+            "name": "my role!",
+            "description": "d" * 1001,
+            "trust_policy": "{not json",
+            "permissions_policy": '{"Statement": {"Action": "s3:*", "Resource": "*"}}',
+        },
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert set(form.errors) == {"name", "description", "trust_policy", "permissions_policy"}
+    assert not IamRole.objects.exists()
+
+
+def test_role_summary_has_the_role_arn_with_a_copy_button(aws_client, build):
+    role = IamRoleFactory(account=build, name="codecatalyst-build-role")
+    page = aws_client.get(reverse("aws:iam_role", args=[role.name])).content.decode()
+    assert "<dt>Role ARN</dt>" in page
+    assert f'<span class="mono" id="role-arn">{role.arn}</span>' in page
+    assert 'data-copy-target="role-arn" aria-label="Copy Role ARN">Copy</button>' in page

@@ -109,6 +109,8 @@ def test_signing_out_ends_the_console_session(aws_client):
     assert aws_client.get(reverse("aws:home")).status_code == 302
 
 
-def test_sign_out_by_get_is_not_allowed(aws_client):
-    assert aws_client.get(reverse("aws:signout")).status_code == 405
+def test_sign_out_by_get_shows_the_sign_out_button_and_signs_nobody_out(aws_client):
+    response = aws_client.get(reverse("aws:signout"))
+    assert response.status_code == 200
+    assert '<button type="submit" class="btn primary">Sign out</button>' in response.content.decode()
     assert aws_client.get(reverse("aws:home")).status_code == 200

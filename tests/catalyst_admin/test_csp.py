@@ -168,9 +168,10 @@ def test_django_admin_gets_its_own_policy_without_inline_scripts(admin_client):
 
 
 def test_djangos_debug_pages_are_left_alone_only_with_debug_on(client, settings):
-    """Django's technical 404 page (DEBUG only) is styled inline by Django: it gets no policy,
-    so that it stays readable in development. With DEBUG off the same address has the policy."""
+    """Django's technical 404 page (DEBUG on and TECHNICAL_ERROR_PAGES asked for) is styled inline
+    by Django: it gets no policy, so that it stays readable. Otherwise the address has the policy."""
     settings.DEBUG = True
+    settings.TECHNICAL_ERROR_PAGES = True
     debug_page = client.get("/no-such-address/")
     assert debug_page.status_code == 404 and b"NONE,NOARCHIVE" in debug_page.content
     assert "Content-Security-Policy" not in debug_page

@@ -142,3 +142,18 @@ def test_the_billing_account_of_a_new_space_goes_through_the_same_flow(outsider,
     token = services.connection_token_regenerate(connection=connection, by=outsider)
     root = ConsoleUserFactory(accounts=[management])
     assert services.connection_verify(token=token, account=management, console_user=root).is_verified
+
+
+def test_every_pending_connections_page_offers_complete_setup_with_a_fresh_token(cc, admin, pending):
+    from urllib.parse import unquote
+
+    client = cc(admin)
+    page = client.get(reverse("spaces:aws_account", args=_args(pending))).content.decode()
+    assert 'name="then" value="complete">Complete setup in the AWS Management Console</button>' in page
+    response = client.post(reverse("spaces:aws_account_token", args=_args(pending)), {"then": "complete"})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/aws/codecatalyst/verify/?token=")
+    token = unquote(response["Location"].split("token=", 1)[1])
+    assert token != pending.new_token
+    live = ConnectionToken.objects.get(connection=pending, revoked_at__isnull=True)
+    assert live.selector in token

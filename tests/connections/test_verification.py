@@ -318,3 +318,23 @@ def test_verifying_without_the_csrf_token_is_refused(mateo, build, pending):
     client = sign_in_session(Client(enforce_csrf_checks=True), mateo, build)
     assert client.post(VERIFY, {"token": pending.new_token, "action": "verify"}).status_code == 403
     assert not AccountConnection.objects.get(pk=pending.pk).is_verified
+
+
+def test_switching_account_from_the_verify_page_returns_to_it_with_the_token(pending, aws_network, build):
+    """The token is for 444455556666 and mateo is in 777788889999: the account menu's switch comes
+    back to Verify Amazon CodeCatalyst space, token and all; from any other page it goes home."""
+    verify = reverse("aws:codecatalyst_verify")
+    page = aws_network.get(verify, {"token": pending.new_token}).content.decode()
+    from django.utils.http import urlencode
+
+    back = f"{verify}?{urlencode({'token': pending.new_token})}"
+    assert f'<input type="hidden" name="next" value="{back}">' in page.replace("&amp;", "&")
+    response = aws_network.post(reverse("aws:switch"), {"account_id": BUILD, "next": back})
+    assert response.status_code == 302 and response["Location"] == back
+    assert "This is a valid token." in aws_network.get(back).content.decode()
+    elsewhere = aws_network.post(reverse("aws:switch"), {"account_id": "777788889999", "next": "/aws/iam/roles/x/"})
+    assert elsewhere["Location"] == reverse("aws:home")
+    offsite = aws_network.post(
+        reverse("aws:switch"), {"account_id": BUILD, "next": "https://evil.example/aws/codecatalyst/verify/"}
+    )
+    assert offsite["Location"] == reverse("aws:home")

@@ -367,3 +367,34 @@ def test_connect_space_needs_a_region_for_a_new_space(aws, people, idle_applicat
     driver.start()
     response = driver.post("space", choice="new", space_name="second", region="mars-1")
     assert response.context["wizard"]["form"].errors["region"] == ["Choose one of the listed AWS Regions."]
+
+
+def test_deleting_the_application_while_another_space_uses_it_is_refused_before_anything_is_deleted(
+    aws, federated_space
+):
+    from tests.factories import SpaceFactory
+
+    SpaceFactory(
+        name="examplecorp-labs", kind=Space.Kind.FEDERATED, identity_application=federated_space.identity_application
+    )
+    page = aws.get(DELETE).content.decode()
+    assert "is also used by examplecorp-labs: it cannot be deleted with this space, only retained." in page
+    before = state(federated_space)
+    response = aws.post(DELETE, {"confirm_name": "examplecorp", "application": "delete"})
+    assert response.status_code == 200
+    assert "is also used by examplecorp-labs, so it cannot be deleted with this space" in response.content.decode()
+    assert state(federated_space) == before
+    assert IdentityCenterApplication.objects.filter(name="examplecorp-codecatalyst").exists()
+
+
+def test_the_aws_console_space_page_has_the_seeds_edit_sso_edit_iam_identity_center_and_delete(aws, federated_space):
+    from django.urls import reverse
+
+    page = aws.get(reverse("aws:codecatalyst_space", args=["examplecorp"])).content.decode()
+    assert f'<a class="btn" href="{EDIT}#groups-title">Edit SSO</a>' in page
+    assert f'<a class="btn" href="{EDIT}#admins-title">Edit IAM Identity Center</a>' in page
+    assert f'<a class="btn" href="{DELETE}">Delete</a>' in page
+    for target in (EDIT, DELETE):
+        assert aws.get(target).status_code == 200
+    home = aws.get(HOME).content.decode()
+    assert 'href="/aws/identity-center/groups/">Edit Identity Center application</a>' in home

@@ -84,7 +84,9 @@ def test_connecting_a_second_space_does_not_sync_the_first_one_past_its_guard(
     assert federated_space.memberships.count() == 3
 
 
-def test_deleting_a_space_says_whether_the_application_went_too(federated_space, people, management, store, mateo):
+def test_deleting_the_application_another_space_uses_is_refused_before_the_space_goes(
+    federated_space, people, management, store, mateo
+):
     second = federation.space_associate(
         application=federated_space.identity_application,
         account=management,
@@ -93,12 +95,20 @@ def test_deleting_a_space_says_whether_the_application_went_too(federated_space,
         admin_user_ids=[people["users"]["mary.major"].user_id],
         new_space_name="second",
     )
-    assert (
+    with pytest.raises(DomainError, match="also used by examplecorp") as refused:
         federation.federated_space_delete(
             space=second, confirm_name="second", keep_application=False, account=management
         )
+    assert refused.value.field == "application"
+    second.refresh_from_db()
+    assert second.deleted_at is None
+    # Retained, it goes; then the last space may take the application with it.
+    assert (
+        federation.federated_space_delete(
+            space=second, confirm_name="second", keep_application=True, account=management
+        )
         is False
-    )  # examplecorp still uses it
+    )
     assert (
         federation.federated_space_delete(
             space=federated_space, confirm_name="examplecorp", keep_application=False, account=management

@@ -589,3 +589,24 @@ def test_the_wizard_is_not_offered_to_a_space_billed_elsewhere(client, mateo, de
     driver.start()
     driver.post("application", **APP)
     assert "elsewhere" not in driver.client.get(WIZARD).content.decode()
+
+
+def test_set_up_in_aws_from_a_builder_id_spaces_sso_page_starts_with_that_space_chosen(aws, store, people, sandbox):
+    from django.urls import reverse
+
+    codecatalyst = Client()
+    codecatalyst.force_login(sandbox.memberships.get(role="space_admin").user)
+    sso_page = codecatalyst.get(reverse("spaces:sso", args=[sandbox.name])).content.decode()
+    link = f"{WIZARD}?restart=1&amp;space=sandbox"
+    assert f'href="{link}">Set up in AWS</a>' in sso_page
+    assert aws.get(link.replace("&amp;", "&")).status_code == 302
+    wizard = WizardDriver(aws)
+    response = wizard.post("application", **APP)
+    assert step_of(response) == "space"
+    form = response.context["wizard"]["form"]
+    assert form["choice"].value() == "existing"
+    assert str(form["existing_space"].value()) == str(sandbox.pk)
+    # A space this account may not convert is not chosen: the step starts as usual.
+    aws.get(f"{WIZARD}?restart=1&space=no-such-space")
+    form = wizard.post("application", **APP).context["wizard"]["form"]
+    assert form["existing_space"].value() in (None, "")

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -336,3 +337,81 @@ def test_a_past_date_and_a_missing_name_are_reported_together(client_for, admin)
     errors = response.context["form"].errors
     assert errors["name"] == ["Enter a name for the personal access token."]
     assert errors["expires_on"] == ["The expiration date cannot be in the past. Choose today or a later date."]
+
+
+# Time zone, SSO profiles, returning to the section saved ----------------------------------------
+
+
+def test_the_time_zone_preference_is_saved_and_times_are_shown_in_it_and_say_so(client_for, admin, space):
+    client = client_for(admin)
+    response = client.post(SETTINGS, {"name": admin.name, "nickname": "", "time_zone": "America/New_York"})
+    assert response.status_code == 302 and response["Location"] == SETTINGS + "#profile"
+    admin.refresh_from_db()
+    assert admin.time_zone == "America/New_York"
+    from spaces.activity import activity_record
+
+    activity_record(space=space, event_name="CreateProject", description="Created project web", user=admin)
+    page = client.get(reverse("spaces:activity", args=[space.name])).content.decode()
+    # Shown in Eastern time, and saying so (EST in winter, EDT in summer).
+    assert re.search(r'<td class="nowrap" title="[^"]+">[^<]+ E[SD]T</td>', page), page
+    assert " UTC</td>" not in page
+
+
+def test_an_unknown_time_zone_is_refused_with_the_other_fields(client_for, admin):
+    response = client_for(admin).post(SETTINGS, {"name": "", "nickname": "", "time_zone": "Mars/Olympus"})
+    assert response.status_code == 200
+    assert {"name", "time_zone"} <= set(response.context["profile_form"].errors)
+    admin.refresh_from_db()
+    assert admin.time_zone == "UTC"
+
+
+def test_an_sso_users_name_and_email_are_read_only_and_say_where_they_are_managed(client_for):
+    person = UserFactory(kind=User.Kind.SSO, name="Li Juan", email="li@example.com", alias=None)
+    client = client_for(person)
+    page = client.get(SETTINGS).content.decode()
+    assert 'name="name"' not in page and 'name="nickname"' not in page
+    assert "Your AWS Builder ID nickname is not your CodeCatalyst alias." not in page
+    assert "come from your company's directory in IAM Identity Center" in page
+    assert "<dd>Li Juan</dd>" in page
+    # A name posted anyway is not saved (the next sync would revert it); the time zone is.
+    client.post(SETTINGS, {"name": "Someone Else", "time_zone": "Europe/Dublin"})
+    person.refresh_from_db()
+    assert (person.name, person.time_zone) == ("Li Juan", "Europe/Dublin")
+
+
+def test_the_service_refuses_an_sso_users_name_change(client_for):
+    from catalyst_admin.errors import DomainError
+
+    person = UserFactory(kind=User.Kind.SSO, name="Li Juan", alias=None)
+    with pytest.raises(DomainError, match="IAM Identity Center"):
+        services.profile_update(user=person, name="Someone Else")
+    person.refresh_from_db()
+    assert person.name == "Li Juan"
+
+
+def test_saving_notifications_or_deleting_a_token_returns_to_that_section(client_for, admin):
+    client = client_for(admin)
+    response = client.post(NOTIFICATIONS, {})
+    assert response["Location"] == SETTINGS + "#notifications"
+    token, _ = services.access_token_create(user=admin, name="ci")
+    assert client.post(_delete_url(token))["Location"] == SETTINGS + "#tokens"
+
+
+@pytest.mark.parametrize("second", ["ci", "CI", " ci "])
+def test_a_duplicate_personal_access_token_name_is_refused(client_for, admin, second):
+    services.access_token_create(user=admin, name="ci")
+    client = client_for(admin)
+    response = client.post(CREATE, _create_form(client, name=second))
+    assert response.status_code == 200
+    assert "You already have a personal access token named" in response.content.decode()
+    assert admin.access_tokens.count() == 1
+
+
+def test_the_database_refuses_a_duplicate_token_name_too(admin):
+    from django.db import IntegrityError, transaction
+
+    PersonalAccessToken.objects.create(user=admin, name="ci", token_hash="a" * 64, hint="abcd", expires_on="2030-01-01")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PersonalAccessToken.objects.create(
+            user=admin, name="CI", token_hash="b" * 64, hint="abcd", expires_on="2030-01-01"
+        )

@@ -175,3 +175,27 @@ def test_account_page_query_count_does_not_grow_with_assignments(
     with CaptureQueriesContext(connection) as thirty:
         client.get(url)
     assert len(thirty) == len(one)
+
+
+def test_assign_wizard_has_users_and_groups_tabs_and_previous_keeps_the_choices(
+    client_as, build, network, people, permission_set
+):
+    client = client_as(build)
+    url = ACCOUNTS + f"{network.account_id}/assign/"
+    step1 = html(client.get(url))
+    assert 'role="tab" id="tab-users" aria-controls="panel-users"' in step1 and ">Users</button>" in step1
+    assert 'role="tab" id="tab-groups" aria-controls="panel-groups"' in step1 and ">Groups</button>" in step1
+    chosen = {"users": [people["mary"].user_id], "groups": [people["developers"].group_id]}
+    step2 = html(client.post(url, {**chosen, "step": "principals"}))
+    assert 'name="action" value="previous">Previous</button>' in step2
+    back = html(client.post(url, {**chosen, "step": "permission_sets", "action": "previous"}))
+    assert "Assign users and groups" in back
+    assert f'value="{people["mary"].user_id}" id="u-{people["mary"].user_id}" checked' in back
+    assert "Choose at least one" not in back
+    with_sets = {**chosen, "permission_sets": [permission_set.permission_set_id]}
+    step3 = html(client.post(url, {**with_sets, "step": "permission_sets"}))
+    assert 'name="action" value="previous">Previous</button>' in step3
+    back = html(client.post(url, {**with_sets, "step": "review", "action": "previous"}))
+    assert "Assign permission sets" in back
+    assert f'value="{permission_set.permission_set_id}" id="ps-{permission_set.permission_set_id}" checked' in back
+    assert not AccountAssignment.objects.exists()

@@ -27,18 +27,35 @@ def form(**overrides):
     return data
 
 
-def test_create_form_follows_the_seed(client_as, build, instance):
-    page = html(client_as(build).get(CREATE))
-    for label in (
-        "Permission set type",
-        "Custom permission set",
-        "Inline policy",
-        "Permission set name",
-        "Description",
-        "Session duration (hours)",
-    ):
-        assert label in page
-    assert 'name="session_duration_hours" value="8"' in page
+def test_create_permission_set_follows_seed_003s_steps(client_as, build, instance):
+    """Permission set type → Next → Inline policy → Next → Permission set name → Next → Review and
+    create → Create; Previous on every step after the first keeps what was typed."""
+    client = client_as(build)
+    page = html(client.get(CREATE))
+    assert "Permission set type" in page and "Custom permission set" in page
+    assert 'value="next">Next</button>' in page and 'value="previous"' not in page
+    data = form()
+    page = html(client.post(CREATE, {**data, "step": "type", "action": "next"}))
+    assert "<h2 id=\"step-title\">Inline policy</h2>" in page and 'value="previous">Previous</button>' in page
+    # A bad policy stops at its step, saying why.
+    stay = html(client.post(CREATE, {**data, "inline_policy": "{ not json", "step": "policy", "action": "next"}))
+    assert "<h2 id=\"step-title\">Inline policy</h2>" in stay and "The policy is not valid JSON" in stay
+    page = html(client.post(CREATE, {**data, "step": "policy", "action": "next"}))
+    assert "Permission set name" in page and 'name="session_duration_hours" value="8"' in page
+    back = html(client.post(CREATE, {**data, "step": "details", "action": "previous"}))
+    assert "<h2 id=\"step-title\">Inline policy</h2>" in back and "sso-directory:SearchUsers" in back
+    review = html(client.post(CREATE, {**data, "step": "details", "action": "next"}))
+    assert "<h1>Review and create</h1>" in review and "CodeWhisperer_administrator" in review
+    assert 'value="create">Create</button>' in review and 'value="previous">Previous</button>' in review
+    assert not PermissionSet.objects.filter(name="CodeWhisperer_administrator").exists()
+    client.post(CREATE, {**data, "step": "review", "action": "create"})
+    assert PermissionSet.objects.filter(name="CodeWhisperer_administrator").exists()
+
+
+def test_a_refusal_at_create_returns_to_the_step_of_the_field(client_as, build, permission_set):
+    page = html(client_as(build).post(CREATE, {**form(name="codewhisperer_ADMINISTRATOR"), "step": "review"}))
+    assert "<h2 id=\"step-title\">Permission set details</h2>" in page
+    assert "already exists" in page
 
 
 def test_create_the_seeds_codewhisperer_administrator(client_as, build, instance):

@@ -171,3 +171,12 @@ def test_users_list_query_count_does_not_grow_with_rows(client_as, build, store)
         page = html(client.get(USERS))
     assert page.count('href="/aws/identity-center/users/') >= 30
     assert len(thirty) == len(one)
+
+
+def test_add_user_reports_every_invalid_field_on_the_first_submit(client_as, build, store):
+    response = client_as(build).post(
+        CREATE, {"user_name": "bad name!", "display_name": "d" * 1100, "email": "not-an-email", "enabled": "on"}
+    )
+    assert response.status_code == 200
+    assert {"user_name", "display_name", "email"} <= set(response.context["form"].errors)
+    assert not DirectoryUser.objects.filter(user_name="bad name!").exists()

@@ -193,3 +193,90 @@ def test_run_now_and_approval_are_staff_only_in_the_service(federated_space, adm
     with pytest.raises(Forbidden, match="Only operations staff can run a sync"):
         sync_run_operator_request(application=federated_space.identity_application, by=admin)
     assert not SyncRun.objects.filter(trigger=SyncRun.Trigger.OPERATOR).exists()
+
+
+# Cron schedules: the right next run, in the schedule's time zone, and no out-of-range fields ----
+
+
+def _next_run_cell(page: str) -> str:
+    import re
+
+    return re.search(r'<time datetime="[^"]+">([^<]+)</time>', page).group(1)
+
+
+@pytest.mark.parametrize(
+    "zone, abbreviation", [("UTC", "UTC"), ("America/New_York", "EST"), ("Europe/Dublin", "GMT")]
+)
+def test_next_run_of_a_cron_schedule_is_on_the_minute_in_its_time_zone(client, staff, schedule, zone, abbreviation):
+    client.force_login(staff)
+    edit = reverse("ops:schedule_edit", args=[schedule.pk])
+    client.post(edit, {"kind": "cron", "cron": "0 6 * * *", "timezone": zone})
+    page = client.get(reverse("ops:home")).content.decode()
+    # Was 05:59 (celery's estimate falls microseconds short of 06:00); December, so standard time.
+    cell = _next_run_cell(page)
+    assert cell.endswith(f", 06:00 {abbreviation}"), cell
+
+
+def test_next_run_of_an_interval_says_utc_and_every_1_minute_is_singular(client, staff, schedule):
+    client.force_login(staff)
+    client.post(reverse("ops:schedule_edit", args=[schedule.pk]), {"kind": "interval", "every_minutes": "1"})
+    page = client.get(reverse("ops:home")).content.decode()
+    assert "Every 1 minute<" in page
+    assert _next_run_cell(page).endswith(" UTC")
+
+
+@pytest.mark.parametrize(
+    "cron, message",
+    [
+        ("*/61 * * * *", "The step of the minute field (*/61) must be 1 to 60."),
+        ("0 24 * * *", "The hour field (24) must be within 0–23."),
+        ("0 6 0 * *", "The day of month field (0) must be within 1–31."),
+        ("0 6 * 1-13 *", "The month field (1-13) must be within 1–12."),
+        ("0 6 * * */0", "The step of the day of week field (*/0) must be 1 to 8."),
+    ],
+)
+def test_an_out_of_range_cron_field_is_refused(client, staff, schedule, cron, message):
+    client.force_login(staff)
+    response = client.post(
+        reverse("ops:schedule_edit", args=[schedule.pk]), {"kind": "cron", "cron": cron, "timezone": "UTC"}
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    schedule.refresh_from_db()
+    assert schedule.crontab is None
+
+
+def test_run_history_says_what_a_held_run_would_do_and_dashes_for_runs_that_read_nothing(
+    client, staff, federated_space
+):
+    application = federated_space.identity_application
+    SyncRun.objects.create(
+        application=application,
+        status=SyncRun.Status.HELD,
+        users_read=1,
+        groups_read=2,
+        members_added=1,
+        members_removed=4,
+    )
+    SyncRun.objects.create(application=application, status=SyncRun.Status.QUEUED)
+    SyncRun.objects.create(application=application, status=SyncRun.Status.SKIPPED)
+    client.force_login(staff)
+    page = client.get(reverse("ops:runs", args=[application.pk])).content.decode()
+    assert "1 user, 2 groups" in page
+    assert "Would add 1, update 0, remove 4" in page
+    assert "1 added, 0 updated, 4 removed" not in page
+    assert page.count("<td>—</td><td>—</td>") == 2
+
+
+def test_staff_sign_in_lands_on_the_ops_pages_under_an_operations_top_bar(client, staff, password):
+    response = client.post("/signin/", {"email": staff.email, "password": password})
+    assert response.status_code == 302 and response["Location"] == "/ops/"
+    assert client.get("/")["Location"] == "/ops/"
+    page = client.get("/ops/").content.decode()
+    assert '<header class="topbar ops-topbar">' in page
+    assert 'aria-label="Choose a space"' not in page  # not the CodeCatalyst space switcher
+
+
+def test_a_space_member_still_lands_on_your_spaces(client, admin, password):
+    response = client.post("/signin/", {"email": admin.email, "password": password})
+    assert response["Location"] == "/spaces/"

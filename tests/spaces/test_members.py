@@ -371,7 +371,7 @@ def test_changing_a_role_on_the_page_with_an_unknown_role_shows_a_banner(client_
         reverse("spaces:member_role", args=["acme", _membership(space, dave).pk]), {"role": "overlord"}
     )
     assert response.status_code == 302
-    assert error_banners(response) == ["Choose Power user or Limited access."]
+    assert error_banners(response) == ["Choose Space administrator, Power user or Limited access."]
     assert _membership(space, dave).role == SpaceRole.POWER_USER
 
 
@@ -504,3 +504,41 @@ def test_removing_yourself_from_a_project_lands_on_a_page_you_can_open(client_fo
     assert response.status_code == 302
     assert not SpaceMembership.objects.filter(space=space, user=contributor).exists()
     assert response.url == "/spaces/"
+
+
+def test_a_space_administrator_makes_an_existing_member_space_administrator_on_the_page(
+    client_for, space, admin, power, dave
+):
+    """Seed 000, "Add other space administrators"."""
+    page = client_for(admin).get(reverse("spaces:members", args=["acme"])).content.decode()
+    assert '<option value="space_admin">Space administrator</option>' in page
+    response = client_for(admin).post(
+        reverse("spaces:member_role", args=["acme", _membership(space, dave).pk]), {"role": "space_admin"}
+    )
+    assert response.status_code == 302
+    assert _membership(space, dave).role == SpaceRole.SPACE_ADMINISTRATOR
+    # A Power user is offered no such choice, and is refused it.
+    page = client_for(power).get(reverse("spaces:members", args=["acme"])).content.decode()
+    assert 'value="space_admin">Space administrator</option>' not in page.split('id="invite-title"')[0]
+
+
+def test_only_space_administrators_cancel_an_invitation_to_the_space_administrator_role(
+    client_for, space, admin, power
+):
+    from catalyst_admin.errors import Forbidden
+    from spaces.models import Invitation
+    from tests.factories import InvitationFactory
+
+    invitation = InvitationFactory(space=space, email="boss@example.com", space_role=SpaceRole.SPACE_ADMINISTRATOR)
+    page = client_for(power).get(reverse("spaces:members", args=["acme"])).content.decode()
+    assert "boss@example.com" in page
+    assert reverse("spaces:invitation_cancel", args=["acme", invitation.pk]) not in page
+    with pytest.raises(Forbidden, match="Space administrator role"):
+        services.invitation_cancel(invitation=invitation, by=power)
+    response = client_for(power).post(reverse("spaces:invitation_cancel", args=["acme", invitation.pk]))
+    assert response.status_code == 403
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.PENDING
+    services.invitation_cancel(invitation=invitation, by=admin)
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.CANCELLED

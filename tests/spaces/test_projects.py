@@ -459,3 +459,17 @@ def test_a_taken_name_and_the_quota_are_told_apart_from_other_refusals(space, pr
     Project.objects.bulk_create([Project(space=space, name=f"p{i:03}") for i in range(99)])
     with pytest.raises(QuotaExceeded):
         create(space, admin, name="one-more")
+
+
+def test_the_projects_list_and_overview_link_only_the_projects_the_person_can_open(client_for, space, admin, power):
+    lonely = ProjectFactory(space=space, name="lonely")  # nobody's project: a Power user cannot open it
+    url = reverse("spaces:project", args=["acme", lonely.name])
+    pages = (reverse("spaces:projects", args=["acme"]), reverse("spaces:overview", args=["acme"]))
+    client = client_for(power)
+    assert client.get(url).status_code == 403
+    for page in pages:
+        html = client.get(page).content.decode()
+        assert "lonely <span" in html and f'href="{url}"' not in html
+    client = client_for(admin)
+    for page in pages:
+        assert f'href="{url}"' in client.get(page).content.decode()

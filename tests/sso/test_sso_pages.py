@@ -168,3 +168,33 @@ def test_a_power_user_cannot_import_groups(client, federated_space, store, peopl
     )
     assert response.status_code == 403
     assert not federated_space.teams.exists()
+
+
+def test_sso_page_says_when_no_worker_has_reported_recently(client, federated_space, store, people):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from identity.sync.models import WorkerHeartbeat
+
+    client.force_login(sso_user(store, people["users"]["mary.major"]))
+    url = reverse("spaces:sso", args=[federated_space.name])
+    assert "No sync worker has reported" in client.get(url).content.decode()
+    WorkerHeartbeat.objects.create(hostname="celery@old", seen_at=timezone.now() - timedelta(hours=1))
+    assert "No sync worker has reported" in client.get(url).content.decode()
+    WorkerHeartbeat.objects.create(hostname="celery@now", seen_at=timezone.now())
+    assert "No sync worker has reported" not in client.get(url).content.decode()
+
+
+def test_a_requested_sync_says_started_only_once_a_worker_started_it(client, federated_space, store, people):
+    from django.utils import timezone
+
+    client.force_login(sso_user(store, people["users"]["mary.major"]))
+    url = reverse("spaces:sso", args=[federated_space.name])
+    run = SyncRun.objects.create(application=federated_space.identity_application, trigger=SyncRun.Trigger.MANUAL)
+    page = client.get(url).content.decode()
+    assert "Sync requested" in page and "it starts when a worker picks it up" in page
+    assert "Sync started" not in page
+    # A worker started it (and it waits to retry after a failed read).
+    SyncRun.objects.filter(pk=run.pk).update(status=SyncRun.Status.RETRYING, started_at=timezone.now())
+    assert "Sync started" in client.get(url).content.decode()

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.aws.console import services
 from accounts.aws.console.forms import ConsoleSignInForm
@@ -73,8 +73,13 @@ def signin(request):
     return render(request, "aws/signin.html", {"form": form, "next": next_url})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def signout(request):
+    """A POST signs out of the AWS Management Console; a GET shows the Sign out button."""
+    if request.method == "GET":
+        if SESSION_USER not in request.session:
+            return redirect("aws:signin")
+        return render(request, "aws/signout.html")
     request.session.pop(SESSION_USER, None)
     request.session.pop(SESSION_ACCOUNT, None)
     messages.success(request, "You are signed out of the AWS Management Console.")
@@ -88,6 +93,13 @@ def switch(request):
     account = services.console_account_switch(user=request.aws_user, account_id=request.POST.get("account_id"))
     request.session[SESSION_ACCOUNT] = account.pk
     messages.success(request, f"You are now signed in to {account.name} ({format_account_id(account.account_id)}).")
+    # Back to the Verify Amazon CodeCatalyst space page (with its token) the switch was made from;
+    # any other page may belong to the account left, so Console Home.
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}) and target.split("?")[0] == reverse(
+        "aws:codecatalyst_verify"
+    ):
+        return redirect(target)
     return redirect("aws:home")
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from accounts.aws.console.models import AwsAccount
 from accounts.aws.iam.models import AccessKey, IamRole, IamUser
 from accounts.aws.iam.policies import PERMISSIONS_POLICY_MAX_CHARS, TRUST_POLICY_MAX_CHARS, policy_parse
-from catalyst_admin.errors import DomainError, NotFound, domain_error_from, unique_or
+from catalyst_admin.errors import DomainError, FieldErrors, NotFound, domain_error_from, unique_or
 from catalyst_admin.secrets import secret_encrypt
 
 # IAM's quota: two access keys per user, active or not (IAM user guide, "IAM and AWS STS quotas").
@@ -30,31 +30,43 @@ def iam_role_create(
 
     Nothing is saved unless the name is free and both documents are valid policies.
     """
-    role = IamRole(
-        account=account,
-        name=(name or "").strip(),
-        description=(description or "").strip(),
-        trust_policy=policy_parse(
+    problems = FieldErrors()
+    trust, permissions = {}, {}
+    with problems.collect():
+        trust = policy_parse(
             trust_policy,
             field="trust_policy",
             label="trust policy",
             max_chars=TRUST_POLICY_MAX_CHARS,
             needs_principal=True,
-        ),
-        permissions_policy=policy_parse(
-            permissions_policy,
-            field="permissions_policy",
-            label="permissions policy",
-            max_chars=PERMISSIONS_POLICY_MAX_CHARS,
-            needs_principal=False,
         )
-        if (permissions_policy or "").strip()
-        else {},
+    if (permissions_policy or "").strip():
+        with problems.collect():
+            permissions = policy_parse(
+                permissions_policy,
+                field="permissions_policy",
+                label="permissions policy",
+                max_chars=PERMISSIONS_POLICY_MAX_CHARS,
+                needs_principal=False,
+            )
+    role = IamRole(
+        account=account,
+        name=(name or "").strip(),
+        description=(description or "").strip(),
+        trust_policy=trust,
+        permissions_policy=permissions,
     )
-    try:
-        role.full_clean(exclude=["account"], validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        raise domain_error_from(exc) from None
+    with problems.collect():
+        try:
+            role.full_clean(
+                exclude=["account", *(["trust_policy"] if "trust_policy" in problems.errors else [])],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as exc:
+            raise domain_error_from(exc) from None
+    # Every invalid field at once, so the form reports them all on the first submit.
+    problems.raise_if_any()
     # IAM role names are unique per account regardless of case ("PRODROLE" and "prodrole" clash).
     if account.iam_roles.filter(name__iexact=role.name).exists():
         raise DomainError(

@@ -18,7 +18,7 @@ from accounts.aws.identity_center.models import (
     PermissionSet,
 )
 from catalyst_admin.actors import SYSTEM
-from catalyst_admin.errors import DomainError, domain_error_from, unique_or
+from catalyst_admin.errors import DomainError, FieldErrors, domain_error_from, unique_or
 
 IDENTITY_CENTER_REGIONS = [
     ("us-east-1", "US East (N. Virginia) us-east-1"),
@@ -179,20 +179,24 @@ def delegated_administrator_deregister(*, instance, account) -> IdentityCenterIn
 
 
 def _clean_user(*, user_name, display_name, email):
+    """The three fields, stripped; every invalid one reported at once."""
     user_name = (user_name or "").strip()
     display_name = (display_name or "").strip()
     email = (email or "").strip()
+    problems = FieldErrors()
     try:
         USER_NAME_VALIDATOR(user_name)
     except ValidationError as exc:
-        raise domain_error_from(exc, field="user_name") from None
+        with problems.collect():
+            raise domain_error_from(exc, field="user_name") from None
     if not 1 <= len(display_name) <= 1024:
-        raise DomainError("Enter a display name (1–1024 characters).", field="display_name")
+        problems.add("display_name", "Enter a display name (1–1024 characters).")
     if email:
         try:
             validate_email(email)
         except ValidationError:
-            raise DomainError("Enter a valid email address.", field="email") from None
+            problems.add("email", "Enter a valid email address.")
+    problems.raise_if_any()
     return user_name, display_name, email
 
 

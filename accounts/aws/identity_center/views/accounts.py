@@ -49,6 +49,14 @@ def account_assign(request, instance, account_id):
     principals = forms.AssignPrincipalsForm(data, store=store)
     permission_sets = forms.AssignPermissionSetsForm(data if step != "principals" else None, instance=instance)
     context = {"target": target, "principals": principals, "permission_set_form": permission_sets}
+    if data is not None and request.POST.get("action") == "previous":
+        # "Previous": one step back, with everything chosen so far still chosen.
+        back = "permission_sets" if step == "review" and principals.is_valid() else "principals"
+        if back == "principals":
+            principals.is_valid()
+            principals.errors.clear()
+        context["permission_set_form"] = forms.AssignPermissionSetsForm(instance=instance)
+        return _assign_step(request, instance, back, context)
     if data is None or not principals.is_valid():
         return _assign_step(request, instance, "principals", context)
     if step == "principals":

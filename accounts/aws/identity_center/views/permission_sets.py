@@ -23,24 +23,91 @@ def permission_sets(request, instance):
     )
 
 
+# Seed 003: "Permission set type" → Next → the inline policy → Next → "Permission set name" → Next →
+# "Review and create" → Create. Each step's fields, in order; the others ride along as hidden inputs.
+CREATE_STEPS = {
+    "type": ("Permission set type", ["permission_set_type"]),
+    "policy": ("Inline policy", ["inline_policy"]),
+    "details": ("Permission set details", ["name", "description", "session_duration_hours"]),
+    "review": ("Review and create", []),
+}
+STEP_NAMES = list(CREATE_STEPS)
+
+
+def _step_of_field(field: str | None) -> str:
+    for step, (_, fields) in CREATE_STEPS.items():
+        if field in fields:
+            return step
+    return "review"
+
+
 @identity_center_page(admin=True)
 def permission_set_create(request, instance):
-    form = forms.PermissionSetCreateForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data.pop("permission_set_type")
-        try:
-            permission_set = directory.permission_set_create(instance=instance, account=request.aws_account, **data)
-        except DomainError as error:
-            add_domain_error(form, error)
+    """The steps are one form posted back and forth: "Next" checks the step's own fields,
+    "Previous" keeps what was typed, "Create" (on Review and create) makes one service call."""
+    step = STEP_NAMES[0]
+    form = forms.PermissionSetCreateForm()
+    if request.method == "POST":
+        posted = request.POST.get("step", "")
+        action = request.POST.get("action", "create")
+        step = posted if posted in CREATE_STEPS else "review"
+        bound = forms.PermissionSetCreateForm(request.POST)
+        if action == "previous":
+            step = STEP_NAMES[max(STEP_NAMES.index(step) - 1, 0)]
+            form = forms.PermissionSetCreateForm(initial=request.POST.dict())
+        elif action == "next":
+            bound.is_valid()
+            fields = CREATE_STEPS[step][1]
+            if step == "policy" and not bound.has_error("inline_policy"):
+                text = bound.cleaned_data.get("inline_policy", "")
+                if text.strip():
+                    try:
+                        directory.parse_policy(text)
+                    except DomainError as error:
+                        add_domain_error(bound, error)
+            if any(bound.has_error(field) for field in fields):
+                form = bound
+                form.step_errors = True
+            else:
+                step = STEP_NAMES[min(STEP_NAMES.index(step) + 1, len(STEP_NAMES) - 1)]
+                form = forms.PermissionSetCreateForm(initial=request.POST.dict())
         else:
-            messages.success(
-                request,
-                f"The permission set {permission_set.name} was created. "
-                "Assign it to users or groups on the AWS accounts page.",
-            )
-            return redirect("sso_admin:permission_set", ps_id=permission_set.permission_set_id)
-    return render_page(request, "permission_set_create.html", instance, "ic_permission_sets", {"form": form})
+            form = bound
+            if form.is_valid():
+                data = dict(form.cleaned_data)
+                data.pop("permission_set_type")
+                try:
+                    permission_set = directory.permission_set_create(
+                        instance=instance, account=request.aws_account, **data
+                    )
+                except DomainError as error:
+                    add_domain_error(form, error)
+                else:
+                    messages.success(
+                        request,
+                        f"The permission set {permission_set.name} was created. "
+                        "Assign it to users or groups on the AWS accounts page.",
+                    )
+                    return redirect("sso_admin:permission_set", ps_id=permission_set.permission_set_id)
+            # Back to the step of the first field concerned, with everything typed.
+            step = _step_of_field(next(iter(form.errors), None))
+            form.step_errors = True
+    title, fields = CREATE_STEPS[step]
+    return render_page(
+        request,
+        "permission_set_create.html",
+        instance,
+        "ic_permission_sets",
+        {
+            "form": form,
+            "step": step,
+            "step_title": title,
+            "step_number": STEP_NAMES.index(step) + 1,
+            "step_fields": fields,
+            "steps": [(name, label) for name, (label, _) in CREATE_STEPS.items()],
+            "first_step": step == STEP_NAMES[0],
+        },
+    )
 
 
 @identity_center_page()
