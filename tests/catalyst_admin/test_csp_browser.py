@@ -46,7 +46,7 @@ def test_the_console_pages_work_under_the_policy(watched, url, demo_world):  # n
     page.get_by_label("Amazon CodeCatalyst display name").fill("spare-account")
     page.get_by_role("button", name="Associate AWS account").click()
     token = page.locator("#conn-token").inner_text()
-    page.get_by_role("button", name="Copy").click()
+    page.get_by_role("button", name="Copy", exact=True).click()
     expect(page.get_by_role("button", name="Copied")).to_be_visible()
     assert page.evaluate("navigator.clipboard.readText()") == token
     expect(page.get_by_role("link", name="Complete setup in the AWS Management Console")).to_have_attribute(

@@ -82,7 +82,7 @@ def test_personal_access_token_secret_is_shown_once(page, url, transactional_db)
 
     secret = page.locator("#token-secret").inner_text().strip()
     assert secret.startswith("ccpat_") and len(secret) > 40
-    expect(page.get_by_role("button", name="Copy")).to_be_visible()
+    expect(page.get_by_role("button", name="Copy", exact=True)).to_be_visible()
 
     page.goto(url("/settings/"))
     expect(page.get_by_role("cell", name="laptop git")).to_be_visible()
