@@ -1027,6 +1027,18 @@ TABLE = [
         ),
     ),
     aws(
+        "aws:subnet_settings",
+        (*OUT, 404, 404, 200, 404, 404),
+        args=lambda w: [w.rowsnet.bare_subnet.resource_id],
+        uses=("rowsnet",),
+        missing=VPC_MISSING,
+        post=Post(
+            (*OUT, 404, 404, DONE, 404, 404),
+            data={"map_public_ip_on_launch": "on"},
+            done=lambda w: Subnet.objects.get(pk=w.rowsnet.bare_subnet.pk).map_public_ip_on_launch,
+        ),
+    ),
+    aws(
         "aws:subnet_delete",
         (405,) * 7,
         args=lambda w: [w.rowsnet.bare_subnet.resource_id],

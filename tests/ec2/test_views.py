@@ -203,3 +203,19 @@ def test_edit_network_acl_rules_shows_a_bad_rule_and_keeps_the_old_ones(browser,
     data["rule_number"] = ["100", "50"]
     assert browser.post(url, data).status_code == 302
     assert [e.rule_number for e in rowsnet.acl.entries.filter(is_egress=False)] == [50, 100]
+
+
+def test_edit_subnet_settings_turns_auto_assign_public_ipv4_on_and_off(browser, rowsnet):
+    subnet = rowsnet.bare_subnet
+    url = reverse("aws:subnet_settings", args=[subnet.resource_id])
+    page = browser.get(url).content.decode()
+    assert "Enable auto-assign public IPv4 address" in page
+    response = browser.post(url, {"map_public_ip_on_launch": "on"}, follow=True)
+    assert "You have successfully changed subnet settings" in response.content.decode()
+    subnet.refresh_from_db()
+    assert subnet.map_public_ip_on_launch is True
+    listing = browser.get(reverse("aws:subnets")).content.decode()
+    assert f'href="{url}"' in listing
+    browser.post(url, {})
+    subnet.refresh_from_db()
+    assert subnet.map_public_ip_on_launch is False

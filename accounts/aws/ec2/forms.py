@@ -43,6 +43,12 @@ class VpcSettingsForm(forms.Form):
     enable_dns_hostnames = forms.BooleanField(label="Enable DNS hostnames", required=False)
 
 
+class SubnetSettingsForm(forms.Form):
+    """ "Edit subnet settings": whether instances launched in the subnet get a public IPv4 address."""
+
+    map_public_ip_on_launch = forms.BooleanField(label="Enable auto-assign public IPv4 address", required=False)
+
+
 class ConfirmDeleteForm(forms.Form):
     confirm = forms.CharField(label="To confirm deletion, type delete in the field", max_length=20)
 

@@ -27,6 +27,7 @@ aws_console_patterns = [
     path("vpc/vpcs/<resource_id:vpc_id>/delete/", vpcs.vpc_delete, name="vpc_delete"),
     path("vpc/subnets/", network.subnets, name="subnets"),
     path("vpc/subnets/create/", network.subnet_create, name="subnet_create"),
+    path("vpc/subnets/<resource_id:subnet_id>/settings/", network.subnet_settings, name="subnet_settings"),
     path("vpc/subnets/<resource_id:subnet_id>/delete/", network.subnet_delete, name="subnet_delete"),
     path("vpc/route-tables/", network.route_tables, name="route_tables"),
     path("vpc/route-tables/<resource_id:route_table_id>/", network.route_table_detail, name="route_table"),

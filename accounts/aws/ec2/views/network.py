@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from accounts.aws.ec2 import selectors, services
-from accounts.aws.ec2.forms import AttachForm, NameForm, NatGatewayCreateForm, SubnetCreateForm
+from accounts.aws.ec2.forms import AttachForm, NameForm, NatGatewayCreateForm, SubnetCreateForm, SubnetSettingsForm
 from accounts.aws.ec2.views.base import one, render_vpc, scope, vpc_page
 from catalyst_admin.errors import DomainError
 from catalyst_admin.forms import add_domain_error
@@ -53,6 +53,25 @@ def subnet_create(request):
             messages.success(request, f"You have successfully created 1 subnet: {subnet.resource_id}.")
             return redirect("aws:subnets")
     return render_vpc(request, "subnet_create.html", "subnets", {"form": form})
+
+
+@vpc_page
+def subnet_settings(request, subnet_id):
+    """ "Edit subnet settings": Auto-assign IP settings."""
+    subnet = one(request, selectors.subnet_in, subnet_id, "subnet")
+    form = SubnetSettingsForm(
+        request.POST if request.method == "POST" else None,
+        initial={"map_public_ip_on_launch": subnet.map_public_ip_on_launch},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.subnet_modify(subnet=subnet, **form.cleaned_data, by=request.aws_user)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, f"You have successfully changed subnet settings: {subnet.resource_id}.")
+            return redirect("aws:subnets")
+    return render_vpc(request, "subnet_settings.html", "subnets", {"subnet": subnet, "form": form})
 
 
 @require_POST
