@@ -4,6 +4,8 @@ Over plain HTTP botocore (>= 1.44) refuses to send a bearer token, so the client
 ``before-sign`` handler adds ``Authorization: Bearer <PAT>`` (REFERENCE.md); the HTTPS listener is
 tried with nothing but environment variables in ``test_https.py``."""
 
+import itertools
+
 import boto3
 import pytest
 from botocore import UNSIGNED
@@ -34,8 +36,11 @@ def codecatalyst_client(live_server, secret: str | None, *, validate: bool = Tru
 def pat():
     """A personal access token's secret for a user: ``pat(user)``."""
 
-    def make(user, name="api"):
-        return access_token_create(user=user, name=name)[1]
+    made = itertools.count(1)
+
+    def make(user, name=None):
+        # Names are unique per person (any case), so each fresh token gets its own.
+        return access_token_create(user=user, name=name or f"api-{next(made)}")[1]
 
     return make
 

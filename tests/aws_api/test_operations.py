@@ -276,7 +276,7 @@ def test_create_list_delete_access_tokens(live_server, client_of, admin):
     # The new secret works at once.
     assert codecatalyst_client(live_server, created["secret"]).verify_session()["identity"]
     names = [t["name"] for t in client.list_access_tokens()["items"]]
-    assert sorted(names) == ["api", "ci"]
+    assert sorted(names) == ["api-1", "ci"]  # the client's own token and the new one
     client.delete_access_token(id=created["accessTokenId"])
     assert not PersonalAccessToken.objects.filter(pk=token.pk).exists()
     with pytest.raises(ClientError) as excinfo:

@@ -94,11 +94,15 @@ def test_builtin_needs_a_role_that_exists_and_trusts_codecatalyst(vpc_role, netw
 # The boto3 backend against moto's server ----------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def moto_world():
     """moto's server with, in account 777788889999, codecatalyst-vpc-role (the seven actions) and a
     VPC with a subnet; the caller is an IAM user of moto's account 123456789012 allowed
-    sts:AssumeRole. IAM enforcement is then turned on (REFERENCE.md: reset-auth)."""
+    sts:AssumeRole. IAM enforcement is then turned on (REFERENCE.md: reset-auth).
+
+    Per test, not per module: moto's state and its enforcement switch are process-wide, shared by
+    every moto server of the test run, so another module's reset between this fixture and its
+    tests would take the caller's key away; enforcement is turned off again afterwards."""
     from moto.server import ThreadedMotoServer
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
@@ -113,6 +117,7 @@ def moto_world():
         "aws_secret_access_key": "x",
     }
     try:
+        requests.post(f"{url}/moto-api/reset", timeout=30)
         iam = boto3.client("iam", **plain)
         iam.create_user(UserName="codecatalyst")
         iam.put_user_policy(
@@ -158,6 +163,11 @@ def moto_world():
         requests.post(f"{url}/moto-api/reset-auth", data="0", headers={"Content-Type": "text/plain"}, timeout=30)
         yield {"url": url, "vpc_id": vpc_id, "caller": caller}
     finally:
+        # Enforcement back off for whatever runs next in this process (a count no run reaches).
+        requests.post(
+            f"{url}/moto-api/reset-auth", data="1000000000", headers={"Content-Type": "text/plain"}, timeout=30
+        )
+        requests.post(f"{url}/moto-api/reset", timeout=30)
         server.stop()
 
 

@@ -163,14 +163,17 @@ class Boto3Ec2Client(_Describes):
         from botocore.config import Config
 
         self.config = Config(connect_timeout=5, read_timeout=20, retries={"total_max_attempts": 2, "mode": "standard"})
-        sts = boto3.client(
+        # A session of its own: boto3's default session keeps the credentials it first found for the
+        # life of the process, so rotated keys (or another test's) would never be seen.
+        session = boto3.session.Session()
+        sts = session.client(
             "sts", region_name=region, endpoint_url=settings.EC2_CLIENT_STS_ENDPOINT_URL or None, config=self.config
         )
         params = {"RoleArn": role_arn, "RoleSessionName": ROLE_SESSION_NAME}
         if external_id:
             params["ExternalId"] = external_id
         credentials = self._call("sts:AssumeRole", lambda: sts.assume_role(**params))["Credentials"]
-        self.ec2 = boto3.client(
+        self.ec2 = session.client(
             "ec2",
             region_name=region,
             endpoint_url=settings.EC2_CLIENT_EC2_ENDPOINT_URL or None,
