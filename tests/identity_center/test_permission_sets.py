@@ -79,8 +79,11 @@ def test_a_permission_set_without_inline_policy_is_fine(client_as, build, instan
     "overrides, message",
     [
         ({"inline_policy": "{ not json"}, "The policy is not valid JSON"),
-        ({"inline_policy": '{"Statement": [{"Action": "s3:*", "Resource": "*"}]}'}, "Every statement needs"),
-        ({"inline_policy": '{"Version": "2012-10-17"}'}, "needs a &quot;Statement&quot;"),
+        (
+            {"inline_policy": '{"Statement": [{"Action": "s3:*", "Resource": "*"}]}'},
+            "Every statement of the policy needs",
+        ),
+        ({"inline_policy": '{"Version": "2012-10-17"}'}, "must be a JSON object with a &quot;Statement&quot; list"),
         ({"inline_policy": '{"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": NaN}]}'}, "NaN"),
         ({"inline_policy": "[" * 100000 + "]" * 100000}, "The policy"),
         ({"inline_policy": '{"Statement": [{"Effect": "Allow", "Action": "a\\u0000"}]}'}, "NUL character"),

@@ -90,7 +90,7 @@ def test_permission_set_session_duration_is_1_to_12_hours(instance, build, hours
         ("[" * 50000 + "]" * 50000, "nested too deeply|needs a"),
         ('{"Statement": {"Effect": "Allow", "Action": "x\\u0000"}}', "NUL character"),
         ('{"Statement": [{"Effect": "Allow", "Action": "' + "a" * 33000 + '"}]}', "at most 32768"),
-        ('{"Statement": [{"Effect": "Permit", "Action": "s3:*"}]}', "Every statement needs"),
+        ('{"Statement": [{"Effect": "Permit", "Action": "s3:*"}]}', "Every statement of the policy needs"),
     ],
 )
 def test_parse_policy_refuses_what_cannot_be_a_policy_or_be_stored(text, message):

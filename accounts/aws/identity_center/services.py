@@ -1,12 +1,12 @@
 """Writes on the emulated IAM Identity Center: instances, users, groups, memberships, permission
 sets, account assignments and delegated administration."""
 
-import json
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, validate_email
 from django.db import transaction
 
+from accounts.aws.iam.policies import policy_parse
 from accounts.aws.identity_center import consumers
 from accounts.aws.identity_center.models import (
     AccountAssignment,
@@ -346,37 +346,16 @@ def group_membership_remove(*, group: DirectoryGroup, user: DirectoryUser, accou
 # Permission sets and assignments -----------------------------------------------------------------
 
 
-def _reject_constant(name: str):
-    raise ValueError(f"{name} is not allowed in JSON")
-
-
 def parse_policy(text: str, *, field: str = "inline_policy") -> dict:
-    """An IAM policy document from JSON text, or a DomainError saying what is wrong with it."""
-    try:
-        policy = json.loads(text, parse_constant=_reject_constant)
-    except RecursionError:
-        raise DomainError("The policy is nested too deeply to be a policy document.", field=field) from None
-    except (TypeError, ValueError) as exc:
-        raise DomainError(f"The policy is not valid JSON: {exc}.", field=field) from None
-    compact = json.dumps(policy, separators=(",", ":"), ensure_ascii=False)
-    if "\\u0000" in compact:  # PostgreSQL's jsonb cannot store NUL characters
-        raise DomainError("The policy contains a NUL character (\\u0000); remove it.", field=field)
-    if len(compact) > INLINE_POLICY_MAX_CHARS:
-        raise DomainError(
-            f"The policy is {len(compact)} characters long without whitespace; an inline policy is at most "
-            f"{INLINE_POLICY_MAX_CHARS}. Shorten it.",
-            field=field,
-        )
-    statements = policy.get("Statement") if isinstance(policy, dict) else None
-    if isinstance(statements, dict):
-        statements = [statements]
-    if not isinstance(statements, list) or not statements:
-        raise DomainError('The policy needs a "Statement" with at least one statement.', field=field)
-    for statement in statements:
-        if not isinstance(statement, dict) or statement.get("Effect") not in ("Allow", "Deny"):
-            raise DomainError('Every statement needs "Effect": "Allow" or "Deny".', field=field)
+    """A permission set's inline policy from JSON text, or a DomainError saying what is wrong with
+    it: IAM's one policy parser, plus the rule that every statement names its actions."""
+    policy = policy_parse(
+        text, field=field, label="policy", max_chars=INLINE_POLICY_MAX_CHARS, needs_principal=False
+    )
+    statements = policy["Statement"]
+    for statement in [statements] if isinstance(statements, dict) else statements:
         if "Action" not in statement and "NotAction" not in statement:
-            raise DomainError('Every statement needs an "Action".', field=field)
+            raise DomainError('Every statement of the policy needs an "Action".', field=field)
     return policy
 
 
