@@ -21,11 +21,11 @@ COPY . .
 # Static files are collected at build time (with a throwaway key: nothing is signed) and
 # served by WhiteNoise from /app/var/staticfiles.
 RUN useradd --create-home --uid 1000 catalyst \
-    && mkdir -p "$VAR_DIR" \
+    && mkdir -p "$VAR_DIR/tls" \
     && DEBUG=false SECRET_KEY=collectstatic-only-not-a-real-key python manage.py collectstatic --noinput \
     && chown -R catalyst:catalyst "$VAR_DIR"
 
 USER catalyst
-EXPOSE 8000
+EXPOSE 8000 8443
 
 CMD ["gunicorn", "catalyst_admin.wsgi:application", "--bind", "0.0.0.0:8000"]

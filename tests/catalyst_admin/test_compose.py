@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_SERVICES = ("web", "worker", "beat")
+APP_SERVICES = ("web", "web-tls", "worker", "beat")
 
 
 @pytest.fixture(scope="module")
@@ -69,28 +69,33 @@ def interpolate(value: str, given: dict | None = None) -> str:
 COMPOSE_SECRET_KEY = "compose-test-key-5b1e9c7d3f2a8e6b0d4c1a9f7e3b5d2c8a6f0e4b1d9c7a3e5f"
 
 
-def test_the_five_services(services):
-    assert set(services) == {"postgres", "redis", "web", "worker", "beat"}
+def test_the_six_services(services):
+    assert set(services) == {"postgres", "redis", "web", "web-tls", "worker", "beat"}
     assert services["postgres"]["image"].startswith("postgres:16")
     assert services["redis"]["image"].startswith("redis:7")
     for name in APP_SERVICES:
         assert "build" in services[name], f"{name} is built from the project's Dockerfile"
 
 
-def run_web_command(services, tmp_path, **environment) -> list[str]:
-    """Run web's shell command with ``python`` and ``gunicorn`` replaced by stubs that record
+def run_web_command(services, tmp_path, service="web", python="stub", **environment) -> list[str]:
+    """Run a web service's shell command with ``python`` and ``gunicorn`` replaced by stubs that record
     their arguments: the programs it starts, in order."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir(parents=True)
     log = tmp_path / "calls.log"
-    for program in ("python", "gunicorn"):
+    for program in ("python", "gunicorn") if python == "stub" else ("gunicorn",):
         stub = bin_dir / program
         stub.write_text(f'#!/bin/sh\necho "{program} $*" >> "{log}"\n')
         stub.chmod(0o755)
-    argv = [interpolate(str(part)) for part in services["web"]["command"]]
+    if python != "stub":
+        wrapper = bin_dir / "python"
+        wrapper.write_text(f'#!/bin/sh\nexec "{python}" "$@"\n')
+        wrapper.chmod(0o755)
+    argv = [interpolate(str(part)) for part in services[service]["command"]]
     result = subprocess.run(
         argv,
         env={"PATH": f"{bin_dir}:/usr/bin:/bin", **environment},
+        cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=30,
@@ -119,6 +124,34 @@ def test_web_runs_gunicorn_after_migrating_and_seeds_only_when_asked(services, t
         ["python", "manage.py", "seed_demo"],
     ]
     assert asked[-1].startswith("gunicorn ")
+
+
+def test_web_tls_serves_https_with_the_certificate_it_creates_once(services, tmp_path):
+    """web-tls makes the self-signed certificate (the real ``catalyst_admin.tls``, in the tls volume)
+    and serves the console over HTTPS on 8443 with it: boto3 and the AWS CLI send bearer tokens only
+    over HTTPS."""
+    service = services["web-tls"]
+    assert any(str(port).endswith(":8443") for port in service["ports"])
+    assert "tls:/app/var/tls" in service["volumes"]
+    var_dir = tmp_path / "var"
+    environment = {
+        "VAR_DIR": str(var_dir),
+        "SECRET_KEY": COMPOSE_SECRET_KEY,
+        "DJANGO_SETTINGS_MODULE": "catalyst_admin.settings",
+    }
+    calls = run_web_command(services, tmp_path / "tls", service="web-tls", python=sys.executable, **environment)
+    assert (var_dir / "tls" / "cert.pem").exists() and (var_dir / "tls" / "key.pem").exists()
+    [gunicorn] = calls
+    args = gunicorn.split()
+    assert args[:2] == ["gunicorn", "catalyst_admin.wsgi:application"]
+    assert args[args.index("--bind") + 1] == "0.0.0.0:8443"
+    # The image's VAR_DIR is /app/var: the certificate the python step wrote is the one gunicorn reads.
+    assert re.search(r"^\s*VAR_DIR=/app/var\b", (ROOT / "Dockerfile").read_text(), re.M)
+    assert args[args.index("--certfile") + 1] == "/app/var/tls/cert.pem"
+    assert args[args.index("--keyfile") + 1] == "/app/var/tls/key.pem"
+    first = (var_dir / "tls" / "cert.pem").read_bytes()
+    run_web_command(services, tmp_path / "again", service="web-tls", python=sys.executable, **environment)
+    assert (var_dir / "tls" / "cert.pem").read_bytes() == first, "kept, not made again"
 
 
 def test_no_committed_secret_key_nor_demo_password(services):
