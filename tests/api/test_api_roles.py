@@ -29,6 +29,7 @@ ADMIN_ONLY = (401, 404, 403, 403, 200, 404)
 MANAGERS = (401, 404, 403, 200, 200, 404)
 CONNECTIONS = MANAGERS
 OPS = (401, 403, 403, 403, 403, 200)
+PROJECT = (401, 404, 200, 403, 200, 404)  # whoever may open the project: the Power user has no role in it
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,29 @@ TABLE = [
         ADMIN_ONLY,
         args=S,
         body={"connection_id": "verified"},
+    ),
+    # Generative AI: the space's setting and usage for Space administrators; a project's Amazon Q for whoever
+    # may open the project (charlie's request is still in progress: Run again is refused with a 400).
+    Row("api:genai", "get", ADMIN_ONLY, args=S),
+    Row("api:genai", "put", ADMIN_ONLY, args=S, body={"enabled": True}),
+    Row("api:genai-usage", "get", ADMIN_ONLY, args=S),
+    Row("api:my-genai-usage", "get", ALL_IN),
+    Row("api:amazon-q", "get", PROJECT, args=P),
+    Row("api:amazon-q-requests", "get", PROJECT, args=P),
+    Row(
+        "api:amazon-q-requests",
+        "post",
+        ok(PROJECT, 201),
+        args=P,
+        body={"feature": "assign_issues", "subject": "Checkout fails"},
+        uses=("genai_on",),
+    ),
+    Row("api:amazon-q-request", "get", PROJECT, args=lambda w: [w.space.name, w.project.name, w.amazon_q_started.pk]),
+    Row(
+        "api:amazon-q-run-again",
+        "post",
+        ok(PROJECT, 400),
+        args=lambda w: [w.space.name, w.project.name, w.amazon_q_started.pk],
     ),
     # Account connections: Space administrators and Power users.
     Row("api:connections", "get", CONNECTIONS, args=S),
