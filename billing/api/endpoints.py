@@ -1,12 +1,15 @@
-"""Billing details, Change tier and Change billing account, through billing's services."""
+"""Billing details, Change tier and Change billing account, through billing's services; and the
+operations page that records usage (staff)."""
 
 from django.urls import path
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from billing import selectors, services
+from billing.catalogue import catalogue
 from billing.models import Tier
-from catalyst_admin.rest import StrictSerializer, documented
+from catalyst_admin.errors import NotFound
+from catalyst_admin.rest import StaffApi, StrictSerializer, documented
 from spaces import permissions
 from spaces.rest import SpaceApi
 
@@ -131,6 +134,52 @@ class BillingAccountApi(BillingApi):
         return Response(BillingOutput(self.details()).data)
 
 
+class UsageRecordInput(StrictSerializer):
+    # The resource is one of the tier catalogue's (read when the serializer is made, as the page's form does).
+    space = serializers.CharField(max_length=63, help_text="The space's name.")
+    resource = serializers.ChoiceField(choices=[])
+    quantity = serializers.CharField(max_length=20, help_text="In the resource's unit: minutes, hours, GB or units.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        resources = catalogue().resources
+        field = self.fields["resource"]
+        field.choices = [(key, f"{r.label} ({r.unit})") for key, r in resources.items()]
+        field.error_messages["invalid_choice"] = f"Choose one of the resources: {', '.join(resources)}."
+
+
+class UsageRecordOutput(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    space = serializers.CharField(source="space.name")
+    resource = serializers.CharField()
+    quantity = serializers.DecimalField(max_digits=14, decimal_places=3, coerce_to_string=False)
+    period = serializers.DateField(help_text="The first day of the billing period it counts in.")
+    recorded_at = serializers.DateTimeField()
+
+
+class UsageRecordApi(StaffApi):
+    @documented(
+        "Record usage of a resource the emulator does not run (build compute, Dev Environments, storage) in a "
+        "space's ledger (staff; on the Free tier a resource at its maximum is halted: 402)",
+        request=UsageRecordInput,
+        responses={201: UsageRecordOutput},
+        errors=(402, 403, 404),
+    )
+    def post(self, request):
+        data = UsageRecordInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        space = selectors.space_named(data.validated_data["space"])
+        if space is None:
+            raise NotFound("No space has that name.")
+        record = services.usage_record(
+            space=space,
+            resource=data.validated_data["resource"],
+            quantity=data.validated_data["quantity"],
+            by=request.user,
+        )
+        return Response(UsageRecordOutput(record).data, status=status.HTTP_201_CREATED)
+
+
 S = "spaces/<str:space_name>/billing/"
 
 urlpatterns = [
@@ -138,4 +187,5 @@ urlpatterns = [
     path(S + "usage/", BillingUsageApi.as_view(), name="billing-usage"),
     path(S + "tier/", BillingTierApi.as_view(), name="billing-tier"),
     path(S + "account/", BillingAccountApi.as_view(), name="billing-account"),
+    path("ops/usage/", UsageRecordApi.as_view(), name="ops-usage"),
 ]

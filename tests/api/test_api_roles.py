@@ -86,6 +86,7 @@ TABLE = [
     Row("api:access-tokens", "get", ALL_IN),
     Row("api:access-tokens", "post", ok(ALL_IN, 201), body={"name": "ci"}),
     Row("api:access-token", "delete", (401, 404, 404, 404, 204, 404), args=_admin_token),
+    Row("api:aws-profile", "post", ALL_IN, body={"token": "own", "profile": "codecatalyst"}),
     Row("api:notification-preferences", "get", ALL_IN),
     Row(
         "api:notification-preferences",
@@ -128,6 +129,8 @@ TABLE = [
     Row("api:invitation-decline", "post", (401, 204, 404, 404, 404, 404), args=_invitation_to_outsider),
     Row("api:teams", "get", SPACE_READ, args=S),
     Row("api:teams", "post", ok(ADMIN_ONLY, 201), args=S, body={"name": "Frontend"}),
+    # acme is a Builder ID space: no SSO group to import (tests/api/federated imports one).
+    Row("api:team-import", "post", ok(ADMIN_ONLY, 400), args=S, body={"group": "not-a-group"}),
     Row("api:team", "get", SPACE_READ, args=T),
     Row("api:team", "patch", ADMIN_ONLY, args=T, body={"name": "Core"}),
     Row("api:team", "delete", ok(ADMIN_ONLY, 204), args=T),
@@ -230,6 +233,7 @@ TABLE = [
     Row("api:ops-runs", "get", OPS, args=lambda w: [w.federated_space.identity_application_id]),
     Row("api:ops-run-approve", "post", ok(OPS, 202), args=lambda w: [w.held_run.pk]),
     Row("api:ops-run-mark-failed", "post", OPS, args=lambda w: [w.stuck_run.pk]),
+    Row("api:ops-usage", "post", ok(OPS, 201), body={"space": "acme", "resource": "build_minutes", "quantity": "12.5"}),
 ]
 
 
@@ -274,8 +278,11 @@ def test_api_route_answers_each_person(request, bearer, row, index):
         getattr(world, name)
     person = PEOPLE[index]
     user = None if person == "anonymous" else getattr(world, person)
-    client = bearer(None) if user is None else bearer(None, token_of(user))
+    secret = None if user is None else token_of(user)
+    client = bearer(None) if user is None else bearer(None, secret)
     body = dict(row.body) if row.body is not None else None
+    if body is not None and body.get("token") == "own":
+        body["token"] = secret or "no-token"
     # Bodies that name the world's objects.
     if body is not None and "user_id" in body:
         body["user_id"] = world.contributor.pk

@@ -1,17 +1,18 @@
 """A federated space's SSO through the API, positively: ExampleCorp's space ``examplecorp`` with its
 Identity Center application, two connected groups and mary.major its Space administrator
 (tests/sync's directory cast). Its administrator reads the connected groups and Space
-administrators, asks for Sync now, and follows the run in the run history; a Power user of it is
-refused each, naming the role, with nothing written."""
+administrators, asks for Sync now, follows the run in the run history and imports a connected group
+as a team; a Power user of it is refused each, naming the role, with nothing written."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from accounts.aws.identity_center import services as directory
 from catalyst_admin.actors import SYSTEM
 from identity.people.models import User, sso_username
 from identity.sync.models import SyncRun
-from spaces.models import SpaceMembership
+from spaces.models import ActivityEvent, SpaceMembership
 from spaces.roles import SpaceRole
 from tests.api.conftest import token_of
 from tests.url_roles import database_state
@@ -91,4 +92,51 @@ def test_a_power_user_of_the_federated_space_is_refused_naming_the_role(federate
     response = getattr(client, method)(reverse(name, args=args))
     assert response.status_code == 403
     assert response.json()["message"] == "You need the Space administrator role to manage SSO."
+    assert database_state() == before
+
+
+def _team_entries(space):
+    return list(
+        ActivityEvent.objects.filter(space=space, event_name="ImportSsoGroupIntoTeam").values_list(
+            "description", "actor_name"
+        )
+    )
+
+
+def test_the_space_administrator_imports_a_connected_group_as_a_team_as_the_page_does(
+    bearer, federated_space, mary, people
+):
+    page = Client()
+    page.force_login(mary)
+    page.post(reverse("spaces:team_import", args=[federated_space.name]), {"group": people["developers"].group_id})
+    by_page = _team_entries(federated_space)
+    assert len(by_page) == 1
+    federated_space.teams.all().delete()
+    ActivityEvent.objects.filter(space=federated_space).delete()
+
+    client = bearer(mary)
+    url = reverse("api:team-import", args=[federated_space.name])
+    imported = client.post(url, {"group": people["developers"].group_id}, format="json")
+    assert imported.status_code == 201, imported.content
+    assert imported.json()["name"] == "Developers" and imported.json()["description"] == "Imported SSO group"
+    members = client.get(reverse("api:team-members", args=[federated_space.name, imported.json()["id"]])).json()
+    assert {m["display_name"] for m in members["results"]} == {"Mary Major", "Li Juan", "Saanvi Sarkar"}
+    assert _team_entries(federated_space) == by_page
+
+
+def test_importing_a_group_not_connected_is_a_400_and_a_power_user_a_403(bearer, federated_space, mary, li):
+    url = reverse("api:team-import", args=[federated_space.name])
+    client = bearer(mary)
+    before = database_state()
+    refused = client.post(url, {"group": "not-a-group"}, format="json")
+    assert refused.status_code == 400 and refused.json() == {
+        "code": "validation_error",
+        "message": "Choose one of the SSO groups connected to this space.",
+        "field": "group",
+    }
+    assert database_state() == before
+    power = bearer(li)
+    before = database_state()
+    forbidden = power.post(url, {"group": "anything"}, format="json")
+    assert forbidden.status_code == 403 and "Space administrator" in forbidden.json()["message"]
     assert database_state() == before
