@@ -3,6 +3,8 @@ turning it off does, the usage this billing period, a project's Amazon Q feature
 request, a start with its role, tier and quota rules, and Run again; each with the same answers,
 refusals and activity entries as the pages (tests/genai for the pages and services)."""
 
+import json
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -11,41 +13,11 @@ from billing.models import UsageRecord
 from genai import services
 from genai.models import AmazonQRequest, GenaiSetting
 from spaces.models import ActivityEvent
-from spaces.roles import ProjectRole, SpaceRole
-from tests.factories import (
-    ProjectFactory,
-    ProjectMembershipFactory,
-    SpaceBillingFactory,
-    SpaceFactory,
-    SpaceMembershipFactory,
-)
-from tests.genai.conftest import project_member, turn_on
 from tests.url_roles import database_state
 
 pytestmark = pytest.mark.django_db
 
 ERROR_KEYS = {"code", "message", "field"}
-
-
-@pytest.fixture
-def reviewer(project):
-    return project_member(project, ProjectRole.REVIEWER, "Rita Reviewer")
-
-
-@pytest.fixture
-def ireland(admin):
-    space = SpaceFactory(name="dublin", region="eu-west-1", created_by=admin)
-    SpaceBillingFactory(space=space, aws_account_id="111122223333")
-    SpaceMembershipFactory(space=space, user=admin, role=SpaceRole.SPACE_ADMINISTRATOR)
-    return space
-
-
-@pytest.fixture
-def other_request(other_space, outsider):
-    turn_on(other_space)
-    project = ProjectFactory(space=other_space, name="globex-app", created_by=outsider)
-    ProjectMembershipFactory(project=project, user=outsider, role=ProjectRole.PROJECT_ADMINISTRATOR)
-    return services.amazon_q_request_start(project=project, feature="assign_issues", subject="Elsewhere", by=outsider)
 
 
 def _requests_url(space, project):
@@ -336,3 +308,24 @@ def test_the_api_logs_what_the_pages_log(bearer, space, project, admin, contribu
     )
     assert admin_api.put(setting, {"enabled": False}, format="json").json()["stopped"] == 1
     assert _entries(space) == by_page
+
+
+def test_a_feature_the_tier_does_not_offer_is_refused_and_shown_so(
+    bearer, genai_on, project, contributor, settings, tmp_path
+):
+    data = json.loads(open(settings.BILLING_TIERS_FILE).read())
+    for tier in data["tiers"]:
+        if tier["key"] == "free":
+            tier["genai_features"] = [f for f in tier["genai_features"] if f != "assign_issues"]
+    path = tmp_path / "tiers.json"
+    path.write_text(json.dumps(data))
+    settings.BILLING_TIERS_FILE = str(path)
+    client = bearer(contributor)
+    features = client.get(reverse("api:amazon-q", args=[genai_on.name, project.name])).json()["features"]
+    assign = next(f for f in features if f["key"] == "assign_issues")
+    assert (assign["allowed"], assign["reason"]) == (False, "not offered on the Free tier")
+    before = database_state()
+    refused = _start(client, genai_on, project)
+    assert refused.status_code == 400 and refused.json()["field"] == "feature"
+    assert "Assign issues to Amazon Q is not offered on the Free tier" in refused.json()["message"]
+    assert database_state() == before
