@@ -141,6 +141,7 @@ TABLE = [
     # Billing: Space administrators only (the page table's answers; Free is already the tier).
     Row("api:billing", "get", ADMIN_ONLY, args=S),
     Row("api:billing-usage", "get", ADMIN_ONLY, args=S),
+    Row("api:billing-tiers", "get", ADMIN_ONLY, args=S, query="?members=12"),
     Row("api:billing-tier", "put", ok(ADMIN_ONLY, 400), args=S, body={"tier": "free"}),
     Row("api:billing-tier", "delete", ok(ADMIN_ONLY, 400), args=S),
     Row(
