@@ -140,3 +140,21 @@ def test_importing_a_group_not_connected_is_a_400_and_a_power_user_a_403(bearer,
     forbidden = power.post(url, {"group": "anything"}, format="json")
     assert forbidden.status_code == 403 and "Space administrator" in forbidden.json()["message"]
     assert database_state() == before
+
+
+def test_the_sso_endpoint_says_whether_a_sync_worker_reported_recently(bearer, federated_space, mary):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from identity.sync.models import WorkerHeartbeat
+
+    client = bearer(mary)
+    url = reverse("api:sso", args=[federated_space.name])
+    nobody = client.get(url).json()
+    assert (nobody["worker_reported_recently"], nobody["worker_last_seen_at"]) == (False, None)
+    WorkerHeartbeat.objects.create(hostname="celery@old", seen_at=timezone.now() - timedelta(hours=1))
+    assert client.get(url).json()["worker_reported_recently"] is False
+    WorkerHeartbeat.objects.create(hostname="celery@now", seen_at=timezone.now())
+    recent = client.get(url).json()
+    assert recent["worker_reported_recently"] is True and recent["worker_last_seen_at"]
