@@ -3,8 +3,6 @@ turning it off does, the usage this billing period, a project's Amazon Q feature
 request, a start with its role, tier and quota rules, and Run again; each with the same answers,
 refusals and activity entries as the pages (tests/genai for the pages and services)."""
 
-import json
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -311,15 +309,8 @@ def test_the_api_logs_what_the_pages_log(bearer, space, project, admin, contribu
 
 
 def test_a_feature_the_tier_does_not_offer_is_refused_and_shown_so(
-    bearer, genai_on, project, contributor, settings, tmp_path
+    bearer, genai_on, project, contributor, free_without_assign_issues
 ):
-    data = json.loads(open(settings.BILLING_TIERS_FILE).read())
-    for tier in data["tiers"]:
-        if tier["key"] == "free":
-            tier["genai_features"] = [f for f in tier["genai_features"] if f != "assign_issues"]
-    path = tmp_path / "tiers.json"
-    path.write_text(json.dumps(data))
-    settings.BILLING_TIERS_FILE = str(path)
     client = bearer(contributor)
     features = client.get(reverse("api:amazon-q", args=[genai_on.name, project.name])).json()["features"]
     assign = next(f for f in features if f["key"] == "assign_issues")
