@@ -8,12 +8,13 @@ from rest_framework.permissions import AllowAny
 
 from accounts.connections.api.endpoints import urlpatterns as connections
 from billing.api.endpoints import urlpatterns as billing
+from genai.api.endpoints import urlpatterns as genai
 from identity.federation.api.endpoints import urlpatterns as sso
 from identity.people.api.endpoints import urlpatterns as people
 from identity.sync.api.endpoints import urlpatterns as operations
 from spaces.api.urls import urlpatterns as spaces
 
-v1 = [*people, *spaces, *connections, *sso, *billing, *operations]
+v1 = [*people, *spaces, *connections, *sso, *billing, *genai, *operations]
 
 urlpatterns = [
     path("v1/", include(v1)),

@@ -11,6 +11,7 @@ from django.http import Http404
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
+from rest_framework import permissions as drf_permissions
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
@@ -114,6 +115,22 @@ class CatalystApi(APIView):
         if request.authenticators and not request.successful_authenticator:
             raise exceptions.NotAuthenticated("Sign in, or send a personal access token as Authorization: Bearer.")
         raise exceptions.PermissionDenied(detail=message, code=code)
+
+
+STAFF_ONLY = "You need the operations staff role for the operations endpoints: use a staff user's token, such as ops."
+
+
+class IsStaff(drf_permissions.BasePermission):
+    message = STAFF_ONLY
+
+    def has_permission(self, request, view):
+        return bool(request.user and request.user.is_authenticated and request.user.is_staff)
+
+
+class StaffApi(CatalystApi):
+    """The base of the operations endpoints (``/api/v1/ops/…``, whichever room they belong to): staff only."""
+
+    permission_classes = [drf_permissions.IsAuthenticated, IsStaff]
 
 
 # Input -----------------------------------------------------------------------------------------------

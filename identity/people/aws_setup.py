@@ -34,6 +34,14 @@ def endpoint_for(request_host: str, *, tls_port: int, ca_bundle) -> Endpoint:
     return Endpoint(host=host, tls_port=tls_port, ca_bundle=str(ca_bundle))
 
 
+def console_endpoint(request_host: str) -> Endpoint:
+    """This console's endpoint as the settings describe its HTTPS listener (``TLS_PORT``, the CA
+    bundle in ``TLS_DIR``), on the host the person reached it by."""
+    from django.conf import settings
+
+    return endpoint_for(request_host, tls_port=settings.TLS_PORT, ca_bundle=(settings.TLS_DIR / "cert.pem").resolve())
+
+
 def environment_lines(endpoint: Endpoint, token: str = "<your personal access token>") -> list[str]:
     return [
         f"export AWS_ENDPOINT_URL_CODECATALYST={endpoint.url}",

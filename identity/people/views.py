@@ -7,7 +7,6 @@ can be viewed but not edited; name and nickname can be edited.
 
 import secrets
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -217,9 +216,7 @@ def my_settings(request):
 
 
 def _aws_context(request, profile_form=None) -> dict:
-    endpoint = aws_setup.endpoint_for(
-        request.get_host(), tls_port=settings.TLS_PORT, ca_bundle=(settings.TLS_DIR / "cert.pem").resolve()
-    )
+    endpoint = aws_setup.console_endpoint(request.get_host())
     return {
         "aws_endpoint": endpoint,
         "aws_environment": "\n".join(aws_setup.environment_lines(endpoint)),

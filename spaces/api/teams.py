@@ -46,6 +46,28 @@ class TeamListApi(SpaceApi):
         return Response(TeamOutput(team).data, status=status.HTTP_201_CREATED)
 
 
+class TeamImportInput(StrictSerializer):
+    group = serializers.CharField(
+        max_length=100, help_text="The group id of an SSO group connected to the space (see the space's sso/)."
+    )
+
+
+class TeamImportApi(SpaceApi):
+    @documented(
+        "Import an SSO group connected to the space as a team, with its users as of the last sync (Space "
+        "administrator; a federated space)",
+        request=TeamImportInput,
+        responses={201: TeamOutput},
+        errors=(403, 404),
+    )
+    def post(self, request, space_name):
+        permissions.require(request.user, "teams.manage", space=self.space)
+        data = TeamImportInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        team = services.team_import_sso_group(space=self.space, group_id=data.validated_data["group"], by=request.user)
+        return Response(TeamOutput(team).data, status=status.HTTP_201_CREATED)
+
+
 class TeamScoped(SpaceApi):
     def team(self, team_id):
         return one_of(self.space.teams, "No team with that id in this space.", pk=team_id)

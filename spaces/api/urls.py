@@ -29,6 +29,7 @@ urlpatterns = [
         name="invitation-decline",
     ),
     path(S + "teams/", teams.TeamListApi.as_view(), name="teams"),
+    path(S + "teams/import/", teams.TeamImportApi.as_view(), name="team-import"),
     path(S + "teams/<int:team_id>/", teams.TeamApi.as_view(), name="team"),
     path(S + "teams/<int:team_id>/members/", teams.TeamMemberListApi.as_view(), name="team-members"),
     path(S + "teams/<int:team_id>/members/<int:user_id>/", teams.TeamMemberApi.as_view(), name="team-member"),

@@ -29,6 +29,7 @@ ADMIN_ONLY = (401, 404, 403, 403, 200, 404)
 MANAGERS = (401, 404, 403, 200, 200, 404)
 CONNECTIONS = MANAGERS
 OPS = (401, 403, 403, 403, 403, 200)
+PROJECT = (401, 404, 200, 403, 200, 404)  # whoever may open the project: the Power user has no role in it
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ TABLE = [
     Row("api:access-tokens", "get", ALL_IN),
     Row("api:access-tokens", "post", ok(ALL_IN, 201), body={"name": "ci"}),
     Row("api:access-token", "delete", (401, 404, 404, 404, 204, 404), args=_admin_token),
+    Row("api:aws-profile", "post", ALL_IN, body={"token": "own", "profile": "codecatalyst"}),
     Row("api:notification-preferences", "get", ALL_IN),
     Row(
         "api:notification-preferences",
@@ -127,6 +129,8 @@ TABLE = [
     Row("api:invitation-decline", "post", (401, 204, 404, 404, 404, 404), args=_invitation_to_outsider),
     Row("api:teams", "get", SPACE_READ, args=S),
     Row("api:teams", "post", ok(ADMIN_ONLY, 201), args=S, body={"name": "Frontend"}),
+    # acme is a Builder ID space: no SSO group to import (tests/api/federated imports one).
+    Row("api:team-import", "post", ok(ADMIN_ONLY, 400), args=S, body={"group": "not-a-group"}),
     Row("api:team", "get", SPACE_READ, args=T),
     Row("api:team", "patch", ADMIN_ONLY, args=T, body={"name": "Core"}),
     Row("api:team", "delete", ok(ADMIN_ONLY, 204), args=T),
@@ -137,6 +141,7 @@ TABLE = [
     # Billing: Space administrators only (the page table's answers; Free is already the tier).
     Row("api:billing", "get", ADMIN_ONLY, args=S),
     Row("api:billing-usage", "get", ADMIN_ONLY, args=S),
+    Row("api:billing-tiers", "get", ADMIN_ONLY, args=S, query="?members=12"),
     Row("api:billing-tier", "put", ok(ADMIN_ONLY, 400), args=S, body={"tier": "free"}),
     Row("api:billing-tier", "delete", ok(ADMIN_ONLY, 400), args=S),
     Row(
@@ -145,6 +150,29 @@ TABLE = [
         ADMIN_ONLY,
         args=S,
         body={"connection_id": "verified"},
+    ),
+    # Generative AI: the space's setting and usage for Space administrators; a project's Amazon Q for whoever
+    # may open the project (charlie's request is still in progress: Run again is refused with a 400).
+    Row("api:genai", "get", ADMIN_ONLY, args=S),
+    Row("api:genai", "put", ADMIN_ONLY, args=S, body={"enabled": True}),
+    Row("api:genai-usage", "get", ADMIN_ONLY, args=S),
+    Row("api:my-genai-usage", "get", ALL_IN),
+    Row("api:amazon-q", "get", PROJECT, args=P),
+    Row("api:amazon-q-requests", "get", PROJECT, args=P),
+    Row(
+        "api:amazon-q-requests",
+        "post",
+        ok(PROJECT, 201),
+        args=P,
+        body={"feature": "assign_issues", "subject": "Checkout fails"},
+        uses=("genai_on",),
+    ),
+    Row("api:amazon-q-request", "get", PROJECT, args=lambda w: [w.space.name, w.project.name, w.amazon_q_started.pk]),
+    Row(
+        "api:amazon-q-run-again",
+        "post",
+        ok(PROJECT, 400),
+        args=lambda w: [w.space.name, w.project.name, w.amazon_q_started.pk],
     ),
     # Account connections: Space administrators and Power users.
     Row("api:connections", "get", CONNECTIONS, args=S),
@@ -206,6 +234,7 @@ TABLE = [
     Row("api:ops-runs", "get", OPS, args=lambda w: [w.federated_space.identity_application_id]),
     Row("api:ops-run-approve", "post", ok(OPS, 202), args=lambda w: [w.held_run.pk]),
     Row("api:ops-run-mark-failed", "post", OPS, args=lambda w: [w.stuck_run.pk]),
+    Row("api:ops-usage", "post", ok(OPS, 201), body={"space": "acme", "resource": "build_minutes", "quantity": "12.5"}),
 ]
 
 
@@ -250,8 +279,11 @@ def test_api_route_answers_each_person(request, bearer, row, index):
         getattr(world, name)
     person = PEOPLE[index]
     user = None if person == "anonymous" else getattr(world, person)
-    client = bearer(None) if user is None else bearer(None, token_of(user))
+    secret = None if user is None else token_of(user)
+    client = bearer(None) if user is None else bearer(None, secret)
     body = dict(row.body) if row.body is not None else None
+    if body is not None and body.get("token") == "own":
+        body["token"] = secret or "no-token"
     # Bodies that name the world's objects.
     if body is not None and "user_id" in body:
         body["user_id"] = world.contributor.pk

@@ -4,6 +4,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.connections.models import AccountConnection, ConnectionToken
+from billing import selectors
+from billing.catalogue import catalogue
 from billing.models import SpaceBilling
 from spaces.models import ActivityEvent
 
@@ -91,3 +93,32 @@ def test_ids_beyond_what_the_database_stores_are_a_400_not_a_500(bearer, admin, 
     assert client.post(url, {"project_ids": [big]}).json()["field"] == "project_ids.0"
     members = reverse("api:team-members", args=[space.name, team.pk])
     assert client.post(members, {"user_id": big}).json()["field"] == "user_id"
+
+
+def test_compare_tiers_gives_each_tiers_price_and_allowances_for_the_members_asked_about(bearer, admin, space):
+    client = bearer(admin)
+    compared = client.get(reverse("api:billing-tiers", args=[space.name]) + "?members=12")
+    assert compared.status_code == 200, compared.content
+    body = compared.json()
+    assert body["members"] == 12
+    assert [t["key"] for t in body["tiers"]] == list(catalogue().tiers)
+    assert [t["key"] for t in body["tiers"] if t["current"]] == ["free"]
+    for tier in body["tiers"]:
+        info = catalogue().tier(tier["key"])
+        assert tier["monthly_price"] == float(info.price_per_user * 12)
+        for line in tier["allowances"]:
+            allowance = info.allowances[line["resource"]]
+            assert line["total"] == (allowance.amount * 12 if allowance.per == "user" else allowance.amount)
+    default = client.get(reverse("api:billing-tiers", args=[space.name])).json()
+    assert default["members"] == selectors.billable_users(space)
+
+
+@pytest.mark.parametrize("members", ["0", "10001", "many"])
+def test_compare_tiers_refuses_a_team_size_out_of_range(bearer, admin, space, members):
+    refused = bearer(admin).get(reverse("api:billing-tiers", args=[space.name]) + f"?members={members}")
+    assert refused.status_code == 400
+    assert refused.json() == {
+        "code": "validation_error",
+        "message": "Enter 1 to 10,000 team members.",
+        "field": "members",
+    }

@@ -7,7 +7,7 @@ For every response: no 5xx, a status the schema documents, the documented conten
 that conforms to the schema; and, for the refused people, no 2xx on an operation the route ×
 person table (tests/api/test_api_roles.py) says their role may not perform. Path parameters are
 pointed at the real objects of the world (``acme``, its project, team, members, invitations), so
-the generated bodies and queries reach the services rather than a 404.
+the generated bodies and queries reach the services rather than a 404; generative AI is on in ``acme``.
 """
 
 import pytest
@@ -51,7 +51,20 @@ ANSWERS = {(row.name, row.method): row.answers for row in TABLE}
 
 @pytest.fixture
 def world(
-    space, project, team, dave, space_invitation, admin, power, contributor, association, schedule, held_run, stuck_run
+    space,
+    project,
+    team,
+    dave,
+    space_invitation,
+    admin,
+    power,
+    contributor,
+    association,
+    schedule,
+    held_run,
+    stuck_run,
+    genai_on,
+    amazon_q_started,
 ):
     invitation = InvitationFactory(space=space, email=admin.username, space_role=SpaceRole.POWER_USER, invited_by=power)
     spare, _ = people.access_token_create(user=admin, name="spare")
@@ -76,6 +89,8 @@ def world(
         "application_id": held_run.application_id,
         "held_run": held_run.pk,
         "stuck_run": stuck_run.pk,
+        # charlie's Amazon Q request, in progress (Run again is refused whoever asks, as the table says).
+        "request_id": amazon_q_started.pk,
     }
 
 
@@ -97,6 +112,7 @@ def _aim(case, world):
         "project_id",
         "task_id",
         "application_id",
+        "request_id",
     ):
         if name in params:
             params[name] = world[name]

@@ -3,6 +3,8 @@
 ID space in Europe (Ireland), and a request in progress in ``other_space``. acme (``space``) is on
 the Free tier: 50 units per person."""
 
+import json
+
 import pytest
 
 from genai import services
@@ -59,3 +61,15 @@ def other_request(other_space, outsider):
 @pytest.fixture
 def started(amazon_q_started):
     return amazon_q_started
+
+
+@pytest.fixture
+def free_without_assign_issues(settings, tmp_path):
+    """A tier catalogue whose Free tier does not offer Assign issues to Amazon Q."""
+    data = json.loads(open(settings.BILLING_TIERS_FILE).read())
+    for tier in data["tiers"]:
+        if tier["key"] == "free":
+            tier["genai_features"] = [f for f in tier["genai_features"] if f != "assign_issues"]
+    path = tmp_path / "tiers.json"
+    path.write_text(json.dumps(data))
+    settings.BILLING_TIERS_FILE = str(path)

@@ -99,15 +99,7 @@ def test_bad_input_is_refused_with_a_message_and_writes_nothing(
     assert _nothing_written(genai_on)
 
 
-def test_a_tier_that_does_not_offer_a_feature_refuses_it(genai_on, project, contributor, settings, tmp_path):
-    data = json.loads(open(settings.BILLING_TIERS_FILE).read())
-    for tier in data["tiers"]:
-        if tier["key"] == "free":
-            tier["genai_features"] = [f for f in tier["genai_features"] if f != "assign_issues"]
-    path = tmp_path / "tiers.json"
-    path.write_text(json.dumps(data))
-    settings.BILLING_TIERS_FILE = str(path)
-
+def test_a_tier_that_does_not_offer_a_feature_refuses_it(genai_on, project, contributor, free_without_assign_issues):
     with pytest.raises(DomainError, match="Assign issues to Amazon Q is not offered on the Free tier"):
         services.amazon_q_request_start(project=project, feature="assign_issues", subject="Work", by=contributor)
     assert _nothing_written(genai_on)

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from catalyst_admin.rest import documented, page_of
 from identity.sync import selectors as sync_selectors
 from identity.sync.api.serializers import SyncRunOutput
+from identity.sync.heartbeat import worker_health
 from identity.sync.models import SyncRun
 from identity.sync.runs import active_run, space_sync_request
 from spaces import permissions
@@ -37,6 +38,10 @@ class SsoOutput(serializers.Serializer):
     administrators = AdministratorOutput(many=True)
     last_run = SyncRunOutput(allow_null=True)
     active_run = SyncRunOutput(allow_null=True)
+    worker_reported_recently = serializers.BooleanField(
+        help_text="Whether a sync worker reported recently: without one, Sync now waits until a worker picks it up."
+    )
+    worker_last_seen_at = serializers.DateTimeField(allow_null=True)
 
 
 class SsoApi(SpaceApi):
@@ -53,7 +58,16 @@ class SsoSettingsApi(SsoApi):
     )
     def get(self, request, space_name):
         application = self.space.identity_application
-        data = {"application": None, "connected_groups": [], "administrators": [], "last_run": None, "active_run": None}
+        health = worker_health()
+        data = {
+            "application": None,
+            "connected_groups": [],
+            "administrators": [],
+            "last_run": None,
+            "active_run": None,
+            "worker_reported_recently": health["ok"],
+            "worker_last_seen_at": health["latest"].seen_at if health.get("latest") else None,
+        }
         if application is not None:
             data.update(
                 application={"application_id": str(application.application_id), "name": application.name},

@@ -2,30 +2,18 @@
 
 from django.urls import path
 from django_celery_beat.models import PeriodicTask
-from rest_framework import permissions as drf_permissions
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from catalyst_admin.errors import NotFound
-from catalyst_admin.rest import CatalystApi, StrictSerializer, documented, page_of
+from catalyst_admin.rest import StaffApi, StrictSerializer, documented, page_of
 from identity.sync import schedules, selectors
 from identity.sync.api.serializers import SyncRunOutput
 from identity.sync.models import SyncRun, application_model
 from identity.sync.runs import sync_run_approve, sync_run_mark_failed, sync_run_operator_request
 
-STAFF_ONLY = "You need the operations staff role for the operations endpoints: use a staff user's token, such as ops."
 
-
-class IsStaff(drf_permissions.BasePermission):
-    message = STAFF_ONLY
-
-    def has_permission(self, request, view):
-        return bool(request.user and request.user.is_authenticated and request.user.is_staff)
-
-
-class OpsApi(CatalystApi):
-    permission_classes = [drf_permissions.IsAuthenticated, IsStaff]
-
+class OpsApi(StaffApi):
     def schedule(self, task_id) -> PeriodicTask:
         task = PeriodicTask.objects.filter(pk=task_id, task=schedules.SYNC_TASK).first()
         if task is None:
