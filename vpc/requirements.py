@@ -177,6 +177,9 @@ TROUBLESHOOTING = {
     6: "Make sure that the route table for private subnets points to the NAT gateway.",
     7: "Make sure that your IPv4 CIDR block is not configured to the 172.16.0.0/12 IP address range.",
 }
+CHOOSE_PRIVATE = (
+    "In Subnets, choose private subnets to connect to in each availability zone. Do not choose public subnets."
+)
 REFUSED_RANGE = ipaddress.IPv4Network("172.16.0.0/12")
 ANYWHERE = ("0.0.0.0/0", "::/0")
 
@@ -457,6 +460,18 @@ def _no_inbound(inv: _Inventory) -> Requirement:
 def _chosen_private(inv: _Inventory, subnet_ids) -> Requirement:
     key, title = "chosen_subnets_private", "The chosen subnets are private"
     if denied := inv.denied("subnets", "route_tables"):
+        # Without the route tables, a subnet that auto-assigns public IPv4 addresses still gives itself away.
+        known = {} if isinstance(inv.subnets, Denied) else {s["SubnetId"]: s for s in inv.subnets}
+        assigning = [s for s in subnet_ids if known.get(s, {}).get("MapPublicIpOnLaunch")]
+        if assigning:
+            return Requirement(
+                key,
+                title,
+                FAILED,
+                f"{', '.join(assigning)} auto-assigns public IPv4 addresses, as public subnets do. CodeCatalyst "
+                "does not support assigning a public IP address to the network interfaces it creates.",
+                CHOOSE_PRIVATE,
+            )
         return _unverifiable(key, title, denied)
     public = [s for s in subnet_ids if inv.is_public(s)]
     if public:
