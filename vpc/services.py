@@ -10,7 +10,12 @@ Bad input raises a DomainError whose ``errors`` holds every invalid field at onc
 DomainError saying so. Nothing is written on any refusal.
 
 Changes to this interface (for the pages built on it) are listed here:
-- (none yet)
+- Added ``vpc_connection_validate`` (same arguments as ``vpc_connection_add``): every check, no write;
+  returns the RequirementsReport (which may block).
+- A duplicate name alone is a ``Conflict`` (409 in the API), also when two adds race; with other
+  problems it is one of the field errors.
+- ``RequirementsRefused.errors`` puts each failed requirement on its field (``vpc_id`` for the CIDR
+  block, ``subnet_ids`` for a public subnet, ``security_group_ids`` for no outbound), else None.
 """
 
 import re
@@ -200,14 +205,13 @@ def _describe(vpc_connection: VpcConnection) -> str:
     )
 
 
-@transaction.atomic
-def vpc_connection_add(
+def vpc_connection_validate(
     *, space, account_connection, role_arn: str, vpc_id: str, subnet_ids, security_group_ids, name: str, by
-) -> VpcConnection:
-    """ "Add VPC connection": check the role (``role_check``: the seed's seven actions) and the input
-    (name rules and uniqueness, the space's Region, one private subnet per Availability Zone of this
-    VPC, one to five security groups of this VPC, at most 100 per space), run the VPC requirements
-    check, refuse on a failed requirement, then save the connection with its recorded check."""
+) -> RequirementsReport:
+    """Every check "Add VPC connection" makes, writing nothing (the wizard's "Next" on VPC connection
+    details): the role, the input and the VPC requirements check. Raises what ``vpc_connection_add``
+    raises for bad input (every invalid field at once), and returns the report, which may block:
+    ``vpc_connection_add`` refuses it then (RequirementsRefused), the review step shows it."""
     _require(by, space)
     if space.vpc_connections.count() >= MAX_VPC_CONNECTIONS_PER_SPACE:
         raise QuotaExceeded(_quota_message())
@@ -238,8 +242,32 @@ def vpc_connection_add(
     if errors.errors == {"name": [_name_taken(name)]}:
         raise Conflict(_name_taken(name), field="name")  # the same answer as when two adds race
     errors.raise_if_any()
+    return report
+
+
+@transaction.atomic
+def vpc_connection_add(
+    *, space, account_connection, role_arn: str, vpc_id: str, subnet_ids, security_group_ids, name: str, by
+) -> VpcConnection:
+    """ "Add VPC connection": check the role (``role_check``: the seed's seven actions) and the input
+    (name rules and uniqueness, the space's Region, one private subnet per Availability Zone of this
+    VPC, one to five security groups of this VPC, at most 100 per space), run the VPC requirements
+    check (all of it ``vpc_connection_validate``), refuse on a failed requirement, then save the
+    connection with its recorded check."""
+    report = vpc_connection_validate(
+        space=space,
+        account_connection=account_connection,
+        role_arn=role_arn,
+        vpc_id=vpc_id,
+        subnet_ids=subnet_ids,
+        security_group_ids=security_group_ids,
+        name=name,
+        by=by,
+    )
     if report.blocks:
         raise RequirementsRefused(report)
+    name, role_arn, vpc_id = name.strip(), role_arn.strip(), vpc_id.strip()
+    subnet_ids, security_group_ids = _id_list(subnet_ids), _id_list(security_group_ids)
     # The space's row is the lock: adds in one space queue here, so the count is the count at commit.
     # EC2 was read before it, so no lock is held while AWS answers.
     Space.objects.select_for_update().filter(pk=space.pk).first()

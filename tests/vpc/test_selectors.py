@@ -95,3 +95,13 @@ def test_a_project_sees_unrestricted_vpc_connections_and_restricted_ones_that_al
     connections.connection_project_access_enable(connection=network_connection, projects=[project], by=admin)
     assert [c.name for c in selectors.vpc_connections_for_project(project)] == ["open-vpc"]
     assert list(selectors.vpc_connections_for_project(other_project)) == []
+
+
+def test_the_vpc_connections_using_an_account_connection_or_its_role(add, network_connection, vpc_role, reader_role):
+    add(name="through-reader")
+    add(name="through-seven", role_arn=vpc_role.arn)
+    assert [c.name for c in selectors.vpc_connections_using(network_connection)] == ["through-reader", "through-seven"]
+    assert [c.name for c in selectors.vpc_connections_using(network_connection, role_arn=vpc_role.arn)] == [
+        "through-seven"
+    ]
+    assert network_connection.vpc_connection_names(role_arn=reader_role.arn) == ["through-reader"]

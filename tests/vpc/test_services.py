@@ -456,3 +456,43 @@ def test_another_space_keeps_its_vpc_connections_when_one_is_deleted(add, admin,
 
     space_teardown(space=other)
     assert VpcConnection.objects.filter(space=space).count() == 1
+
+
+# Validating (the wizard's "Next") -----------------------------------------------------------------
+
+
+def validate(**arguments):
+    return services.vpc_connection_validate(**arguments)
+
+
+def test_validating_checks_everything_and_writes_nothing(space, admin, network_connection, reader_role, legacy):
+    arguments = {
+        "space": space,
+        "account_connection": network_connection,
+        "role_arn": reader_role.arn,
+        "vpc_id": legacy.vpc_id,
+        "subnet_ids": legacy.subnets,
+        "security_group_ids": [legacy.sg],
+        "name": "legacy",
+        "by": admin,
+    }
+    report = validate(**arguments)
+    assert report.blocks and {r.key for r in report.failed} >= {"cidr_block", "internet_access"}
+    with pytest.raises(DomainError) as refused:
+        validate(**arguments | {"name": "a b", "security_group_ids": [legacy.sg] * 2})
+    assert set(refused.value.errors) == {"name", "security_group_ids"}
+    assert nothing_written() and not ActivityEvent.objects.filter(event_name="CreateVpcConnection").exists()
+
+
+def test_validating_is_refused_to_a_contributor(space, contributor, network_connection, reader_role, compliant):
+    with pytest.raises(Forbidden):
+        validate(
+            space=space,
+            account_connection=network_connection,
+            role_arn=reader_role.arn,
+            vpc_id=compliant.vpc_id,
+            subnet_ids=compliant.private,
+            security_group_ids=[compliant.sg],
+            name="corpnet-vpc",
+            by=contributor,
+        )
