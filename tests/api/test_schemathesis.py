@@ -65,11 +65,12 @@ def world(
     stuck_run,
     genai_on,
     amazon_q_started,
+    vpc_connection,
 ):
     invitation = InvitationFactory(space=space, email=admin.username, space_role=SpaceRole.POWER_USER, invited_by=power)
     spare, _ = people.access_token_create(user=admin, name="spare")
     waiting = connections.connection_request_create(
-        space=space, aws_account_id="777788889999", display_name="network", requested_by=admin
+        space=space, aws_account_id="999900001111", display_name="globex-prod", requested_by=admin
     )
     return {
         "space_name": space.name,
@@ -91,6 +92,7 @@ def world(
         "stuck_run": stuck_run.pk,
         # charlie's Amazon Q request, in progress (Run again is refused whoever asks, as the table says).
         "request_id": amazon_q_started.pk,
+        "vpc_connection_id": vpc_connection.pk,
     }
 
 
@@ -113,6 +115,7 @@ def _aim(case, world):
         "task_id",
         "application_id",
         "request_id",
+        "vpc_connection_id",
     ):
         if name in params:
             params[name] = world[name]
