@@ -8,9 +8,7 @@ from django import forms
 
 from catalyst_admin.errors import DomainError
 
-SUBNETS_HELP = (
-    "Choose private subnets to connect to in each Availability Zone. Do not choose public subnets."
-)
+SUBNETS_HELP = "Choose private subnets to connect to in each Availability Zone. Do not choose public subnets."
 SECURITY_GROUPS_HELP = "You can select up to five security groups."
 NAME_HELP = "The reference name for your VPC connection. Each VPC connection name must be unique per space."
 
@@ -26,7 +24,8 @@ def vpc_label(vpc: dict) -> str:
 
 def subnet_label(subnet: dict) -> str:
     name = _tag_name(subnet)
-    parts = (subnet["SubnetId"], name, subnet.get("AvailabilityZone", ""), subnet.get("CidrBlock", ""))
+    public = {True: "public", False: "private"}.get(subnet.get("IsPublic"), "")
+    parts = (subnet["SubnetId"], name, subnet.get("AvailabilityZone", ""), subnet.get("CidrBlock", ""), public)
     return " · ".join(part for part in parts if part)
 
 
@@ -103,9 +102,7 @@ class DetailsForm(forms.Form):
     """Step 2, "VPC connection details"."""
 
     vpc_id = forms.ChoiceField(label="VPC", help_text="The VPCs the VPC role can read, in the space's Region.")
-    subnet_ids = forms.MultipleChoiceField(
-        label="Subnets", widget=forms.CheckboxSelectMultiple, help_text=SUBNETS_HELP
-    )
+    subnet_ids = forms.MultipleChoiceField(label="Subnets", widget=forms.CheckboxSelectMultiple, help_text=SUBNETS_HELP)
     security_group_ids = forms.MultipleChoiceField(
         label="Security groups", widget=forms.CheckboxSelectMultiple, help_text=SECURITY_GROUPS_HELP
     )
@@ -131,9 +128,7 @@ class EditForm(forms.Form):
     """ "Edit": the role, the subnets and the security groups (the VPC and the name stay)."""
 
     role_arn = forms.ChoiceField(label="VPC role")
-    subnet_ids = forms.MultipleChoiceField(
-        label="Subnets", widget=forms.CheckboxSelectMultiple, help_text=SUBNETS_HELP
-    )
+    subnet_ids = forms.MultipleChoiceField(label="Subnets", widget=forms.CheckboxSelectMultiple, help_text=SUBNETS_HELP)
     security_group_ids = forms.MultipleChoiceField(
         label="Security groups", widget=forms.CheckboxSelectMultiple, help_text=SECURITY_GROUPS_HELP
     )

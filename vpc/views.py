@@ -64,8 +64,9 @@ def _vpc_connection(request, space, pk):
     return selectors.vpc_connection_for(request.user, space, pk)
 
 
-def _last_check(vpc_connection):
-    return vpc_connection.checks.order_by("-checked_at", "-pk").first()
+def report_of(check) -> requirements.RequirementsReport:
+    """A recorded check's results as the report the check gave (``results`` holds its fields)."""
+    return requirements.RequirementsReport([requirements.Requirement(**result) for result in check.results])
 
 
 @in_space
@@ -96,7 +97,7 @@ def vpc_connections(request, space):
 def vpc_connection_detail(request, space, pk):
     permissions.require(request.user, MANAGE, space=space)
     vpc_connection = _vpc_connection(request, space, pk)
-    check = _last_check(vpc_connection)
+    check = vpc_connection.last_check
     return render_space(
         request,
         "vpc/detail.html",
@@ -105,7 +106,7 @@ def vpc_connection_detail(request, space, pk):
         {
             "vpc_connection": vpc_connection,
             "check": check,
-            "report": requirements.report_of(check) if check else None,
+            "report": report_of(check) if check else None,
             "troubleshooting_intro": TROUBLESHOOTING_INTRO,
         },
     )
@@ -120,7 +121,7 @@ def vpc_connection_check(request, space, pk):
     except DomainError as error:
         error_banner(request, error)
     else:
-        report = requirements.report_of(check)
+        report = report_of(check)
         if report.blocks:
             messages.error(
                 request,
@@ -139,8 +140,10 @@ def vpc_connection_default(request, space, pk):
     form = DefaultForm(request.POST or request.GET or None)
     action = form.data.get("action") if form.is_bound and form.is_valid() else None
     if request.method == "POST" and action:
-        service = services.vpc_connection_default_set if action == DefaultForm.SET else (
-            services.vpc_connection_default_remove
+        service = (
+            services.vpc_connection_default_set
+            if action == DefaultForm.SET
+            else (services.vpc_connection_default_remove)
         )
         try:
             service(vpc_connection=vpc_connection, by=request.user)
@@ -198,7 +201,7 @@ def vpc_connection_edit(request, space, pk):
                 services.vpc_connection_update(vpc_connection=vpc_connection, **data, by=request.user)
         except DomainError as error:
             add_domain_error(form, error)
-            report = _report_or_none(vpc_connection, data)
+            report = getattr(error, "report", None)
         else:
             if report is None:
                 messages.success(request, f"VPC connection {vpc_connection.name} was updated.")
@@ -224,22 +227,8 @@ def _role_choices(account_connection):
 
 
 def _roles(account_connection):
-    """The IAM roles of the connection (``roles_for_vpc`` may give roles or their associations)."""
-    return [getattr(item, "role", item) for item in selectors.roles_for_vpc(account_connection)]
-
-
-def _report_or_none(vpc_connection, data):
-    """The check behind a refusal, to show which requirement failed; none if EC2 cannot be read."""
-    try:
-        return requirements.check_vpc(
-            role_arn=data["role_arn"],
-            region=vpc_connection.region,
-            vpc_id=vpc_connection.vpc_id,
-            subnet_ids=data["subnet_ids"],
-            security_group_ids=data["security_group_ids"],
-        )
-    except DomainError:
-        return None
+    """The IAM roles of the connection, for the "VPC role" drop-down."""
+    return list(selectors.roles_for_vpc(account_connection))
 
 
 @in_space

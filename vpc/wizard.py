@@ -225,7 +225,7 @@ class AddVpcConnectionWizard(SessionWizardView):
                 ],
                 "restricted_note": RESTRICTED_NOTE,
                 "space_level_note": SPACE_LEVEL_NOTE,
-                "required_actions": requirements.REQUIRED_ACTIONS,
+                "required_actions": requirements.REQUIRED_ROLE_ACTIONS,
                 "troubleshooting_intro": TROUBLESHOOTING_INTRO,
             }
         )
@@ -263,4 +263,5 @@ class AddVpcConnectionWizard(SessionWizardView):
             )
         except DomainError as error:
             summary["check_error"] = error.message
+        summary["blocked"] = bool(summary.get("check_error")) or summary["report"].blocks
         return summary
