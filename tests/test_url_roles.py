@@ -58,9 +58,11 @@ from identity.sync import schedules
 from identity.sync.models import SyncRun
 from spaces.models import Invitation, Project, ProjectMembership, Space, SpaceMembership, Team
 from spaces.roles import ProjectRole, SpaceRole
-from tests.factories import InvitationFactory
+from tests.factories import IamRoleFactory, InvitationFactory
 from tests.fixtures_aws import BUILD, NETWORK, sign_in_session
 from tests.url_roles import Bounced, Done, Person, Post, Redirect, Row, SignIn, World, database_state, page, url_names
+from vpc import services as vpc_connections
+from vpc.models import VpcConnection, VpcRequirementsCheck
 
 pytestmark = pytest.mark.django_db
 
@@ -151,6 +153,7 @@ PROJECT_ADMIN = "Space administrator or Project administrator"
 OPEN_THE_PROJECT = needs(PROJECT_ROLES, "open this project")
 VIEW_CONNECTIONS = needs(ADMIN_OR_POWER, "view AWS account connections")
 MANAGE_CONNECTIONS = needs(ADMIN_OR_POWER, "manage AWS account connections")
+MANAGE_VPC = needs(ADMIN_OR_POWER, "manage VPC connections")
 
 IDENTITY_ADMIN = "management account or its delegated administrator account"
 READ_ONLY = "You can view IAM Identity Center, but not change it"
@@ -200,6 +203,42 @@ def restricted(verified, project, admin):
     connections.connection_project_access_enable(connection=verified, projects=[project], by=admin)
     verified.refresh_from_db()
     return verified
+
+
+@pytest.fixture
+def vpc_connection(space, admin, network, mateo, rowsnet):
+    """``office``, acme's VPC connection on ``rowsnet`` through examplecorp-network's VPC role (the
+    seed's seven actions and every Describe, so that each requirement is verifiable)."""
+    request = connections.connection_request_create(
+        space=space, aws_account_id=NETWORK, display_name="examplecorp-network", requested_by=admin
+    )
+    connection = connections.connection_verify(token=request.new_token, account=network, console_user=mateo)
+    actions = [
+        "ec2:CreateNetworkInterface",
+        "ec2:DeleteNetworkInterface",
+        "ec2:DescribeDhcpOptions",
+        "ec2:DescribeNetworkInterfaces",
+        "ec2:Describe*",
+    ]
+    role = IamRoleFactory(
+        account=network,
+        name="codecatalyst-vpc-role",
+        permissions_policy={
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": actions, "Resource": "*"}],
+        },
+    )
+    connections.connection_role_add(connection=connection, role_arn=role.arn, by=admin)
+    return vpc_connections.vpc_connection_add(
+        space=space,
+        account_connection=connection,
+        role_arn=role.arn,
+        vpc_id=rowsnet.vpc.resource_id,
+        subnet_ids=[s.resource_id for s in rowsnet.made.private_subnets],
+        security_group_ids=[rowsnet.vpc.security_groups.get(group_name="default").resource_id],
+        name="office",
+        by=admin,
+    )
 
 
 @pytest.fixture
@@ -253,6 +292,14 @@ def _restricted(w):
 
 def _project(w):
     return [w.space.name, w.project.name]
+
+
+def _vpc_connection(w):
+    return [w.space.name, w.vpc_connection.pk]
+
+
+def _office(w):
+    return VpcConnection.objects.filter(pk=w.vpc_connection.pk).first()
 
 
 def _contributor_in_project(w):
@@ -755,6 +802,58 @@ TABLE = [
             done=lambda w: not w.restricted.project_access.filter(project=w.project).exists(),
         ),
         refusal=VIEW_CONNECTIONS,
+    ),
+    # VPC connections of a space --------------------------------------------------------------------
+    codecatalyst("spaces:vpc_connections", (SIGN_IN, 404, 403, 200, 200, 404), args=_space, refusal=MANAGE_VPC),
+    codecatalyst("spaces:vpc_connection_add", (SIGN_IN, 404, 403, 200, 200, 404), args=_space, refusal=MANAGE_VPC),
+    codecatalyst("spaces:vpc_connection", (SIGN_IN, 404, 403, 200, 200, 404), args=_vpc_connection, refusal=MANAGE_VPC),
+    codecatalyst(
+        "spaces:vpc_connection_check",
+        (405,) * 6,
+        args=_vpc_connection,
+        post=Post(
+            (SIGN_IN, 404, 403, DONE, DONE, 404),
+            done=lambda w: VpcRequirementsCheck.objects.filter(vpc_connection=w.vpc_connection).count() == 2,
+        ),
+        refusal=MANAGE_VPC,
+    ),
+    codecatalyst(
+        "spaces:vpc_connection_default",
+        (SIGN_IN, 404, 403, 200, 200, 404),
+        args=_vpc_connection,
+        post=Post(
+            (SIGN_IN, 404, 403, DONE, DONE, 404),
+            data={"action": "set"},
+            done=lambda w: _office(w).is_default,
+        ),
+        refusal=MANAGE_VPC,
+    ),
+    codecatalyst(
+        "spaces:vpc_connection_edit",
+        (SIGN_IN, 404, 403, 200, 200, 404),
+        args=_vpc_connection,
+        post=Post(
+            (SIGN_IN, 404, 403, DONE, DONE, 404),
+            data=lambda w: {
+                "role_arn": w.vpc_connection.role_arn,
+                "subnet_ids": w.vpc_connection.subnet_ids,
+                "security_group_ids": [w.rowsnet.group.resource_id],
+                "action": "update",
+            },
+            done=lambda w: _office(w).security_group_ids == [w.rowsnet.group.resource_id],
+        ),
+        refusal=MANAGE_VPC,
+    ),
+    codecatalyst(
+        "spaces:vpc_connection_remove",
+        (SIGN_IN, 404, 403, 200, 200, 404),
+        args=_vpc_connection,
+        post=Post(
+            (SIGN_IN, 404, 403, DONE, DONE, 404),
+            data={"typed_name": "office"},
+            done=lambda w: _office(w) is None,
+        ),
+        refusal=MANAGE_VPC,
     ),
     # Django admin: its generated URL names are left out of the table but for this one -------------
     codecatalyst("admin:index", (*[Redirect("/admin/login/?next=/admin/")] * 5, 200)),

@@ -263,5 +263,5 @@ class AddVpcConnectionWizard(SessionWizardView):
             )
         except DomainError as error:
             summary["check_error"] = error.message
-        summary["blocked"] = bool(summary.get("check_error")) or summary["report"].blocks
+        summary["blocked"] = "report" not in summary or summary["report"].blocks
         return summary
