@@ -68,7 +68,7 @@ def world(space, admin, network, mateo):
     w.default_group = w.good.security_groups.get(group_name="default").resource_id
     w.groups = [w.default_group] + [
         ec2.security_group_create(
-            vpc=w.good, group_name=f"sg-{i}", description="workers", name=f"sg-{i}", by=mateo
+            vpc=w.good, group_name=f"workers-{i}", description="workers", name=f"workers-{i}", by=mateo
         ).resource_id
         for i in range(6)
     ]
@@ -375,8 +375,9 @@ def test_set_and_remove_as_default_after_confirm(client_for, power, added):
 
 def test_a_vpc_connection_on_a_restricted_account_cannot_be_set_as_default(client_for, admin, added, project, world):
     connections.connection_project_access_enable(connection=world.connection, projects=[project], by=admin)
+    client = client_for(admin)
     before = database_state()
-    response = client_for(admin).post(_url("vpc_connection_default", added), {"action": "set"})
+    response = client.post(_url("vpc_connection_default", added), {"action": "set"})
     assert response.status_code == 200
     assert "cannot be set as default" in response.content.decode()
     assert database_state() == before
@@ -399,9 +400,10 @@ def test_edit_changes_the_security_groups_after_the_check_with_the_seeds_warning
 
 
 def test_edit_with_six_security_groups_is_refused_with_nothing_written(client_for, admin, added, world):
+    client = client_for(admin)
     before = database_state()
     data = {"role_arn": added.role_arn, "subnet_ids": added.subnet_ids, "security_group_ids": world.groups[:6]}
-    response = client_for(admin).post(_url("vpc_connection_edit", added), {**data, "action": "update"})
+    response = client.post(_url("vpc_connection_edit", added), {**data, "action": "update"})
     assert response.status_code == 200
     assert "five" in response.content.decode()
     assert database_state() == before
