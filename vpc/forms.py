@@ -61,6 +61,7 @@ class AccountRoleForm(forms.Form):
     def __init__(self, *args, accounts, roles_by_account: dict, role_check=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["account_connection"].queryset = accounts
+        self.fields["account_connection"].label_from_instance = lambda connection: connection.display_name
         self.roles_by_account = roles_by_account
         self.fields["role_arn"].choices = [("", "Choose a VPC role")] + [
             (connection.display_name, [(arn, name) for arn, name in roles])

@@ -69,6 +69,13 @@ def report_of(check) -> requirements.RequirementsReport:
     return requirements.RequirementsReport([requirements.Requirement(**result) for result in check.results])
 
 
+def actions_needed(report) -> list[str]:
+    """Every EC2 action the role lacks for the requirements it could not verify, once each."""
+    if report is None:
+        return []
+    return sorted({action for result in report.results for action in result.actions})
+
+
 @in_space
 def vpc_connections(request, space):
     permissions.require(request.user, MANAGE, space=space)
@@ -98,6 +105,7 @@ def vpc_connection_detail(request, space, pk):
     permissions.require(request.user, MANAGE, space=space)
     vpc_connection = _vpc_connection(request, space, pk)
     check = vpc_connection.last_check
+    report = report_of(check) if check else None
     return render_space(
         request,
         "vpc/detail.html",
@@ -106,7 +114,8 @@ def vpc_connection_detail(request, space, pk):
         {
             "vpc_connection": vpc_connection,
             "check": check,
-            "report": report_of(check) if check else None,
+            "report": report,
+            "actions_needed": actions_needed(report),
             "troubleshooting_intro": TROUBLESHOOTING_INTRO,
         },
     )
@@ -216,6 +225,7 @@ def vpc_connection_edit(request, space, pk):
             "form": form,
             "inventory": inventory,
             "report": report,
+            "actions_needed": actions_needed(report),
             "warning": EDIT_WARNING,
             "troubleshooting_intro": TROUBLESHOOTING_INTRO,
         },

@@ -12,7 +12,7 @@ from catalyst_admin.errors import DomainError
 from spaces import permissions
 from spaces.pages import in_space
 from vpc import forms, requirements, selectors, services
-from vpc.views import MANAGE, NAV, TROUBLESHOOTING_INTRO, Inventory, _roles
+from vpc.views import MANAGE, NAV, TROUBLESHOOTING_INTRO, Inventory, _roles, actions_needed
 
 STEP_TITLES = {
     "account": "AWS account connection",
@@ -263,5 +263,6 @@ class AddVpcConnectionWizard(SessionWizardView):
             )
         except DomainError as error:
             summary["check_error"] = error.message
+        summary["actions_needed"] = actions_needed(summary.get("report"))
         summary["blocked"] = "report" not in summary or summary["report"].blocks
         return summary

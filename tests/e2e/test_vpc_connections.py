@@ -49,6 +49,12 @@ def groups(demo_world):
     }
 
 
+def choose_vpc(page, text):
+    """Choose the VPC whose option shows ``text`` (its name or CIDR block)."""
+    value = page.locator("select[name$=vpc_id] option", has_text=text).get_attribute("value")
+    page.get_by_label("VPC", exact=True).select_option(value)
+
+
 def choose_account_and_role(page):
     page.get_by_label("AWS account connection").select_option(label="examplecorp-network")
     page.get_by_label("VPC role").select_option(label="codecatalyst-vpc-role")
@@ -71,7 +77,7 @@ def test_mary_adds_sets_default_edits_and_removes_a_vpc_connection(browser, url,
     shot(mary, "add-step1")
     choose_account_and_role(mary)
     shot(mary, "add-step2")
-    mary.get_by_label("VPC", exact=True).select_option(label=re.compile("172.16.0.0/16"))
+    choose_vpc(mary, "172.16.0.0/16")
     mary.get_by_label(re.compile("legacy-subnet-us-west-2a")).check()
     mary.get_by_label(re.compile("legacy-subnet-us-west-2b")).check()
     mary.get_by_label(re.compile(groups["legacy"])).check()
@@ -84,9 +90,10 @@ def test_mary_adds_sets_default_edits_and_removes_a_vpc_connection(browser, url,
 
     # Previous, and the compliant VPC instead.
     mary.get_by_role("button", name="Previous").click()
-    mary.get_by_label("VPC", exact=True).select_option(label=re.compile("examplecorp-vpc"))
-    for box in mary.locator("input[type=checkbox]:checked").all():
-        box.uncheck()
+    choose_vpc(mary, "examplecorp-vpc")
+    checked = mary.locator("input[type=checkbox]:checked")
+    while checked.count():
+        checked.first.uncheck()
     for subnet in PRIVATE_SUBNETS:
         mary.get_by_label(re.compile(subnet)).check()
     mary.get_by_label(re.compile(groups["good"])).check()
