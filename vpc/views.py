@@ -233,10 +233,10 @@ def vpc_connection_edit(request, space, pk):
 
 
 def _role_choices(account_connection):
-    return [(role.arn, role.name) for role in _roles(account_connection)]
+    return [(role.arn, role.name) for role in roles_of(account_connection)]
 
 
-def _roles(account_connection):
+def roles_of(account_connection):
     """The IAM roles of the connection, for the "VPC role" drop-down."""
     return list(selectors.roles_for_vpc(account_connection))
 

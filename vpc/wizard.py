@@ -12,7 +12,7 @@ from catalyst_admin.errors import DomainError
 from spaces import permissions
 from spaces.pages import in_space
 from vpc import forms, requirements, selectors, services
-from vpc.views import MANAGE, NAV, TROUBLESHOOTING_INTRO, Inventory, _roles, actions_needed
+from vpc.views import MANAGE, NAV, TROUBLESHOOTING_INTRO, Inventory, actions_needed, roles_of
 
 STEP_TITLES = {
     "account": "AWS account connection",
@@ -109,7 +109,7 @@ class AddVpcConnectionWizard(SessionWizardView):
             return {
                 "accounts": accounts,
                 "roles_by_account": {
-                    connection: [(role.arn, role.name) for role in _roles(connection)] for connection in accounts
+                    connection: [(role.arn, role.name) for role in roles_of(connection)] for connection in accounts
                 },
                 "role_check": lambda connection, role_arn: requirements.role_check(
                     account_connection=connection, role_arn=role_arn, space=self.space
