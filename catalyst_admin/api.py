@@ -12,8 +12,9 @@ from identity.federation.api.endpoints import urlpatterns as sso
 from identity.people.api.endpoints import urlpatterns as people
 from identity.sync.api.endpoints import urlpatterns as operations
 from spaces.api.urls import urlpatterns as spaces
+from vpc.api.endpoints import urlpatterns as vpc
 
-v1 = [*people, *spaces, *connections, *sso, *billing, *operations]
+v1 = [*people, *spaces, *connections, *vpc, *sso, *billing, *operations]
 
 urlpatterns = [
     path("v1/", include(v1)),

@@ -8,7 +8,8 @@
 
 The rest of the cast lives in plugins, visible to every test: ``tests/fixtures_codecatalyst.py``
 (teams, invitations), ``tests/fixtures_aws.py`` (AWS accounts, console users, account
-connections) and ``tests/fixtures_identity_center.py`` (IAM Identity Center).
+connections), ``tests/fixtures_vpc.py`` (VPC roles, VPCs and VPC connections) and
+``tests/fixtures_identity_center.py`` (IAM Identity Center).
 """
 
 import pytest
@@ -28,6 +29,7 @@ pytest_plugins = [
     "tests.fixtures_codecatalyst",
     "tests.fixtures_aws",
     "tests.fixtures_ec2",
+    "tests.fixtures_vpc",
     "tests.fixtures_identity_center",
 ]
 

@@ -11,6 +11,8 @@ from spaces import permissions
 from vpc.models import VpcConnection
 from vpc.requirements import Denied, client_for, ec2_read
 
+MAX_ID = 2**63 - 1
+
 
 def _vpc_connections(space) -> QuerySet[VpcConnection]:
     return space.vpc_connections.select_related(
@@ -30,9 +32,11 @@ def vpc_connection_for(user, space, pk) -> VpcConnection:
     none), Forbidden without the role."""
     permissions.require(user, "vpc.manage", space=space)
     try:
-        found = _vpc_connections(space).filter(pk=int(pk)).first()
+        pk = int(pk)
     except (TypeError, ValueError):
-        found = None
+        pk = 0
+    # An id past what the database stores is simply not there (SQLite raised OverflowError on it).
+    found = _vpc_connections(space).filter(pk=pk).first() if 0 < pk <= MAX_ID else None
     if found is None:
         raise Http404("No VPC connection with that ID in this space.")
     return found

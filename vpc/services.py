@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.connections.models import AccountConnection
 from catalyst_admin.errors import Conflict, DomainError, FieldErrors, QuotaExceeded, unique_or
 from spaces import permissions
 from spaces.activity import activity_record
@@ -352,7 +353,8 @@ def vpc_connection_default_set(*, vpc_connection: VpcConnection, by) -> VpcConne
     # The space's row is the lock: two "Set as default" in one space take turns, and one wins.
     Space.objects.select_for_update().filter(pk=space.pk).first()
     vpc_connection = _locked(vpc_connection)
-    account = vpc_connection.account_connection
+    # Locked too: "Enable project restrictions" on the account waits, and then sees this default.
+    account = AccountConnection.objects.select_for_update().get(pk=vpc_connection.account_connection_id)
     if account.project_restricted:
         raise DomainError(
             f"{vpc_connection.name} uses the project-restricted AWS account connection {account.display_name} "

@@ -98,6 +98,15 @@ class AccountConnection(models.Model):
     def is_verified(self) -> bool:
         return self.status == self.Status.VERIFIED
 
+    def vpc_connection_names(self, *, role_arn: str = "") -> list[str]:
+        """The names of the space's VPC connections on this connection (through ``role_arn`` only,
+        when given): while there are any, the connection and that role stay (issue 12). Read through
+        the reverse relation, so account connections import nothing of the VPC connections' app."""
+        found = self.vpc_connections.all()
+        if role_arn:
+            found = found.filter(role_arn=role_arn)
+        return list(found.order_by("name").values_list("name", flat=True))
+
 
 class ConnectionToken(models.Model):
     """A connection token: proof, handed to the account's administrator, that a space asked for

@@ -37,7 +37,7 @@ class Row:
     method: str
     answers: tuple[int, ...]
     args: object = lambda w: []
-    body: dict | None = None
+    body: dict | None = None  # or a function of the world that returns one
     query: str = ""
     uses: tuple[str, ...] = field(default=())
 
@@ -76,6 +76,7 @@ def _admin_token(w):
 S = lambda w: [w.space.name]  # noqa: E731
 P = lambda w: [w.space.name, w.project.name]  # noqa: E731
 T = lambda w: [w.space.name, w.team.pk]  # noqa: E731
+V = lambda w: [w.space.name, w.vpc_connection.pk]  # noqa: E731
 
 TABLE = [
     Row("api:schema", "get", (200,) * 6),
@@ -190,6 +191,33 @@ TABLE = [
         ok(ADMIN_ONLY, 204),
         args=lambda w: [w.space.name, w.restricted.connection_id, w.project.pk],
     ),
+    # VPC connections: Space administrators and Power users (seed 000), on the compliant VPC.
+    Row("api:vpc-connections", "get", MANAGERS, args=S, uses=("vpc_connection",)),
+    Row(
+        "api:vpc-connections",
+        "post",
+        ok(MANAGERS, 201),
+        args=S,
+        body=lambda w: {
+            "name": "second-vpc",
+            "account_connection_id": str(w.network_connection.connection_id),
+            "role_arn": w.reader_role.arn,
+            "vpc_id": w.compliant.vpc_id,
+            "subnet_ids": w.compliant.private,
+            "security_group_ids": [w.compliant.sg],
+        },
+    ),
+    Row("api:vpc-connection", "get", MANAGERS, args=V),
+    Row("api:vpc-connection", "patch", MANAGERS, args=V, body=lambda w: {"role_arn": w.vpc_role.arn}),
+    Row("api:vpc-connection", "delete", ok(MANAGERS, 204), args=V, query="?typed_name=corpnet-vpc"),
+    Row("api:vpc-connection-default", "put", MANAGERS, args=V),
+    Row(
+        "api:vpc-connection-default",
+        "delete",
+        ok(MANAGERS, 204),
+        args=lambda w: [w.space.name, w.default_vpc_connection.pk],
+    ),
+    Row("api:vpc-connection-checks", "post", ok(MANAGERS, 201), args=V),
     # SSO of a space: Space administrators. acme is a Builder ID space: no application, nothing to sync,
     # and examplecorp's run is not acme's.
     Row("api:sso", "get", ADMIN_ONLY, args=S),
@@ -251,7 +279,7 @@ def test_api_route_answers_each_person(request, bearer, row, index):
     person = PEOPLE[index]
     user = None if person == "anonymous" else getattr(world, person)
     client = bearer(None) if user is None else bearer(None, token_of(user))
-    body = dict(row.body) if row.body is not None else None
+    body = row.body(world) if callable(row.body) else dict(row.body) if row.body is not None else None
     # Bodies that name the world's objects.
     if body is not None and "user_id" in body:
         body["user_id"] = world.contributor.pk

@@ -51,7 +51,19 @@ ANSWERS = {(row.name, row.method): row.answers for row in TABLE}
 
 @pytest.fixture
 def world(
-    space, project, team, dave, space_invitation, admin, power, contributor, association, schedule, held_run, stuck_run
+    space,
+    project,
+    team,
+    dave,
+    space_invitation,
+    admin,
+    power,
+    contributor,
+    association,
+    schedule,
+    held_run,
+    stuck_run,
+    vpc_connection,
 ):
     invitation = InvitationFactory(space=space, email=admin.username, space_role=SpaceRole.POWER_USER, invited_by=power)
     spare, _ = people.access_token_create(user=admin, name="spare")
@@ -76,6 +88,7 @@ def world(
         "application_id": held_run.application_id,
         "held_run": held_run.pk,
         "stuck_run": stuck_run.pk,
+        "vpc_connection_id": vpc_connection.pk,
     }
 
 
@@ -97,6 +110,7 @@ def _aim(case, world):
         "project_id",
         "task_id",
         "application_id",
+        "vpc_connection_id",
     ):
         if name in params:
             params[name] = world[name]

@@ -99,6 +99,12 @@ def connection_role_remove(*, association: ConnectionRole, by) -> None:
     connection = association.connection
     permissions.require(by, "connections.manage", space=connection.space)
     arn = association.role.arn
+    if names := connection.vpc_connection_names(role_arn=arn):
+        raise DomainError(
+            f"{association.role.name} is the VPC role of VPC connection{'s' if len(names) > 1 else ''} "
+            f"{', '.join(names)}. Edit {'them' if len(names) > 1 else 'it'} to use another role, or remove "
+            f"{'them' if len(names) > 1 else 'it'} (Settings, then VPC connections), then remove the role."
+        )
     deleted, _ = ConnectionRole.objects.filter(pk=association.pk).delete()
     if not deleted:
         raise DomainError("That role is no longer associated with this connection.")
@@ -146,6 +152,17 @@ def connection_project_access_enable(*, connection: AccountConnection, projects,
         _require_project_access_right(by, project)
     already = set(connection.project_access.values_list("project_id", flat=True))
     added = [project for project in projects if project.pk not in already]
+    # Seed 000: a restricted account connection is not available for default VPCs. Refused rather
+    # than quietly removing the space's default VPC connection: the person decides.
+    default = connection.vpc_connections.filter(is_default=True).first()
+    if not connection.project_restricted and default is not None:
+        raise DomainError(
+            f"{default.name}, the default VPC connection of {space.name}, uses AWS account "
+            f"{connection.aws_account_id}, and a project-restricted account cannot be the default's. Choose "
+            f"Manage default, then Remove as default on {default.name} (Settings, then VPC connections), then "
+            "enable project restrictions.",
+            field="projects",
+        )
     if not connection.project_restricted:
         connection.project_restricted = True
         connection.save(update_fields=["project_restricted"])

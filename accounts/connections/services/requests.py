@@ -337,6 +337,12 @@ def connection_remove(
             "have one. Choose another billing account first: in CodeCatalyst, add another AWS account to the "
             "space and make it the billing account (Settings, then Billing), then remove this one."
         )
+    if names := connection.vpc_connection_names():
+        raise DomainError(
+            f"{space.name} uses AWS account {account.account_id} for VPC connection{'s' if len(names) > 1 else ''} "
+            f"{', '.join(names)}. In CodeCatalyst, remove {'them' if len(names) > 1 else 'it'} first (Settings, "
+            "then VPC connections), then remove the space."
+        )
     role_count = connection.roles.count()
     activity_record(
         space=space,

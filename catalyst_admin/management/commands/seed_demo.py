@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.aws.console.models import AwsAccount, ConsoleAccess, ConsoleUser, Organization
 from accounts.aws.ec2 import plans as vpc_plans
+from accounts.aws.ec2 import selectors as vpc_selectors
 from accounts.aws.ec2 import services as vpc_services
 from accounts.aws.ec2.models import Vpc
 from accounts.aws.iam.models import IamRole
@@ -32,6 +33,7 @@ from identity.people.services import builder_id_sign_up
 from spaces import services as space_services
 from spaces.models import ProjectMembership, Space
 from spaces.roles import ProjectRole, SpaceRole
+from vpc import services as vpc_connection_services
 
 ACCOUNTS = [
     ("111122223333", "examplecorp-management"),
@@ -126,6 +128,7 @@ class Command(BaseCommand):
         self._mary_sandbox(mary)
         self._connections(mary)
         self._examplecorp(password)
+        self._vpc_connections()
         self._staff(password)
         self._billing_history()
         self._genai()
@@ -382,6 +385,65 @@ class Command(BaseCommand):
             console_user=ConsoleUser.objects.get(user_name="mateo"),
             authorize_paid_tiers=False,
         )
+
+    # VPC connections (owned by the VPC connections work) ----------------------------------------
+    def _vpc_connections(self):
+        """examplecorp's connection to examplecorp-network (777788889999), verified by mateo, with
+        codecatalyst-vpc-role on it, and VPC connection ``examplecorp-network-vpc`` on the compliant
+        VPC (10.0.0.0/16: its private subnets, security group ``codecatalyst-workflows``), the
+        space's default. Each step is skipped when already there."""
+        space = Space.objects.filter(name="examplecorp").first()
+        if space is None:
+            return
+        admin = space.memberships.filter(role=SpaceRole.SPACE_ADMINISTRATOR).order_by("pk").first().user
+        mateo = ConsoleUser.objects.get(user_name="mateo")
+        network = AwsAccount.objects.get(account_id="777788889999")
+        connection = space.account_connections.filter(aws_account_id=network.account_id).first()
+        if connection is None:
+            connection = account_services.connection_request_create(
+                space=space,
+                aws_account_id=network.account_id,
+                display_name=network.name,
+                description="Networking: the VPCs workflows and Dev Environments run in",
+                requested_by=admin,
+            )
+        if not connection.is_verified:
+            token = account_services.connection_token_regenerate(connection=connection, by=admin)
+            connection = account_services.connection_verify(
+                token=token, account=network, console_user=mateo, authorize_paid_tiers=False
+            )
+        role = IamRole.objects.get(account=network, name="codecatalyst-vpc-role")
+        if not connection.roles.filter(role=role).exists():
+            account_services.connection_role_add(connection=connection, role_arn=role.arn, by=admin)
+        if space.vpc_connections.filter(name="examplecorp-network-vpc").exists():
+            return
+        region = space.region
+        compliant = Vpc.objects.get(account=network, region=region, cidr_block="10.0.0.0/16")
+        group = compliant.security_groups.filter(group_name="codecatalyst-workflows").first()
+        if group is None:
+            group = vpc_services.security_group_create(
+                vpc=compliant,
+                group_name="codecatalyst-workflows",
+                description="CodeCatalyst workflows and Dev Environments: outbound only",
+                name="codecatalyst-workflows",
+                by=mateo,
+            )
+        private = [
+            subnet.resource_id
+            for subnet in compliant.subnets.order_by("availability_zone", "cidr_block")
+            if not vpc_selectors.subnet_is_public(subnet)
+        ]
+        made = vpc_connection_services.vpc_connection_add(
+            space=space,
+            account_connection=connection,
+            role_arn=role.arn,
+            vpc_id=compliant.resource_id,
+            subnet_ids=private,
+            security_group_ids=[group.resource_id],
+            name="examplecorp-network-vpc",
+            by=admin,
+        )
+        vpc_connection_services.vpc_connection_default_set(vpc_connection=made, by=admin)
 
     def _staff(self, password):
         if not User.objects.filter(username="ops").exists():

@@ -11,7 +11,8 @@ CodeCatalyst one (``space`` acme in us-west-2, ``admin``, ``power``, ``contribut
   ``.public`` are its subnet IDs by zone order, ``.sg`` the group's ID.
 - ``legacy``: ``legacy-vpc`` 172.16.0.0/16 with two subnets, no gateway; ``.subnets``, ``.sg``.
 - ``add``: ``add(**overrides)`` calls ``vpc_connection_add`` as admin on the compliant VPC through
-  the reader role.
+  the reader role; ``vpc_connection``: acme's ``corpnet-vpc`` made so; ``default_vpc_connection``:
+  the same, set as the space's default.
 """
 
 from types import SimpleNamespace
@@ -123,3 +124,15 @@ def add(space, admin, network_connection, reader_role, compliant):
         return services.vpc_connection_add(**arguments)
 
     return add
+
+
+@pytest.fixture
+def vpc_connection(add):
+    return add()
+
+
+@pytest.fixture
+def default_vpc_connection(vpc_connection, admin):
+    from vpc import services
+
+    return services.vpc_connection_default_set(vpc_connection=vpc_connection, by=admin)

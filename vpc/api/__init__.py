@@ -1,0 +1,1 @@
+"""Settings → VPC connections as REST endpoints (``endpoints.py``)."""
