@@ -58,10 +58,9 @@ from identity.sync import schedules
 from identity.sync.models import SyncRun
 from spaces.models import Invitation, Project, ProjectMembership, Space, SpaceMembership, Team
 from spaces.roles import ProjectRole, SpaceRole
-from tests.factories import IamRoleFactory, InvitationFactory
+from tests.factories import InvitationFactory
 from tests.fixtures_aws import BUILD, NETWORK, sign_in_session
 from tests.url_roles import Bounced, Done, Person, Post, Redirect, Row, SignIn, World, database_state, page, url_names
-from vpc import services as vpc_connections
 from vpc.models import VpcConnection, VpcRequirementsCheck
 
 pytestmark = pytest.mark.django_db
@@ -206,42 +205,6 @@ def restricted(verified, project, admin):
 
 
 @pytest.fixture
-def vpc_connection(space, admin, network, mateo, rowsnet):
-    """``office``, acme's VPC connection on ``rowsnet`` through examplecorp-network's VPC role (the
-    seed's seven actions and every Describe, so that each requirement is verifiable)."""
-    request = connections.connection_request_create(
-        space=space, aws_account_id=NETWORK, display_name="examplecorp-network", requested_by=admin
-    )
-    connection = connections.connection_verify(token=request.new_token, account=network, console_user=mateo)
-    actions = [
-        "ec2:CreateNetworkInterface",
-        "ec2:DeleteNetworkInterface",
-        "ec2:DescribeDhcpOptions",
-        "ec2:DescribeNetworkInterfaces",
-        "ec2:Describe*",
-    ]
-    role = IamRoleFactory(
-        account=network,
-        name="codecatalyst-vpc-role",
-        permissions_policy={
-            "Version": "2012-10-17",
-            "Statement": [{"Effect": "Allow", "Action": actions, "Resource": "*"}],
-        },
-    )
-    connections.connection_role_add(connection=connection, role_arn=role.arn, by=admin)
-    return vpc_connections.vpc_connection_add(
-        space=space,
-        account_connection=connection,
-        role_arn=role.arn,
-        vpc_id=rowsnet.vpc.resource_id,
-        subnet_ids=[s.resource_id for s in rowsnet.made.private_subnets],
-        security_group_ids=[rowsnet.vpc.security_groups.get(group_name="default").resource_id],
-        name="office",
-        by=admin,
-    )
-
-
-@pytest.fixture
 def examplecorp_run(federated_space):
     """A sync run of the federated space examplecorp: not acme's, so nobody sees it from acme."""
     return SyncRun.objects.create(application=federated_space.identity_application)
@@ -299,7 +262,12 @@ def _vpc_connection(w):
 
 
 def _office(w):
+    """acme's VPC connection corpnet-vpc (tests/fixtures_vpc.py), as the database has it now."""
     return VpcConnection.objects.filter(pk=w.vpc_connection.pk).first()
+
+
+def _default_group(w):
+    return w.compliant.vpc.security_groups.get(is_default=True).resource_id
 
 
 def _contributor_in_project(w):
@@ -837,10 +805,10 @@ TABLE = [
             data=lambda w: {
                 "role_arn": w.vpc_connection.role_arn,
                 "subnet_ids": w.vpc_connection.subnet_ids,
-                "security_group_ids": [w.rowsnet.group.resource_id],
+                "security_group_ids": [_default_group(w)],
                 "action": "update",
             },
-            done=lambda w: _office(w).security_group_ids == [w.rowsnet.group.resource_id],
+            done=lambda w: _office(w).security_group_ids == [_default_group(w)],
         ),
         refusal=MANAGE_VPC,
     ),
@@ -850,7 +818,7 @@ TABLE = [
         args=_vpc_connection,
         post=Post(
             (SIGN_IN, 404, 403, DONE, DONE, 404),
-            data={"typed_name": "office"},
+            data={"typed_name": "corpnet-vpc"},
             done=lambda w: _office(w) is None,
         ),
         refusal=MANAGE_VPC,

@@ -3,97 +3,48 @@ to "Removing VPC connections for a space"): the list, the details page and its c
 connection" wizard, "Manage default", "Edit" and "Remove VPC connection". Each refusal shows its
 message and writes nothing; another space's VPC connection is a 404."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 
-from accounts.aws.ec2 import plans
 from accounts.aws.ec2 import services as ec2
 from accounts.connections import services as connections
 from tests.factories import IamRoleFactory
-from tests.fixtures_aws import NETWORK
+from tests.fixtures_vpc import SEVEN_ACTIONS, policy
 from tests.url_roles import database_state
 from vpc import services
 from vpc.models import VpcConnection, VpcRequirementsCheck
 
 pytestmark = pytest.mark.django_db
 
-REGION = "us-west-2"
-SEVEN_ACTIONS = [
-    "ec2:CreateNetworkInterface",
-    "ec2:DescribeDhcpOptions",
-    "ec2:DescribeNetworkInterfaces",
-    "ec2:DeleteNetworkInterface",
-    "ec2:DescribeSubnets",
-    "ec2:DescribeSecurityGroups",
-    "ec2:DescribeVpcs",
-]
 NEEDS_ROLE = "You need the Space administrator or Power user role to manage VPC connections."
 
 
-def _policy(actions):
-    return {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": actions, "Resource": "*"}]}
-
-
-class World:
-    """acme connected to examplecorp-network (777788889999) with three roles on the connection —
-    the seed's seven actions (``vpc_role``), those plus every Describe (``reader_role``: each
-    requirement verifiable) and one that may only describe VPCs (``thin_role``) — a VPC that meets
-    every requirement (``good``: "VPC and more" over four zones, one NAT gateway) and the legacy
-    172.16.0.0/16 VPC (``legacy``)."""
-
-
 @pytest.fixture
-def world(space, admin, network, mateo):
-    w = World()
-    request = connections.connection_request_create(
-        space=space, aws_account_id=NETWORK, display_name="examplecorp-network", requested_by=admin
-    )
-    w.connection = connections.connection_verify(token=request.new_token, account=network, console_user=mateo)
-    w.vpc_role = IamRoleFactory(
-        account=network, name="codecatalyst-vpc-role", permissions_policy=_policy(SEVEN_ACTIONS)
-    )
-    w.reader_role = IamRoleFactory(
-        account=network, name="vpc-reader-role", permissions_policy=_policy([*SEVEN_ACTIONS, "ec2:Describe*"])
-    )
-    w.thin_role = IamRoleFactory(account=network, name="thin-role", permissions_policy=_policy(["ec2:DescribeVpcs"]))
-    for role in (w.vpc_role, w.reader_role, w.thin_role):
-        connections.connection_role_add(connection=w.connection, role_arn=role.arn, by=admin)
-    plan = plans.vpc_and_more_plan(
-        region=REGION, name_prefix="good", cidr_block="10.0.0.0/16", zone_count=4, nat_gateways=plans.NAT_ONE
-    )
-    w.made = ec2.vpc_and_more_create(account=network, region=REGION, plan=plan, by=mateo)
-    w.good = w.made.vpc
-    w.private = [s.resource_id for s in w.made.private_subnets]
-    w.public = [s.resource_id for s in w.made.public_subnets]
-    w.default_group = w.good.security_groups.get(group_name="default").resource_id
-    w.groups = [w.default_group] + [
+def world(network_connection, vpc_role, reader_role, weak_role, compliant, legacy, mateo):
+    """The VPC cast of tests/fixtures_vpc.py, and six more security groups in the compliant VPC."""
+    groups = [
         ec2.security_group_create(
-            vpc=w.good, group_name=f"workers-{i}", description="workers", name=f"workers-{i}", by=mateo
+            vpc=compliant.vpc, group_name=f"workers-{i}", description="workers", name=f"workers-{i}", by=mateo
         ).resource_id
         for i in range(6)
     ]
-    w.legacy = ec2.vpc_create(account=network, region=REGION, cidr_block="172.16.0.0/16", name="legacy", by=mateo)
-    w.legacy_subnets = [
-        ec2.subnet_create(vpc=w.legacy, availability_zone=zone, cidr_block=block, name=f"legacy-{zone}", by=mateo)
-        for zone, block in (("us-west-2a", "172.16.0.0/20"), ("us-west-2b", "172.16.16.0/20"))
-    ]
-    w.legacy_group = w.legacy.security_groups.get(group_name="default").resource_id
-    return w
+    return SimpleNamespace(
+        connection=network_connection,
+        vpc_role=vpc_role,
+        reader_role=reader_role,
+        weak_role=weak_role,
+        compliant=compliant,
+        legacy=legacy,
+        groups=[compliant.sg, *groups],
+    )
 
 
 @pytest.fixture
-def added(world, space, admin):
-    """``office``, a VPC connection of acme on the compliant VPC through the reader role."""
-    return services.vpc_connection_add(
-        space=space,
-        account_connection=world.connection,
-        role_arn=world.reader_role.arn,
-        vpc_id=world.good.resource_id,
-        subnet_ids=world.private,
-        security_group_ids=[world.default_group],
-        name="office",
-        by=admin,
-    )
+def added(world, vpc_connection):
+    """acme's corpnet-vpc on the compliant VPC, through the reader role (tests/fixtures_vpc.py)."""
+    return vpc_connection
 
 
 def _list(space):
@@ -114,7 +65,7 @@ def test_space_administrators_and_power_users_see_the_list_and_its_columns(who, 
     text = response.content.decode()
     for column in ("VPC connection name", "VPC ID", "AWS account connection", "Default"):
         assert f">{column}</th>" in text
-    assert "office" in text and added.vpc_id in text and "examplecorp-network" in text
+    assert "corpnet-vpc" in text and added.vpc_id in text and "examplecorp-network" in text
     assert 'href="/spaces/acme/settings/vpc-connections/"' in text  # the Settings entry
 
 
@@ -153,7 +104,7 @@ def test_another_spaces_vpc_connection_id_is_a_404_on_every_page(client_for, adm
     before = database_state()
     for name in ("vpc_connection_check", "vpc_connection_default", "vpc_connection_remove"):
         url = reverse(f"spaces:{name}", args=[other_space.name, added.pk])
-        assert client.post(url, {"action": "set", "typed_name": "office"}).status_code == 404, name
+        assert client.post(url, {"action": "set", "typed_name": "corpnet-vpc"}).status_code == 404, name
     assert database_state() == before
 
 
@@ -161,7 +112,7 @@ def test_the_details_page_shows_everything_and_the_last_check(client_for, power,
     text = client_for(power).get(_url("vpc_connection", added)).content.decode()
     for shown in (
         "examplecorp-network",
-        "vpc-reader-role",
+        "codecatalyst-vpc-reader",
         added.vpc_id,
         *added.subnet_ids,
         *added.security_group_ids,
@@ -183,7 +134,7 @@ def test_check_vpc_connection_records_a_new_check_and_shows_a_failure_with_its_t
     # Someone deleted the NAT gateway's route: the private subnets no longer reach it.
     from accounts.aws.ec2.models import Route
 
-    Route.objects.filter(route_table__vpc=world.good, target_type=Route.Target.NAT_GATEWAY).delete()
+    Route.objects.filter(route_table__vpc=world.compliant.vpc, target_type=Route.Target.NAT_GATEWAY).delete()
     checks = VpcRequirementsCheck.objects.filter(vpc_connection=added).count()
     response = client_for(admin).post(_url("vpc_connection_check", added), follow=True)
     assert VpcRequirementsCheck.objects.filter(vpc_connection=added).count() == checks + 1
@@ -199,9 +150,9 @@ def test_with_the_seven_action_role_the_route_requirements_are_not_verifiable_an
         space=space,
         account_connection=world.connection,
         role_arn=world.vpc_role.arn,
-        vpc_id=world.good.resource_id,
-        subnet_ids=world.private,
-        security_group_ids=[world.default_group],
+        vpc_id=world.compliant.vpc_id,
+        subnet_ids=world.compliant.private,
+        security_group_ids=[world.compliant.sg],
         name="seven",
         by=admin,
     )
@@ -232,9 +183,9 @@ def _account_step(world, role):
 
 def _details(world, **changes):
     return {
-        "vpc_id": world.good.resource_id,
-        "subnet_ids": world.private,
-        "security_group_ids": [world.default_group],
+        "vpc_id": world.compliant.vpc_id,
+        "subnet_ids": world.compliant.private,
+        "security_group_ids": [world.compliant.sg],
         "name": "office",
         **changes,
     }
@@ -256,13 +207,13 @@ def test_the_wizard_adds_a_vpc_connection_after_the_review_with_the_check(client
     done = wizard.post("review")
     vpc_connection = VpcConnection.objects.get(space=space, name="office")
     assert done.status_code == 302 and done["Location"] == _url("vpc_connection", vpc_connection)
-    assert vpc_connection.subnet_ids == world.private and vpc_connection.created_by == admin
+    assert vpc_connection.subnet_ids == world.compliant.private and vpc_connection.created_by == admin
 
 
 def test_a_role_missing_required_actions_is_refused_naming_them(client_for, admin, space, world):
     wizard = Wizard(client_for(admin), space)
     before = database_state()
-    text = wizard.post("account", _account_step(world, world.thin_role)).content.decode()
+    text = wizard.post("account", _account_step(world, world.weak_role)).content.decode()
     assert "AWS account connection" in text and "VPC connection details</h1>" not in text
     for action in SEVEN_ACTIONS:
         if action != "ec2:DescribeVpcs":
@@ -277,9 +228,9 @@ def test_the_172_16_vpc_fails_the_cidr_requirement_and_cannot_be_added(client_fo
         "details",
         _details(
             world,
-            vpc_id=world.legacy.resource_id,
-            subnet_ids=[s.resource_id for s in world.legacy_subnets],
-            security_group_ids=[world.legacy_group],
+            vpc_id=world.legacy.vpc_id,
+            subnet_ids=world.legacy.subnets,
+            security_group_ids=[world.legacy.sg],
             name="legacy",
         ),
     )
@@ -297,7 +248,11 @@ def test_the_172_16_vpc_fails_the_cidr_requirement_and_cannot_be_added(client_fo
 def test_bad_details_are_each_shown_with_nothing_written(client_for, admin, space, world):
     wizard = Wizard(client_for(admin), space)
     wizard.post("account", _account_step(world, world.reader_role))
-    zone_a = [s for s in world.made.private_subnets + world.made.public_subnets if s.availability_zone == "us-west-2a"]
+    zone_a = [
+        s
+        for s in world.compliant.made.private_subnets + world.compliant.made.public_subnets
+        if s.availability_zone == "us-west-2a"
+    ]
     wizard.post(
         "details",
         _details(
@@ -320,10 +275,10 @@ def test_bad_details_are_each_shown_with_nothing_written(client_for, admin, spac
 def test_a_duplicate_name_is_refused_on_the_details_step(client_for, admin, space, world, added):
     wizard = Wizard(client_for(admin), space)
     wizard.post("account", _account_step(world, world.reader_role))
-    wizard.post("details", _details(world, name="OFFICE"))
+    wizard.post("details", _details(world, name="CORPNET-VPC"))
     before = database_state()
     text = wizard.post("review").content.decode()
-    assert "VPC connection details" in text and "office" in text.lower()
+    assert "VPC connection details" in text and "corpnet-vpc" in text.lower()
     assert database_state() == before
 
 
@@ -335,7 +290,7 @@ def test_a_subnet_not_offered_for_the_role_is_refused_by_the_form(client_for, ad
 
 
 def test_a_role_of_another_connection_is_refused(client_for, admin, space, world, network):
-    other = IamRoleFactory(account=network, name="not-on-the-connection", permissions_policy=_policy(SEVEN_ACTIONS))
+    other = IamRoleFactory(account=network, name="not-on-the-connection", permissions_policy=policy(SEVEN_ACTIONS))
     wizard = Wizard(client_for(admin), space)
     text = wizard.post("account", {"account_connection": world.connection.pk, "role_arn": other.arn})
     assert "Select a valid choice" in text.content.decode()
@@ -392,7 +347,7 @@ def test_edit_changes_the_security_groups_after_the_check_with_the_seeds_warning
     checked = client.post(_url("vpc_connection_edit", added), {**data, "action": "check"})
     assert "VPC requirements check" in checked.content.decode()
     added.refresh_from_db()
-    assert added.security_group_ids == [world.default_group]  # a check writes nothing
+    assert added.security_group_ids == [world.compliant.sg]  # a check writes nothing
     response = client.post(_url("vpc_connection_edit", added), {**data, "action": "update"})
     assert response.status_code == 302
     added.refresh_from_db()
@@ -414,9 +369,10 @@ def test_remove_needs_the_typed_name(client_for, admin, space, added):
     page = client.get(_url("vpc_connection_remove", added)).content.decode()
     assert "type the VPC connection name" in page and ">Remove</button>" in page
     before = database_state()
-    wrong = client.post(_url("vpc_connection_remove", added), {"typed_name": "offic"})
+    wrong = client.post(_url("vpc_connection_remove", added), {"typed_name": "corpnet-vp"})
     assert wrong.status_code == 200 and database_state() == before
-    done = client.post(_url("vpc_connection_remove", added), {"typed_name": "office"})
+    assert "type the VPC connection name corpnet-vpc exactly" in wrong.content.decode()
+    done = client.post(_url("vpc_connection_remove", added), {"typed_name": "corpnet-vpc"})
     assert done.status_code == 302 and done["Location"] == _list(space)
     assert not VpcConnection.objects.filter(pk=added.pk).exists()
 
