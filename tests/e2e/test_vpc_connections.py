@@ -120,11 +120,11 @@ def test_mary_adds_sets_default_edits_and_removes_a_vpc_connection(browser, url,
     mary.get_by_role("link", name="build-network").click()
     mary.get_by_role("link", name="Edit").click()
     expect(mary.get_by_text(re.compile("While VPC-connected workflows are in progress"))).to_be_visible()
-    mary.get_by_label(re.compile(groups)).check()
+    mary.get_by_label(re.compile(groups["workers"])).check()
     shot(mary, "edit")
     mary.get_by_role("button", name="Update VPC connection").click()
     expect(mary.get_by_text("VPC connection build-network was updated.")).to_be_visible()
-    expect(mary.get_by_text(groups)).to_be_visible()
+    expect(mary.get_by_text(groups["workers"])).to_be_visible()
 
     # To remove VPC connections: the selector, Remove VPC connection, the typed name, Remove.
     mary.get_by_role("link", name="VPC connections").last.click()
