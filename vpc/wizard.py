@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from formtools.wizard.views import SessionWizardView
 
 from catalyst_admin.errors import DomainError
+from catalyst_admin.wizards import KeptStepsWizardMixin
 from spaces import permissions
 from spaces.pages import in_space
 from vpc import forms, requirements, selectors, services
@@ -40,7 +41,7 @@ SPACE_LEVEL_NOTE = (
 )
 
 
-class AddVpcConnectionWizard(SessionWizardView):
+class AddVpcConnectionWizard(KeptStepsWizardMixin, SessionWizardView):
     """Three steps kept in the session (one wizard per space and person), one service call at the end."""
 
     form_list = [
@@ -125,44 +126,6 @@ class AddVpcConnectionWizard(SessionWizardView):
                 "security_groups": inventory.security_groups,
             }
         return {}
-
-    def get_form_step_data(self, form):
-        prefix = f"{form.prefix}-"
-        return {key: values for key, values in form.data.lists() if key.startswith(prefix)}
-
-    def get_form_initial(self, step):
-        data = self.storage.get_step_data(step)
-        if not data:
-            return {}
-        form_class = self.get_form_list()[step]
-        prefix = self.get_form_prefix(step, form_class)
-        return {
-            name: field.widget.value_from_datadict(data, None, f"{prefix}-{name}")
-            for name, field in form_class.base_fields.items()
-        }
-
-    def render_next_step(self, form, **kwargs):
-        self.storage.current_step = self.steps.next
-        return self.render(self.get_form(self.steps.current), **kwargs)
-
-    def render_goto_step(self, goto_step, **kwargs):
-        leaving = self.request.POST.get(f"{self.prefix}-current_step")
-        if leaving in self.get_form_list() and leaving != goto_step:
-            form = self.get_form(leaving, data=self.request.POST)
-            self.storage.set_step_data(leaving, self.get_form_step_data(form))
-        self.storage.current_step = goto_step
-        return self.render(self.get_form(goto_step), **kwargs)
-
-    def render_done(self, form, **kwargs):
-        # Like formtools' own, but the stored steps are kept when the service refuses, so the
-        # person goes back to the step concerned with everything they entered.
-        final_forms = {}
-        for step in self.get_form_list():
-            step_form = self.get_form(step, data=self.storage.get_step_data(step))
-            if not step_form.is_valid():
-                return self.render_revalidation_failure(step, step_form, **kwargs)
-            final_forms[step] = step_form
-        return self.done(list(final_forms.values()), form_dict=final_forms, **kwargs)
 
     # The end ------------------------------------------------------------------------------------
 
