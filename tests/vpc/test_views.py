@@ -296,20 +296,35 @@ def test_a_role_of_another_connection_is_refused(client_for, admin, space, world
     assert "Select a valid choice" in text.content.decode()
 
 
-def test_ec2_unreachable_says_so_on_the_details_step_and_writes_nothing(
-    client_for, admin, space, world, settings, monkeypatch
-):
+@pytest.fixture
+def ec2_unreachable(settings, monkeypatch):
+    """The boto3 backend, pointed at a port nothing listens on (the discard port)."""
     settings.EC2_CLIENT_BACKEND = "boto3"
-    settings.EC2_CLIENT_STS_ENDPOINT_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
+    settings.EC2_CLIENT_STS_ENDPOINT_URL = "http://127.0.0.1:9"
     settings.EC2_CLIENT_EC2_ENDPOINT_URL = "http://127.0.0.1:9"
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
+
+
+def test_ec2_unreachable_says_so_on_the_details_step_and_writes_nothing(
+    client_for, admin, space, world, ec2_unreachable
+):
     wizard = Wizard(client_for(admin), space)
     before = database_state()
     response = wizard.post("account", _account_step(world, world.reader_role))
     assert response.status_code == 200
     assert "could not be reached" in response.content.decode()
+    assert database_state() == before
+
+
+def test_ec2_unreachable_on_check_and_edit_says_so_and_writes_nothing(client_for, admin, added, ec2_unreachable):
+    client = client_for(admin)
+    before = database_state()
+    checked = client.post(_url("vpc_connection_check", added), follow=True)
+    assert "could not be reached" in checked.content.decode()
+    edit = client.get(_url("vpc_connection_edit", added))
+    assert edit.status_code == 200 and "could not be reached" in edit.content.decode()
     assert database_state() == before
 
 
