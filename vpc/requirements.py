@@ -177,6 +177,9 @@ TROUBLESHOOTING = {
     6: "Make sure that the route table for private subnets points to the NAT gateway.",
     7: "Make sure that your IPv4 CIDR block is not configured to the 172.16.0.0/12 IP address range.",
 }
+CHOOSE_PRIVATE = (
+    "In Subnets, choose private subnets to connect to in each availability zone. Do not choose public subnets."
+)
 REFUSED_RANGE = ipaddress.IPv4Network("172.16.0.0/12")
 ANYWHERE = ("0.0.0.0/0", "::/0")
 
@@ -455,19 +458,27 @@ def _no_inbound(inv: _Inventory) -> Requirement:
 
 
 def _chosen_private(inv: _Inventory, subnet_ids) -> Requirement:
+    """Public by its route table (0.0.0.0/0 to an internet gateway), or auto-assigning public IPv4
+    addresses (which the seven-action role can see too: the default VPC's subnets do)."""
     key, title = "chosen_subnets_private", "The chosen subnets are private"
-    if denied := inv.denied("subnets", "route_tables"):
+    if denied := inv.denied("subnets"):
         return _unverifiable(key, title, denied)
-    public = [s for s in subnet_ids if inv.is_public(s)]
-    if public:
+    known = {s["SubnetId"]: s for s in inv.subnets}
+    assigning = [s for s in subnet_ids if known.get(s, {}).get("MapPublicIpOnLaunch")]
+    routed = [] if inv.denied("route_tables") else [s for s in subnet_ids if inv.is_public(s)]
+    if routed or assigning:
+        found = [f"{s} is a public subnet (its route table sends 0.0.0.0/0 to an internet gateway)." for s in routed]
+        found += [f"{s} auto-assigns public IPv4 addresses." for s in assigning if s not in routed]
         return Requirement(
             key,
             title,
             FAILED,
-            f"{', '.join(public)} is a public subnet (its route table sends 0.0.0.0/0 to an internet gateway). "
-            "CodeCatalyst does not support assigning a public IP address to the network interfaces it creates.",
-            "In Subnets, choose private subnets to connect to in each availability zone. Do not choose public subnets.",
+            " ".join(found) + " CodeCatalyst does not support assigning a public IP address to the network "
+            "interfaces it creates.",
+            CHOOSE_PRIVATE,
         )
+    if denied := inv.denied("route_tables"):
+        return _unverifiable(key, title, denied)
     return Requirement(key, title, PASSED, "Every chosen subnet is private.")
 
 

@@ -235,6 +235,8 @@ def vpc_connection_add(
         )
     elif not role_arn:
         errors.add("role_arn", "Choose a VPC role.")
+    if errors.errors == {"name": [_name_taken(name)]}:
+        raise Conflict(_name_taken(name), field="name")  # the same answer as when two adds race
     errors.raise_if_any()
     if report.blocks:
         raise RequirementsRefused(report)

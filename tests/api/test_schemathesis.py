@@ -68,7 +68,7 @@ def world(
     invitation = InvitationFactory(space=space, email=admin.username, space_role=SpaceRole.POWER_USER, invited_by=power)
     spare, _ = people.access_token_create(user=admin, name="spare")
     waiting = connections.connection_request_create(
-        space=space, aws_account_id="777788889999", display_name="network", requested_by=admin
+        space=space, aws_account_id="999900001111", display_name="globex-prod", requested_by=admin
     )
     return {
         "space_name": space.name,

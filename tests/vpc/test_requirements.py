@@ -101,6 +101,16 @@ def test_a_chosen_public_subnet_fails(reader_role, compliant):
     assert compliant.public[0] in result.detail and "Do not choose public subnets" in result.troubleshooting
 
 
+def test_without_route_tables_a_subnet_auto_assigning_public_ips_still_fails(vpc_role, compliant, mateo):
+    public = compliant.made.public_subnets[0]
+    seven = by_key(check(vpc_role, compliant.vpc_id, [public.resource_id], [compliant.sg]))
+    assert seven["chosen_subnets_private"].status == UNVERIFIABLE  # a public subnet is told by its route table
+    ec2.subnet_modify(subnet=public, map_public_ip_on_launch=True, by=mateo)
+    result = by_key(check(vpc_role, compliant.vpc_id, [public.resource_id], [compliant.sg]))["chosen_subnets_private"]
+    assert result.status == FAILED
+    assert "auto-assigns public IPv4 addresses" in result.detail
+
+
 def test_a_deleted_nat_gateway_fails_the_nat_requirements(reader_role, compliant, mateo):
     ec2.nat_gateway_delete(nat_gateway=compliant.made.nat_gateways[0], by=mateo)
     results = by_key(check(reader_role, compliant.vpc_id, compliant.private, [compliant.sg]))

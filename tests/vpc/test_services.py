@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from accounts.aws.ec2 import services as ec2
 from accounts.connections import services as connections
 from accounts.connections.models import AccountConnection, ConnectionRole
-from catalyst_admin.errors import DomainError, Forbidden, QuotaExceeded
+from catalyst_admin.errors import Conflict, DomainError, Forbidden, QuotaExceeded
 from spaces.models import ActivityEvent
 from spaces.services import space_delete
 from tests.factories import AccountConnectionFactory, SpaceFactory
@@ -169,13 +169,17 @@ def test_malformed_names_are_refused(add, name, message):
 
 def test_a_duplicate_name_is_refused_whatever_its_case(add):
     add(name="corpnet-vpc")
-    with pytest.raises(DomainError) as refused:
+    with pytest.raises(Conflict) as refused:
         add(name="CorpNet-VPC")
     assert refused.value.errors["name"] == [
         "A VPC connection named CorpNet-VPC already exists in this space. Each VPC connection name must be unique "
         "per space; choose another name."
     ]
     assert VpcConnection.objects.count() == 1
+    with pytest.raises(DomainError) as with_more:
+        add(name="corpnet-vpc", security_group_ids=[])
+    assert not isinstance(with_more.value, Conflict)
+    assert set(with_more.value.errors) == {"name", "security_group_ids"}
 
 
 def test_the_same_name_in_another_space_is_fine(add, other_space, outsider, compliant, reader_role):
