@@ -177,7 +177,7 @@ def vpc_connection_default(request, space, pk):
 def vpc_connection_edit(request, space, pk):
     permissions.require(request.user, MANAGE, space=space)
     vpc_connection = _vpc_connection(request, space, pk)
-    roles = [(arn, name) for arn, name in _role_choices(vpc_connection.account_connection)]
+    roles = _role_choices(vpc_connection.account_connection)
     role_arn = request.POST.get("role_arn") or vpc_connection.role_arn
     if role_arn not in dict(roles):
         role_arn = vpc_connection.role_arn
