@@ -58,6 +58,7 @@ BEFORE_THE_MOVE = [
     ("spaces", "0003_connectedgroup_synced_members"),
     ("billing", "0001_initial"),
     ("genai", None),  # generative AI came later (its requests refer to billing's usage ledger)
+    ("vpc", None),  # VPC connections came later (they refer to account connections)
 ]
 
 # Each model of the world: its label before the move, and its class now.
