@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.catalyst_admin.test_csp_browser import watched  # noqa: F401
 from tests.e2e.test_identity_federation import sso_sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -62,8 +63,8 @@ def choose_account_and_role(page):
     expect(page.get_by_role("heading", name="VPC connection details", level=1)).to_be_visible()
 
 
-def test_mary_adds_sets_default_edits_and_removes_a_vpc_connection(browser, url, demo_world, groups):
-    mary = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+def test_mary_adds_sets_default_edits_and_removes_a_vpc_connection(watched, url, demo_world, groups):  # noqa: F811
+    mary, violations = watched  # under the Content-Security-Policy, with the clipboard
     sso_sign_in(mary, url, company="ExampleCorp", user="mary.major", password=demo_world)
     mary.goto(url("/spaces/examplecorp/"))
     mary.get_by_role("navigation", name="Space navigation").get_by_role("link", name="VPC connections").click()
@@ -77,6 +78,10 @@ def test_mary_adds_sets_default_edits_and_removes_a_vpc_connection(browser, url,
     shot(mary, "add-step1")
     choose_account_and_role(mary)
     shot(mary, "add-step2")
+    # codecatalyst-vpc-role's trust policy lacks aws:SourceArn: the recommended block, to copy.
+    mary.get_by_role("button", name="Copy the recommended trust policy").click()
+    copied = mary.evaluate("navigator.clipboard.readText()")
+    assert '"arn:aws:codecatalyst:::space/examplecorp/project/*"' in copied
     choose_vpc(mary, "172.16.0.0/16")
     mary.get_by_label(re.compile("legacy-subnet-us-west-2a")).check()
     mary.get_by_label(re.compile("legacy-subnet-us-west-2b")).check()
@@ -138,3 +143,4 @@ def test_mary_adds_sets_default_edits_and_removes_a_vpc_connection(browser, url,
     mary.get_by_role("button", name="Remove").click()
     expect(mary.get_by_text("VPC connection build-network was removed.")).to_be_visible()
     expect(mary.get_by_role("row", name=re.compile("build-network"))).to_have_count(0)
+    assert violations == []
