@@ -398,3 +398,14 @@ def test_the_lists_selector_leads_to_remove_vpc_connection(client_for, admin, sp
     assert response.status_code == 302 and response["Location"] == _url("vpc_connection_remove", added)
     nothing_chosen = client.get(_list(space), {"remove": "1"})
     assert "Choose the VPC connection to remove." in nothing_chosen.content.decode()
+
+
+def test_a_later_step_posted_without_the_first_one_starts_again_with_nothing_written(client_for, admin, space, world):
+    client = client_for(admin)
+    wizard = Wizard(client, space)
+    before = database_state()
+    response = wizard.post("review")
+    assert response.status_code == 302 and response["Location"] == wizard.url
+    assert database_state() == before
+    page = client.get(wizard.url).content.decode()
+    assert "Your VPC connection set-up was interrupted" in page
