@@ -12,7 +12,8 @@ CodeCatalyst one (``space`` acme in us-west-2, ``admin``, ``power``, ``contribut
 - ``legacy``: ``legacy-vpc`` 172.16.0.0/16 with two subnets, no gateway; ``.subnets``, ``.sg``.
 - ``add``: ``add(**overrides)`` calls ``vpc_connection_add`` as admin on the compliant VPC through
   the reader role; ``vpc_connection``: acme's ``corpnet-vpc`` made so; ``default_vpc_connection``:
-  the same, set as the space's default.
+  the same, set as the space's default; ``fill``: ``fill(count)`` puts that many more VPC connections
+  in acme at once (``vpc-0`` …), to reach its quota.
 """
 
 from types import SimpleNamespace
@@ -24,17 +25,10 @@ from accounts.aws.ec2 import services as ec2
 from accounts.connections.models import AccountConnection, ConnectionRole
 from tests.factories import AccountConnectionFactory, IamRoleFactory
 from tests.fixtures_aws import NETWORK
+from vpc.requirements import REQUIRED_ROLE_ACTIONS
 
 REGION = "us-west-2"
-SEVEN_ACTIONS = [
-    "ec2:CreateNetworkInterface",
-    "ec2:DescribeDhcpOptions",
-    "ec2:DescribeNetworkInterfaces",
-    "ec2:DeleteNetworkInterface",
-    "ec2:DescribeSubnets",
-    "ec2:DescribeSecurityGroups",
-    "ec2:DescribeVpcs",
-]
+SEVEN_ACTIONS = list(REQUIRED_ROLE_ACTIONS)
 READER_ACTIONS = [*SEVEN_ACTIONS, "ec2:DescribeRouteTables", "ec2:DescribeInternetGateways", "ec2:DescribeNatGateways"]
 
 
@@ -136,3 +130,23 @@ def default_vpc_connection(vpc_connection, admin):
     from vpc import services
 
     return services.vpc_connection_default_set(vpc_connection=vpc_connection, by=admin)
+
+
+@pytest.fixture
+def fill(space, network_connection, reader_role, compliant):
+    from vpc.models import VpcConnection
+
+    def fill(count: int) -> None:
+        VpcConnection.objects.bulk_create(
+            VpcConnection(
+                space=space,
+                name=f"vpc-{n}",
+                account_connection=network_connection,
+                role_arn=reader_role.arn,
+                region=REGION,
+                vpc_id=compliant.vpc_id,
+            )
+            for n in range(count)
+        )
+
+    return fill

@@ -329,7 +329,7 @@ def _cidr_block(inv: _Inventory) -> Requirement:
             title,
             FAILED,
             f"The VPC's IPv4 CIDR block {', '.join(inside)} is in the 172.16.0.0/12 range, which CodeCatalyst "
-            "uses itself. Choose a VPC with another range.",
+            "does not support for VPC connections. Choose a VPC with another range.",
             TROUBLESHOOTING[7],
         )
     return Requirement(key, title, PASSED, f"The VPC's IPv4 CIDR block is {', '.join(blocks)}.")

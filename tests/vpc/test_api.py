@@ -89,12 +89,8 @@ def test_a_duplicate_name_is_a_409(api, admin, space, body, vpc_connection):
     assert (response.status_code, response.json()["code"], response.json()["field"]) == (409, "conflict", "name")
 
 
-def test_the_101st_is_a_402(api, admin, space, body, vpc_connection):
-    VpcConnection.objects.bulk_create(
-        VpcConnection(space=space, name=f"vpc-{n}", account_connection=vpc_connection.account_connection,
-                      role_arn=vpc_connection.role_arn, region="us-west-2", vpc_id=vpc_connection.vpc_id)
-        for n in range(99)
-    )  # fmt: skip
+def test_the_101st_is_a_402(api, admin, space, body, vpc_connection, fill):
+    fill(99)
     response = api(admin).post(url(space), body | {"name": "one-too-many"}, format="json")
     assert (response.status_code, response.json()["code"]) == (402, "quota_exceeded")
 

@@ -8,7 +8,6 @@ from django.db import connection
 from accounts.connections import services as connections
 from tests.concurrency import at_once
 from vpc import services
-from vpc.models import VpcConnection
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -49,18 +48,8 @@ def test_a_default_set_while_the_account_is_restricted_never_leaves_a_restricted
     assert made.is_default != network_connection.project_restricted
 
 
-def test_the_last_place_of_the_quota_goes_to_one_of_two_adds(add, space, network_connection, reader_role, compliant):
-    VpcConnection.objects.bulk_create(
-        VpcConnection(
-            space=space,
-            name=f"vpc-{n}",
-            account_connection=network_connection,
-            role_arn=reader_role.arn,
-            region="us-west-2",
-            vpc_id=compliant.vpc_id,
-        )
-        for n in range(services.MAX_VPC_CONNECTIONS_PER_SPACE - 1)
-    )
+def test_the_last_place_of_the_quota_goes_to_one_of_two_adds(add, space, fill):
+    fill(services.MAX_VPC_CONNECTIONS_PER_SPACE - 1)
     outcomes = at_once(lambda: add(name="last-one"), lambda: add(name="one-too-many"))
     assert sorted(outcomes) == [
         "A space can have at most 100 VPC connections. Remove one you no longer need first.",

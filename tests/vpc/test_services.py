@@ -234,18 +234,8 @@ def test_an_account_connection_of_another_space_or_pending_is_refused(add, other
     assert none.value.errors["role_arn"] == ["Choose a VPC role."]
 
 
-def test_the_101st_vpc_connection_is_refused(add, space, network_connection, reader_role, compliant):
-    VpcConnection.objects.bulk_create(
-        VpcConnection(
-            space=space,
-            name=f"vpc-{n}",
-            account_connection=network_connection,
-            role_arn=reader_role.arn,
-            region="us-west-2",
-            vpc_id=compliant.vpc_id,
-        )
-        for n in range(MAX_VPC_CONNECTIONS_PER_SPACE)
-    )
+def test_the_101st_vpc_connection_is_refused(add, space, fill):
+    fill(MAX_VPC_CONNECTIONS_PER_SPACE)
     with pytest.raises(QuotaExceeded) as refused:
         add()
     assert refused.value.message == (

@@ -34,6 +34,7 @@ from spaces import services as space_services
 from spaces.models import ProjectMembership, Space
 from spaces.roles import ProjectRole, SpaceRole
 from vpc import services as vpc_connection_services
+from vpc.requirements import REQUIRED_ROLE_ACTIONS
 
 ACCOUNTS = [
     ("111122223333", "examplecorp-management"),
@@ -72,15 +73,7 @@ ROLES = [
                 {
                     # Seed 000: exactly the seven actions a VPC connection's role needs.
                     "Effect": "Allow",
-                    "Action": [
-                        "ec2:CreateNetworkInterface",
-                        "ec2:DescribeDhcpOptions",
-                        "ec2:DescribeNetworkInterfaces",
-                        "ec2:DeleteNetworkInterface",
-                        "ec2:DescribeSubnets",
-                        "ec2:DescribeSecurityGroups",
-                        "ec2:DescribeVpcs",
-                    ],
+                    "Action": list(REQUIRED_ROLE_ACTIONS),
                     "Resource": "*",
                 }
             ],
