@@ -1,6 +1,7 @@
 """The CodeCatalyst console's space pages (namespace ``spaces``), with the pages other rooms add to
 a space: Settings → AWS accounts (account connections), Settings → SSO (identity federation),
-Settings → Billing and Settings → Generative AI with each project's Amazon Q page."""
+Settings → Billing, Settings → Generative AI with each project's Amazon Q page, and Settings → VPC
+connections."""
 
 from django.urls import path
 
@@ -10,6 +11,7 @@ from genai.urls import codecatalyst_patterns as genai_patterns
 from identity.federation.urls import codecatalyst_patterns as sso_patterns
 from spaces.views import activity, members, projects, teams
 from spaces.views import spaces as space_pages
+from vpc.urls import codecatalyst_patterns as vpc_patterns
 
 app_name = "spaces"
 
@@ -45,4 +47,5 @@ urlpatterns = [
     *sso_patterns,
     *billing_patterns,
     *genai_patterns,
+    *vpc_patterns,
 ]

@@ -61,6 +61,7 @@ from spaces.roles import ProjectRole, SpaceRole
 from tests.factories import InvitationFactory
 from tests.fixtures_aws import BUILD, NETWORK, sign_in_session
 from tests.url_roles import Bounced, Done, Person, Post, Redirect, Row, SignIn, World, database_state, page, url_names
+from vpc.models import VpcConnection, VpcRequirementsCheck
 
 pytestmark = pytest.mark.django_db
 
@@ -151,6 +152,7 @@ PROJECT_ADMIN = "Space administrator or Project administrator"
 OPEN_THE_PROJECT = needs(PROJECT_ROLES, "open this project")
 VIEW_CONNECTIONS = needs(ADMIN_OR_POWER, "view AWS account connections")
 MANAGE_CONNECTIONS = needs(ADMIN_OR_POWER, "manage AWS account connections")
+MANAGE_VPC = needs(ADMIN_OR_POWER, "manage VPC connections")
 
 IDENTITY_ADMIN = "management account or its delegated administrator account"
 READ_ONLY = "You can view IAM Identity Center, but not change it"
@@ -253,6 +255,19 @@ def _restricted(w):
 
 def _project(w):
     return [w.space.name, w.project.name]
+
+
+def _vpc_connection(w):
+    return [w.space.name, w.vpc_connection.pk]
+
+
+def _office(w):
+    """acme's VPC connection corpnet-vpc (tests/fixtures_vpc.py), as the database has it now."""
+    return VpcConnection.objects.filter(pk=w.vpc_connection.pk).first()
+
+
+def _default_group(w):
+    return w.compliant.vpc.security_groups.get(is_default=True).resource_id
 
 
 def _contributor_in_project(w):
@@ -755,6 +770,58 @@ TABLE = [
             done=lambda w: not w.restricted.project_access.filter(project=w.project).exists(),
         ),
         refusal=VIEW_CONNECTIONS,
+    ),
+    # VPC connections of a space --------------------------------------------------------------------
+    codecatalyst("spaces:vpc_connections", (SIGN_IN, 404, 403, 200, 200, 404), args=_space, refusal=MANAGE_VPC),
+    codecatalyst("spaces:vpc_connection_add", (SIGN_IN, 404, 403, 200, 200, 404), args=_space, refusal=MANAGE_VPC),
+    codecatalyst("spaces:vpc_connection", (SIGN_IN, 404, 403, 200, 200, 404), args=_vpc_connection, refusal=MANAGE_VPC),
+    codecatalyst(
+        "spaces:vpc_connection_check",
+        (405,) * 6,
+        args=_vpc_connection,
+        post=Post(
+            (SIGN_IN, 404, 403, DONE, DONE, 404),
+            done=lambda w: VpcRequirementsCheck.objects.filter(vpc_connection=w.vpc_connection).count() == 2,
+        ),
+        refusal=MANAGE_VPC,
+    ),
+    codecatalyst(
+        "spaces:vpc_connection_default",
+        (SIGN_IN, 404, 403, 200, 200, 404),
+        args=_vpc_connection,
+        post=Post(
+            (SIGN_IN, 404, 403, DONE, DONE, 404),
+            data={"action": "set"},
+            done=lambda w: _office(w).is_default,
+        ),
+        refusal=MANAGE_VPC,
+    ),
+    codecatalyst(
+        "spaces:vpc_connection_edit",
+        (SIGN_IN, 404, 403, 200, 200, 404),
+        args=_vpc_connection,
+        post=Post(
+            (SIGN_IN, 404, 403, DONE, DONE, 404),
+            data=lambda w: {
+                "role_arn": w.vpc_connection.role_arn,
+                "subnet_ids": w.vpc_connection.subnet_ids,
+                "security_group_ids": [_default_group(w)],
+                "action": "update",
+            },
+            done=lambda w: _office(w).security_group_ids == [_default_group(w)],
+        ),
+        refusal=MANAGE_VPC,
+    ),
+    codecatalyst(
+        "spaces:vpc_connection_remove",
+        (SIGN_IN, 404, 403, 200, 200, 404),
+        args=_vpc_connection,
+        post=Post(
+            (SIGN_IN, 404, 403, DONE, DONE, 404),
+            data={"typed_name": "corpnet-vpc"},
+            done=lambda w: _office(w) is None,
+        ),
+        refusal=MANAGE_VPC,
     ),
     # Django admin: its generated URL names are left out of the table but for this one -------------
     codecatalyst("admin:index", (*[Redirect("/admin/login/?next=/admin/")] * 5, 200)),

@@ -12,6 +12,7 @@ from formtools.wizard.views import SessionWizardView
 from accounts.aws.console.views import console_login_required
 from accounts.aws.identity_center import selectors as directory_selectors
 from catalyst_admin.errors import DomainError
+from catalyst_admin.wizards import KeptStepsWizardMixin
 from identity.federation import forms
 from identity.federation import selectors as federation_selectors
 from identity.federation import services as federation
@@ -43,7 +44,7 @@ def _creates_application(wizard) -> bool:
 
 
 @method_decorator(console_login_required, name="dispatch")
-class FederatedSpaceWizard(SessionWizardView):
+class FederatedSpaceWizard(KeptStepsWizardMixin, SessionWizardView):
     """Create a space for identity federation: five steps kept in the session, one service call
     at the end (:func:`identity.federation.federated_space_create`)."""
 
@@ -173,50 +174,6 @@ class FederatedSpaceWizard(SessionWizardView):
             groups = self.get_cleaned_data_for_step("groups") or {}
             return {"store": self.store, "group_ids": groups.get("groups", [])}
         return {}
-
-    def get_form_step_data(self, form):
-        # Keep only this step's fields (not the CSRF token or the management form).
-        prefix = f"{form.prefix}-"
-        return {key: values for key, values in form.data.lists() if key.startswith(prefix)}
-
-    def get_form_initial(self, step):
-        """What the person entered on ``step`` before, so that a form shown again (Previous, Next,
-        a refresh) keeps it without showing errors before they act."""
-        data = self.storage.get_step_data(step)
-        if not data:
-            return {}
-        form_class = self.get_form_list()[step]
-        prefix = self.get_form_prefix(step, form_class)
-        return {
-            name: field.widget.value_from_datadict(data, None, f"{prefix}-{name}")
-            for name, field in form_class.base_fields.items()
-        }
-
-    def render_next_step(self, form, **kwargs):
-        next_step = self.steps.next
-        self.storage.current_step = next_step
-        return self.render(self.get_form(next_step), **kwargs)
-
-    def render_goto_step(self, goto_step, **kwargs):
-        leaving = self.request.POST.get(f"{self.prefix}-current_step")
-        if leaving in self.get_form_list() and leaving != goto_step:
-            # "Previous" keeps what was entered on the step being left, valid or not: it is
-            # checked again when the person moves on, and once more before anything is created.
-            form = self.get_form(leaving, data=self.request.POST)
-            self.storage.set_step_data(leaving, self.get_form_step_data(form))
-        self.storage.current_step = goto_step
-        return self.render(self.get_form(goto_step), **kwargs)
-
-    def render_done(self, form, **kwargs):
-        # Like formtools' own, but the stored steps are reset only when the space was created, so
-        # that a refusal at the end sends the person back to the step concerned with all they entered.
-        final_forms = {}
-        for step in self.get_form_list():
-            step_form = self.get_form(step, data=self.storage.get_step_data(step))
-            if not step_form.is_valid():
-                return self.render_revalidation_failure(step, step_form, **kwargs)
-            final_forms[step] = step_form
-        return self.done(list(final_forms.values()), form_dict=final_forms, **kwargs)
 
     # The end -----------------------------------------------------------------------------------
 
