@@ -127,6 +127,28 @@ class AddVpcConnectionWizard(KeptStepsWizardMixin, SessionWizardView):
             }
         return {}
 
+    def render_next_step(self, form, **kwargs):
+        # "Next" on VPC connection details runs every check of "Add VPC connection" (writing nothing),
+        # so two subnets in one zone, six security groups or a taken name show on this step's first
+        # submit; a failed VPC requirement is not bad input: the review step shows it.
+        if self.steps.current == "details":
+            account = self._account_step()
+            details = form.cleaned_data
+            try:
+                services.vpc_connection_validate(
+                    space=self.space,
+                    account_connection=account.get("account_connection"),
+                    role_arn=account.get("role_arn", ""),
+                    vpc_id=details["vpc_id"],
+                    subnet_ids=details["subnet_ids"],
+                    security_group_ids=details["security_group_ids"],
+                    name=details["name"],
+                    by=self.request.user,
+                )
+            except DomainError as error:
+                return self._back_to_step(error, unplaced="details")
+        return super().render_next_step(form, **kwargs)
+
     # The end ------------------------------------------------------------------------------------
 
     def done(self, form_list, form_dict, **kwargs):
@@ -149,17 +171,17 @@ class AddVpcConnectionWizard(KeptStepsWizardMixin, SessionWizardView):
         messages.success(self.request, f"VPC connection {vpc_connection.name} was added to {self.space.name}.")
         return redirect("spaces:vpc_connection", self.space.name, vpc_connection.pk)
 
-    def _back_to_step(self, error: DomainError):
+    def _back_to_step(self, error: DomainError, unplaced: str = "review"):
         """The earliest step with a field the service refused, showing every refusal of that step;
-        refusals of no field (EC2 unreachable, a failed requirement) on the review step."""
+        refusals of no field (EC2 unreachable, a failed requirement) on the ``unplaced`` step."""
         steps = list(self.get_form_list())
-        concerned = [ERROR_STEPS.get(field, "review") for field in error.errors]
-        step = min(concerned, key=steps.index) if concerned else "review"
+        concerned = [ERROR_STEPS.get(field, unplaced) for field in error.errors]
+        step = min(concerned, key=steps.index) if concerned else unplaced
         self.storage.current_step = step
         form = self.get_form(step, data=self.storage.get_step_data(step))
         form.is_valid()
         for field, messages_ in error.errors.items():
-            if ERROR_STEPS.get(field, "review") != step:
+            if ERROR_STEPS.get(field, unplaced) != step:
                 continue
             for message in messages_:
                 form.add_error(field if field in form.fields else None, message)

@@ -253,7 +253,9 @@ def test_bad_details_are_each_shown_with_nothing_written(client_for, admin, spac
         for s in world.compliant.made.private_subnets + world.compliant.made.public_subnets
         if s.availability_zone == "us-west-2a"
     ]
-    wizard.post(
+    before = database_state()
+    # All of them on the first "Next": the step runs every check of "Add VPC connection".
+    response = wizard.post(
         "details",
         _details(
             world,
@@ -262,22 +264,25 @@ def test_bad_details_are_each_shown_with_nothing_written(client_for, admin, spac
             name="-bad name-",
         ),
     )
-    before = database_state()
-    response = wizard.post("review")
     text = response.content.decode()
-    assert "VPC connection details" in text  # back on the step with the fields
+    assert "VPC connection details" in text
+    assert "VPC requirements check" not in text  # still on the details step
     assert "five" in text  # six security groups
     assert "us-west-2a" in text
     assert "Use letters and digits" in text  # the name rules
+    assert database_state() == before
+    # And the last step refuses them all again, should the person get there.
+    text = wizard.post("review").content.decode()
+    assert "five" in text and "Use letters and digits" in text
     assert database_state() == before
 
 
 def test_a_duplicate_name_is_refused_on_the_details_step(client_for, admin, space, world, added):
     wizard = Wizard(client_for(admin), space)
     wizard.post("account", _account_step(world, world.reader_role))
-    wizard.post("details", _details(world, name="CORPNET-VPC"))
     before = database_state()
-    text = wizard.post("review").content.decode()
+    text = wizard.post("details", _details(world, name="CORPNET-VPC")).content.decode()
+    assert "VPC requirements check" not in text  # refused on the details step's first "Next"
     assert "VPC connection details" in text and "corpnet-vpc" in text.lower()
     assert database_state() == before
 
