@@ -54,24 +54,35 @@ class BuiltInSource:
         self.store = store
 
     def read(self, *, group_ids: set[str] | None = None) -> DirectorySnapshot:
+        """One query per table, fetched whole (no server-side cursor's round trips): the users,
+        the groups, and the memberships of ``group_ids`` (every group's when None)."""
         snapshot = DirectorySnapshot()
         users = DirectoryUser.objects.filter(store=self.store).values_list(
             "id", "user_id", "user_name", "display_name", "email", "enabled"
         )
         by_pk = {}
-        for pk, user_id, user_name, display_name, email, enabled in users.iterator(chunk_size=5000):
+        for pk, user_id, user_name, display_name, email, enabled in users:
             by_pk[pk] = user_id
             snapshot.users[user_id] = (user_name, display_name, email, enabled)
-        groups = DirectoryGroup.objects.filter(store=self.store)
         group_pks = {}
-        for pk, group_id, name in groups.values_list("id", "group_id", "display_name").iterator(chunk_size=5000):
+        for pk, group_id, name in DirectoryGroup.objects.filter(store=self.store).values_list(
+            "id", "group_id", "display_name"
+        ):
             snapshot.groups[group_id] = name
-            group_pks[pk] = group_id
-        memberships = GroupMembership.objects.filter(group__store=self.store)
-        if group_ids is not None:
-            memberships = memberships.filter(group__group_id__in=group_ids)
-        for group_pk, user_pk in memberships.values_list("group_id", "user_id").iterator(chunk_size=20000):
-            snapshot.members.setdefault(group_pks[group_pk], set()).add(by_pk[user_pk])
+            if group_ids is None or group_id in group_ids:
+                group_pks[pk] = group_id
+        if group_ids is None:
+            memberships = GroupMembership.objects.filter(group__store=self.store)
+        else:
+            memberships = GroupMembership.objects.filter(group_id__in=list(group_pks))
+        members: dict[str, set[str]] = {}
+        for group_pk, user_pk in memberships.values_list("group_id", "user_id"):
+            group_id = group_pks[group_pk]
+            if group_id in members:
+                members[group_id].add(by_pk[user_pk])
+            else:
+                members[group_id] = {by_pk[user_pk]}
+        snapshot.members = members
         return snapshot
 
 
