@@ -50,6 +50,8 @@ def _fields(model):
 
 
 def _text(value) -> str:
+    if value.__class__ is str:  # the common case first: one check per value
+        return '"' + value.replace('"', '""') + '"'
     if value is None:
         return ""
     if isinstance(value, enum.Enum):
@@ -68,13 +70,19 @@ INTEGERS = {
 STRINGS = {"CharField", "EmailField", "TextField", "SlugField", "URLField", "UUIDField"}
 
 
+def _integer(value) -> str:
+    if value.__class__ is int:
+        return str(value)
+    return "" if value is None else str(getattr(value, "pk", value))
+
+
 def _converter(field):
     """One field's value → its CSV text, chosen once per column (not per value)."""
     kind = field.get_internal_type()
     if kind == "BooleanField":
         return lambda v: "" if v is None else ("t" if v else "f")
     if field.is_relation or kind in INTEGERS:
-        return lambda v: "" if v is None else str(getattr(v, "pk", v))
+        return _integer
     if kind in STRINGS:
         return _text
     return _csv_value
