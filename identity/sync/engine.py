@@ -104,6 +104,15 @@ def connected_group_ids(spaces) -> set[str]:
     return {group.group_id for space in spaces for group in space.connected_groups.all()}
 
 
+def connected_group_ids_of(application) -> set[str]:
+    """The directory group IDs connected to ``application``'s federated spaces, in one query."""
+    return set(
+        ConnectedGroup.objects.filter(
+            space__identity_application=application, space__kind=Space.Kind.FEDERATED, space__deleted_at__isnull=True
+        ).values_list("group_id", flat=True)
+    )
+
+
 def _desired_members(space: Space, snapshot: DirectorySnapshot, enabled: set[str]) -> dict[str, str]:
     """Directory user ID -> the role the space gives them: the highest of their connected groups'
     roles and Space administrator for the assigned administrators; enabled users only."""

@@ -18,7 +18,13 @@ from accounts.aws.identity_center.client import DirectoryReadError
 from accounts.aws.identity_center.models import IdentityStore
 from catalyst_admin.actors import SYSTEM
 from catalyst_admin.errors import DomainError, Forbidden
-from identity.sync.engine import apply_plan, connected_group_ids, federated_spaces_of, plan_sync
+from identity.sync.engine import (
+    apply_plan,
+    connected_group_ids,
+    connected_group_ids_of,
+    federated_spaces_of,
+    plan_sync,
+)
 from identity.sync.models import SyncLease, SyncRun, application_model
 from identity.sync.schedules import SYNC_TASK
 from identity.sync.sources import source_for
@@ -223,7 +229,7 @@ def sync_run_execute(*, application_id: int, run_id: int | None = None, final_at
     try:
         # Everything is read before anything is written: a failed read changes nothing. Only the
         # members of the connected groups are read: the plan needs no other group's.
-        group_ids = connected_group_ids(federated_spaces_of(application))
+        group_ids = connected_group_ids_of(application)
         snapshot = source_for(store).read(group_ids=group_ids)
         for name, value in snapshot.counts().items():
             setattr(run, name, value)
