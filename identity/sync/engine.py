@@ -63,6 +63,7 @@ class SyncPlan:
     store_id: str
     users_create: dict[str, tuple[str, str, bool]] = field(default_factory=dict)  # uid -> (name, email, active)
     users_update: dict[int, tuple[str, str, bool]] = field(default_factory=dict)  # pk -> (name, email, active)
+    users_existing: int = 0  # the store's users already in CodeCatalyst
     spaces: list[SpacePlan] = field(default_factory=list)
 
     @property
@@ -166,6 +167,7 @@ def plan_sync(*, store_id: str, spaces, snapshot: DirectorySnapshot) -> SyncPlan
             "pk", "username", "name", "email", "is_active"
         )
     }
+    plan.users_existing = len(existing)
     uid_of_pk = {value[0]: uid for uid, value in existing.items()}
     directory = snapshot.users
     enabled = {uid for uid, user in directory.items() if user[3]}
@@ -231,7 +233,13 @@ def apply_plan(plan: SyncPlan) -> int:
     written += bulk_set(User, plan.users_update, ["name", "email", "is_active"], batch_size=BATCH)
 
     adding = {uid for space_plan in plan.spaces for uid in space_plan.add}
-    pk_of_username = pks_of(User, "username", [prefix + uid for uid in adding])
+    if len(adding) * 4 > plan.users_existing + len(plan.users_create):
+        # More than a quarter of the store's users (a first sync): every user of the store, read by
+        # the username index's range, is three times faster than looking each one up.
+        users = User.objects.filter(username__startswith=prefix).values_list("username", "pk")
+        pk_of_username = dict(users)
+    else:
+        pk_of_username = pks_of(User, "username", [prefix + uid for uid in adding])
     cut = len(prefix)
     pk_of_uid = {username[cut:]: pk for username, pk in pk_of_username.items()}
 
