@@ -246,9 +246,10 @@ def load_average() -> str:
 
 def raw_copy_seconds(application_id: int) -> dict:
     """The physical limit: the rows the first sync wrote (its SSO users, their memberships, the
-    connected groups), copied with nothing but PostgreSQL's COPY into fresh tables of the same shape
-    (``LIKE … INCLUDING ALL``: columns, defaults, indexes, constraints but foreign keys), in one
-    transaction. The CSV is read out of the database first, untimed."""
+    connected groups' member rows, and the connected groups whose count and digest it set), copied
+    with nothing but PostgreSQL's COPY into fresh tables of the same shape (``LIKE … INCLUDING
+    ALL``: columns, defaults, indexes, constraints but foreign keys), in one transaction. The CSV
+    is read out of the database first, untimed."""
     import io
 
     from django.db import connection, transaction
@@ -256,6 +257,7 @@ def raw_copy_seconds(application_id: int) -> dict:
     tables = [
         ("identity_user", "username LIKE 'sso/%'"),
         ("spaces_spacemembership", "source = 'sso'"),
+        ("spaces_connectedgroupmember", "TRUE"),
         ("spaces_connectedgroup", "TRUE"),
     ]
     buffers, rows = {}, 0

@@ -1,5 +1,6 @@
 """Spaces, projects, memberships, invitations, teams and the activity log."""
 
+import hashlib
 import uuid
 
 from django.conf import settings
@@ -236,8 +237,11 @@ class ConnectedGroup(models.Model):
     group_id = models.CharField(max_length=47)
     display_name = models.CharField(max_length=1024)
     role = models.CharField(max_length=20, choices=SpaceRole.choices, default=SpaceRole.POWER_USER)
-    # The directory user IDs of the group's enabled users as of the last sync (for the SSO page).
-    synced_members = models.JSONField(default=list, blank=True)
+    # The group's enabled users as of the last sync are its ConnectedGroupMember rows (for the SSO
+    # page); how many there are, and a digest of their sorted user IDs (members_digest below), let
+    # a sync with no change in the group skip it without reading them.
+    member_count = models.PositiveIntegerField(default=0)
+    members_digest = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["display_name"]
@@ -245,6 +249,30 @@ class ConnectedGroup(models.Model):
 
     def __str__(self):
         return self.display_name
+
+
+def members_digest(user_ids) -> str:
+    """The digest of a connected group's members (directory user IDs, any order): "" for none.
+    Frozen: the migration that filled the table (spaces 0004) computes the same."""
+    if not user_ids:
+        return ""
+    return hashlib.blake2b("\n".join(sorted(user_ids)).encode(), digest_size=16).hexdigest()
+
+
+class ConnectedGroupMember(models.Model):
+    """A directory user among a connected group's enabled users as of the last sync: one row per
+    member, so a sync writes only the members that changed (issue 17)."""
+
+    # No index of its own: the unique constraint's index starts with the group.
+    group = models.ForeignKey(ConnectedGroup, on_delete=models.CASCADE, related_name="synced_members", db_index=False)
+    user_id = models.CharField(max_length=47)
+
+    class Meta:
+        ordering = ["group", "user_id"]
+        constraints = [models.UniqueConstraint(fields=["group", "user_id"], name="spaces_connected_group_member_once")]
+
+    def __str__(self):
+        return self.user_id
 
 
 class SsoAdministrator(models.Model):

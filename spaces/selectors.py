@@ -2,13 +2,23 @@
 
 import uuid
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 
 from identity.people.models import User, sso_username
 from spaces import permissions
-from spaces.models import ActivityEvent, Invitation, Project, ProjectMembership, Space, SpaceMembership, Team
+from spaces.models import (
+    ActivityEvent,
+    ConnectedGroupMember,
+    Invitation,
+    Project,
+    ProjectMembership,
+    Space,
+    SpaceMembership,
+    Team,
+)
 from spaces.roles import SpaceRole
 
 
@@ -169,7 +179,15 @@ def sso_users_of_groups(space: Space, groups, *, per_group: int | None = None) -
     if application is None or application.store is None:
         return {group.group_id: [] for group in groups}
     store_id = application.store.store_id
-    wanted = {group.group_id: group.synced_members[:per_group] for group in groups}
+    members = ConnectedGroupMember.objects.filter(group__in=[group.pk for group in groups])
+    if per_group is not None:
+        # The first ``per_group`` of each group, by user ID, in the same one query.
+        number = Window(RowNumber(), partition_by=F("group_id"), order_by=F("user_id").asc())
+        members = members.annotate(number=number).filter(number__lte=per_group)
+    uids_of: dict[int, list[str]] = {group.pk: [] for group in groups}
+    for group_pk, uid in members.order_by("group_id", "user_id").values_list("group_id", "user_id"):
+        uids_of[group_pk].append(uid)
+    wanted = {group.group_id: uids_of[group.pk] for group in groups}
     usernames = {sso_username(store_id, uid) for uids in wanted.values() for uid in uids}
     users = {user.username: user for user in User.objects.filter(username__in=usernames)}
     return {

@@ -106,8 +106,7 @@ def sso_settings(request, space):
         context.update(
             {
                 "groups": [
-                    {"group": group, "users": users[group.group_id], "count": len(group.synced_members)}
-                    for group in groups
+                    {"group": group, "users": users[group.group_id], "count": group.member_count} for group in groups
                 ],
                 "administrators": space.sso_administrators.all(),
                 "last_run": application.sync_runs.filter(status__in=SyncRun.FINISHED).first(),

@@ -50,6 +50,8 @@ def _fields(model):
 
 
 def _text(value) -> str:
+    if value.__class__ is str:  # the common case first: one check per value
+        return '"' + value.replace('"', '""') + '"'
     if value is None:
         return ""
     if isinstance(value, enum.Enum):
@@ -68,41 +70,58 @@ INTEGERS = {
 STRINGS = {"CharField", "EmailField", "TextField", "SlugField", "URLField", "UUIDField"}
 
 
+def _integer(value) -> str:
+    if value.__class__ is int:
+        return str(value)
+    return "" if value is None else str(getattr(value, "pk", value))
+
+
 def _converter(field):
     """One field's value → its CSV text, chosen once per column (not per value)."""
     kind = field.get_internal_type()
     if kind == "BooleanField":
         return lambda v: "" if v is None else ("t" if v else "f")
     if field.is_relation or kind in INTEGERS:
-        return lambda v: "" if v is None else str(getattr(v, "pk", v))
+        return _integer
     if kind in STRINGS:
         return _text
     return _csv_value
 
 
 def _column(field, keys: set, now):
-    """(row key, converter) for a column the rows give, or (None, a function of nothing giving the
-    CSV text) for one they leave to its default: a constant default is converted once."""
+    """How one column's CSV text is made: ``("row", key, converter)`` for a column the rows give,
+    ``("call", None, function of nothing)`` for a default computed per row, or ``("constant", text,
+    None)`` for a constant default, converted once."""
     convert = _converter(field)
     for key in (field.attname, field.name):
         if key in keys:
-            return key, convert
+            return "row", key, convert
     if getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False):
-        text = convert(now)
-        return None, lambda: text
+        return "constant", convert(now), None
     if field.has_default():
         default = field.default
         if callable(default):
-            return None, lambda: convert(default())
-        text = convert(default)
-        return None, lambda: text
+            return "call", None, lambda: convert(default())
+        return "constant", convert(default), None
     # NULL for a nullable field, "" for a string; NOT NULL without a default: the database refuses it.
-    text = convert("" if field.empty_strings_allowed and not field.null else None)
-    return None, lambda: text
+    return "constant", convert("" if field.empty_strings_allowed and not field.null else None), None
 
 
-def _line(row: dict, columns) -> str:
-    return ",".join([convert(row[key]) if key is not None else convert() for key, convert in columns]) + "\n"
+def _line_maker(plan):
+    """A function of a row giving its CSV line: the constants are written into a template once."""
+    template, variable = [], []
+    for kind, key, convert in plan:
+        if kind == "constant":
+            template.append(key.replace("%", "%%"))
+        else:
+            template.append("%s")
+            variable.append((key, convert))
+    template = ",".join(template) + "\n"
+
+    def line(row: dict) -> str:
+        return template % tuple([convert(row[key]) if key is not None else convert() for key, convert in variable])
+
+    return line
 
 
 def copy_insert(model, rows, *, batch_size: int = 2000) -> int:
@@ -115,13 +134,71 @@ def copy_insert(model, rows, *, batch_size: int = 2000) -> int:
         return len(rows)
     fields = _fields(model)
     keys = set(rows[0])  # every row gives the same fields
-    plan = [_column(field, keys, timezone.now()) for field in fields]
+    line = _line_maker([_column(field, keys, timezone.now()) for field in fields])
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN WITH (FORMAT csv)"
     with connection.cursor() as cursor, connection.wrap_database_errors:
         for start in range(0, len(rows), CHUNK):
             buffer = io.StringIO()
-            buffer.writelines(_line(row, plan) for row in rows[start : start + CHUNK])
+            buffer.writelines(map(line, rows[start : start + CHUNK]))
             buffer.seek(0)
             cursor.cursor.copy_expert(sql, buffer)
     return len(rows)
+
+
+def bulk_set(model, changes: dict, fields: list[str], *, batch_size: int = 2000) -> int:
+    """Set ``fields`` of the rows ``changes`` names (primary key -> tuple of the fields' new values,
+    in the order of ``fields``); returns how many rows it set. On PostgreSQL one
+    ``UPDATE … FROM (VALUES …)`` per batch (Django's ``bulk_update`` builds a ``CASE`` per field
+    that the database walks for every row); elsewhere ``bulk_update``."""
+    if not changes:
+        return 0
+    if connection.vendor != "postgresql":
+        objs = [model(pk=pk, **dict(zip(fields, values, strict=True))) for pk, values in changes.items()]
+        model.objects.bulk_update(objs, fields, batch_size=batch_size)
+        return len(objs)
+    meta = model._meta
+    quote = connection.ops.quote_name
+    pk_field = meta.pk
+    columns = [meta.get_field(name) for name in fields]
+    casts = [f"%s::{pk_field.db_type(connection)}"] + [f"%s::{f.db_type(connection)}" for f in columns]
+    row_sql = "(" + ", ".join(casts) + ")"
+    names = ", ".join(["pk"] + [f"c{i}" for i in range(len(columns))])
+    assignments = ", ".join(f"{quote(f.column)} = v.c{i}" for i, f in enumerate(columns))
+    table = quote(meta.db_table)
+    items = list(changes.items())
+    with connection.cursor() as cursor:
+        for start in range(0, len(items), batch_size):
+            chunk = items[start : start + batch_size]
+            params = []
+            for pk, values in chunk:
+                params.append(pk)
+                params.extend(f.get_db_prep_save(v, connection) for f, v in zip(columns, values, strict=True))
+            cursor.execute(
+                f"UPDATE {table} SET {assignments} FROM (VALUES {', '.join([row_sql] * len(chunk))}) AS v({names}) "
+                f"WHERE {table}.{quote(pk_field.column)} = v.pk",
+                params,
+            )
+    return len(items)
+
+
+def pks_of(model, field: str, values) -> dict:
+    """The primary keys of the rows whose ``field`` is one of ``values``: value -> pk. On PostgreSQL
+    one ``= ANY(%s)`` query (an array parameter; no statement with a placeholder per value)."""
+    values = list(values)
+    if not values:
+        return {}
+    if connection.vendor != "postgresql":
+        found = {}
+        for start in range(0, len(values), 10_000):
+            chunk = values[start : start + 10_000]
+            found.update(model.objects.filter(**{f"{field}__in": chunk}).values_list(field, "pk"))
+        return found
+    meta = model._meta
+    quote = connection.ops.quote_name
+    column = quote(meta.get_field(field).column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {column}, {quote(meta.pk.column)} FROM {quote(meta.db_table)} WHERE {column} = ANY(%s)", [values]
+        )
+        return dict(cursor.fetchall())

@@ -15,8 +15,8 @@ from django.db import transaction
 
 from accounts.aws.identity_center.client import DirectorySnapshot
 from identity.people.models import User
-from identity.sync.copy import copy_insert
-from spaces.models import ConnectedGroup, Space, SpaceMembership
+from identity.sync.copy import bulk_set, copy_insert, pks_of
+from spaces.models import ConnectedGroup, ConnectedGroupMember, Space, SpaceMembership, members_digest
 from spaces.roles import SpaceRole
 from spaces.services import memberships_end
 
@@ -30,6 +30,16 @@ def sso_username(store_id: str, user_id: str) -> str:
 
 
 @dataclass
+class GroupPlan:
+    """What changes in a connected group's synced members: rows to add and rows to remove."""
+
+    add: list[str] = field(default_factory=list)  # directory user IDs
+    remove: list[int] = field(default_factory=list)  # ConnectedGroupMember pks
+    count: int = 0  # members after the change
+    digest: str = ""
+
+
+@dataclass
 class SpacePlan:
     space_id: int
     space_name: str
@@ -37,7 +47,7 @@ class SpacePlan:
     add: dict[str, str] = field(default_factory=dict)  # directory user ID -> role
     update: dict[int, str] = field(default_factory=dict)  # membership pk -> new role
     remove: list[int] = field(default_factory=list)  # membership pks
-    groups: dict[int, list[str]] = field(default_factory=dict)  # connected group pk -> synced members
+    groups: dict[int, GroupPlan] = field(default_factory=dict)  # connected group pk -> its change
 
     def exceeds_removal_guard(self, share: float, minimum: int) -> bool:
         """Too many removals to apply without an operator: more than ``share`` of the space's SSO
@@ -53,6 +63,7 @@ class SyncPlan:
     store_id: str
     users_create: dict[str, tuple[str, str, bool]] = field(default_factory=dict)  # uid -> (name, email, active)
     users_update: dict[int, tuple[str, str, bool]] = field(default_factory=dict)  # pk -> (name, email, active)
+    users_existing: int = 0  # the store's users already in CodeCatalyst
     spaces: list[SpacePlan] = field(default_factory=list)
 
     @property
@@ -89,79 +100,112 @@ class SyncPlan:
         )
 
 
-def _desired_members(space: Space, snapshot: DirectorySnapshot) -> dict[str, str]:
-    desired: dict[str, str] = {}
+def connected_group_ids(spaces) -> set[str]:
+    """The directory group IDs the plan of ``spaces`` needs the members of."""
+    return {group.group_id for space in spaces for group in space.connected_groups.all()}
 
-    def grant(user_id, role):
-        user = snapshot.users.get(user_id)
-        if user is None or not user[3]:  # deleted or disabled in the directory
-            return
-        if user_id not in desired or ROLE_RANK[role] > ROLE_RANK[desired[user_id]]:
-            desired[user_id] = role
 
+def connected_group_ids_of(application) -> set[str]:
+    """The directory group IDs connected to ``application``'s federated spaces, in one query."""
+    return set(
+        ConnectedGroup.objects.filter(
+            space__identity_application=application, space__kind=Space.Kind.FEDERATED, space__deleted_at__isnull=True
+        ).values_list("group_id", flat=True)
+    )
+
+
+def _desired_members(space: Space, snapshot: DirectorySnapshot, enabled: set[str]) -> dict[str, str]:
+    """Directory user ID -> the role the space gives them: the highest of their connected groups'
+    roles and Space administrator for the assigned administrators; enabled users only."""
+    by_role: dict[str, set[str]] = {}
     for group in space.connected_groups.all():
-        for user_id in snapshot.members.get(group.group_id, ()):
-            grant(user_id, group.role)
-    for admin in space.sso_administrators.all():
-        grant(admin.user_id, SpaceRole.SPACE_ADMINISTRATOR)
+        by_role.setdefault(group.role, set()).update(snapshot.members.get(group.group_id, ()))
+    by_role.setdefault(SpaceRole.SPACE_ADMINISTRATOR, set()).update(a.user_id for a in space.sso_administrators.all())
+    desired: dict[str, str] = {}
+    for role in sorted(by_role, key=ROLE_RANK.__getitem__):  # a higher role overwrites a lower one
+        desired.update(dict.fromkeys(by_role[role] & enabled, role))
     return desired
 
 
+def _plan_groups(spaces, snapshot: DirectorySnapshot, enabled: set[str]) -> dict[int, dict[int, GroupPlan]]:
+    """Space pk -> connected group pk -> the change of its synced members. A group whose enabled
+    members have the digest it recorded at the last sync is unchanged: its rows are not read."""
+    wanted: dict[int, tuple[int, set[str]]] = {}  # group pk -> (space pk, members now)
+    for space in spaces:
+        for group in space.connected_groups.all():
+            members = snapshot.members.get(group.group_id, set()) & enabled
+            if len(members) != group.member_count or members_digest(members) != group.members_digest:
+                wanted[group.pk] = (space.pk, members)
+    current: dict[int, dict[str, int]] = {pk: {} for pk in wanted}
+    pks = list(wanted)
+    for start in range(0, len(pks), BATCH):
+        rows = ConnectedGroupMember.objects.filter(group_id__in=pks[start : start + BATCH])
+        for pk, group_pk, user_id in rows.values_list("pk", "group_id", "user_id"):
+            current[group_pk][user_id] = pk
+    planned: dict[int, dict[int, GroupPlan]] = {}
+    for group_pk, (space_pk, members) in wanted.items():
+        rows = current[group_pk]
+        planned.setdefault(space_pk, {})[group_pk] = GroupPlan(
+            add=sorted(members - rows.keys()),
+            remove=[pk for user_id, pk in rows.items() if user_id not in members],
+            count=len(members),
+            digest=members_digest(members),
+        )
+    return planned
+
+
 def plan_sync(*, store_id: str, spaces, snapshot: DirectorySnapshot) -> SyncPlan:
-    """Work out, without writing, what must change for ``spaces`` to match ``snapshot``."""
+    """Work out, without writing, what must change for ``spaces`` to match ``snapshot``. Everything
+    is compared in sets and dicts: one query for the store's users, one for the spaces' SSO
+    memberships, and one per 2,000 changed connected groups for their synced members."""
     plan = SyncPlan(store_id=store_id)
     prefix = sso_username(store_id, "")
-    existing: dict[str, tuple[int, str, str, bool]] = {}
-    for pk, username, name, email, active in (
-        User.objects.filter(username__startswith=prefix)
-        .values_list("pk", "username", "name", "email", "is_active")
-        .iterator(chunk_size=10000)
-    ):
-        existing[username[len(prefix) :]] = (pk, name, email, active)
+    cut = len(prefix)
+    existing: dict[str, tuple[int, str, str, bool]] = {
+        username[cut:]: (pk, name, email, active)
+        for pk, username, name, email, active in User.objects.filter(username__startswith=prefix).values_list(
+            "pk", "username", "name", "email", "is_active"
+        )
+    }
+    plan.users_existing = len(existing)
     uid_of_pk = {value[0]: uid for uid, value in existing.items()}
+    directory = snapshot.users
+    enabled = {uid for uid, user in directory.items() if user[3]}
 
-    desired_by_space = {space.pk: _desired_members(space, snapshot) for space in spaces}
+    desired_by_space = {space.pk: _desired_members(space, snapshot, enabled) for space in spaces}
     needed = set().union(*desired_by_space.values()) if desired_by_space else set()
 
     for uid in needed - existing.keys():
-        _, display_name, email, enabled = snapshot.users[uid]
-        plan.users_create[uid] = (display_name[:200], email, enabled)
+        _, display_name, email, active = directory[uid]
+        plan.users_create[uid] = (display_name[:200], email, active)
     for uid, (pk, name, email, active) in existing.items():
-        user = snapshot.users.get(uid)
+        user = directory.get(uid)
         wanted = (user[1][:200], user[2], user[3]) if user else (name, email, False)
         if wanted != (name, email, active):
             plan.users_update[pk] = wanted
 
     current_by_space: dict[int, dict[str, tuple[int, str]]] = {space.pk: {} for space in spaces}
-    for pk, space_id, user_pk, role in (
-        SpaceMembership.objects.filter(space__in=[s.pk for s in spaces], source=SpaceMembership.Source.SSO)
-        .values_list("pk", "space_id", "user_id", "role")
-        .iterator(chunk_size=10000)
-    ):
+    for pk, space_id, user_pk, role in SpaceMembership.objects.filter(
+        space__in=[s.pk for s in spaces], source=SpaceMembership.Source.SSO
+    ).values_list("pk", "space_id", "user_id", "role"):
         uid = uid_of_pk.get(user_pk)
         if uid is not None:
             current_by_space[space_id][uid] = (pk, role)
 
+    groups_by_space = _plan_groups(spaces, snapshot, enabled)
     for space in spaces:
         desired = desired_by_space[space.pk]
         current = current_by_space[space.pk]
-        space_plan = SpacePlan(space_id=space.pk, space_name=space.name, current=len(current))
+        space_plan = SpacePlan(
+            space_id=space.pk, space_name=space.name, current=len(current), groups=groups_by_space.get(space.pk, {})
+        )
         for uid, role in desired.items():
-            if uid not in current:
+            now = current.get(uid)
+            if now is None:
                 space_plan.add[uid] = role
-            elif current[uid][1] != role:
-                space_plan.update[current[uid][0]] = role
-        for uid, (pk, _) in current.items():
-            if uid not in desired:
-                space_plan.remove.append(pk)
-        for group in space.connected_groups.all():
-            members = sorted(
-                uid
-                for uid in snapshot.members.get(group.group_id, ())
-                if uid in snapshot.users and snapshot.users[uid][3]
-            )
-            if members != group.synced_members:
-                space_plan.groups[group.pk] = members
+            elif now[1] != role:
+                space_plan.update[now[0]] = role
+        space_plan.remove = [pk for uid, (pk, _) in current.items() if uid not in desired]
         plan.spaces.append(space_plan)
     return plan
 
@@ -173,65 +217,64 @@ def apply_plan(plan: SyncPlan) -> int:
     prefix = sso_username(plan.store_id, "")
     if plan.users_create:
         new_users = [
-            {"username": prefix + uid, "name": name, "email": email, "is_active": active, "kind": User.Kind.SSO}
+            {
+                "username": prefix + uid,
+                "name": name,
+                "email": email,
+                "is_active": active,
+                "kind": User.Kind.SSO,
+                # An unusable password, as set_unusable_password would make it, without hashing for each user.
+                "password": "!",
+            }
             for uid, (name, email, active) in plan.users_create.items()
         ]
-        # COPY on PostgreSQL, bulk_create elsewhere; in this transaction either way. An unusable
-        # password ("!", as set_unusable_password would make it, without hashing for each user).
-        written += copy_insert(User, [{**user, "password": "!"} for user in new_users], batch_size=BATCH)
-    if plan.users_update:
-        changed = []
-        for pk, (name, email, active) in plan.users_update.items():
-            changed.append(User(pk=pk, name=name, email=email, is_active=active))
-        User.objects.bulk_update(changed, ["name", "email", "is_active"], batch_size=BATCH)
-        written += len(changed)
+        # COPY on PostgreSQL, bulk_create elsewhere; in this transaction either way.
+        written += copy_insert(User, new_users, batch_size=BATCH)
+    written += bulk_set(User, plan.users_update, ["name", "email", "is_active"], batch_size=BATCH)
 
     adding = {uid for space_plan in plan.spaces for uid in space_plan.add}
-    pk_of_uid = {}
-    if adding:
-        usernames = [prefix + uid for uid in adding]
-        for start in range(0, len(usernames), BATCH * 5):
-            chunk = usernames[start : start + BATCH * 5]
-            for pk, username in User.objects.filter(username__in=chunk).values_list("pk", "username"):
-                pk_of_uid[username[len(prefix) :]] = pk
+    if len(adding) * 4 > plan.users_existing + len(plan.users_create):
+        # More than a quarter of the store's users (a first sync): every user of the store, read by
+        # the username index's range, is three times faster than looking each one up.
+        users = User.objects.filter(username__startswith=prefix).values_list("username", "pk")
+        pk_of_username = dict(users)
+    else:
+        pk_of_username = pks_of(User, "username", [prefix + uid for uid in adding])
+    cut = len(prefix)
+    pk_of_uid = {username[cut:]: pk for username, pk in pk_of_username.items()}
 
+    new_memberships, role_changes, group_rows, group_members_gone, group_counts = [], {}, [], [], {}
     for space_plan in plan.spaces:
-        if space_plan.groups:
-            ConnectedGroup.objects.bulk_update(
-                [ConnectedGroup(pk=pk, synced_members=members) for pk, members in space_plan.groups.items()],
-                ["synced_members"],
-                batch_size=200,
+        new_memberships.extend(
+            {
+                "space_id": space_plan.space_id,
+                "user_id": pk_of_uid[uid],
+                "role": role,
+                "source": SpaceMembership.Source.SSO,
+            }
+            for uid, role in space_plan.add.items()
+        )
+        role_changes.update((pk, (role,)) for pk, role in space_plan.update.items())
+        for group_pk, group_plan in space_plan.groups.items():
+            group_rows.extend({"group_id": group_pk, "user_id": uid} for uid in group_plan.add)
+            group_members_gone.extend(group_plan.remove)
+            group_counts[group_pk] = (group_plan.count, group_plan.digest)
+    written += copy_insert(SpaceMembership, new_memberships, batch_size=BATCH)
+    written += bulk_set(SpaceMembership, role_changes, ["role"], batch_size=BATCH)
+    for space_plan in plan.spaces:
+        # memberships_end takes their project and team memberships in the space with them.
+        for start in range(0, len(space_plan.remove), BATCH):
+            written += memberships_end(
+                space_id=space_plan.space_id,
+                memberships=SpaceMembership.objects.filter(pk__in=space_plan.remove[start : start + BATCH]),
             )
-            written += len(space_plan.groups)
-        if space_plan.add:
-            copy_insert(
-                SpaceMembership,
-                [
-                    {
-                        "space_id": space_plan.space_id,
-                        "user_id": pk_of_uid[uid],
-                        "role": role,
-                        "source": SpaceMembership.Source.SSO,
-                    }
-                    for uid, role in space_plan.add.items()
-                ],
-                batch_size=BATCH,
-            )
-            written += len(space_plan.add)
-        if space_plan.update:
-            SpaceMembership.objects.bulk_update(
-                [SpaceMembership(pk=pk, role=role) for pk, role in space_plan.update.items()],
-                ["role"],
-                batch_size=BATCH,
-            )
-            written += len(space_plan.update)
-        if space_plan.remove:
-            # memberships_end takes their project and team memberships in the space with them.
-            for start in range(0, len(space_plan.remove), BATCH):
-                written += memberships_end(
-                    space_id=space_plan.space_id,
-                    memberships=SpaceMembership.objects.filter(pk__in=space_plan.remove[start : start + BATCH]),
-                )
+    written += copy_insert(ConnectedGroupMember, group_rows, batch_size=BATCH)
+    for start in range(0, len(group_members_gone), BATCH):
+        written += ConnectedGroupMember.objects.filter(pk__in=group_members_gone[start : start + BATCH]).delete()[0]
+    written += bulk_set(ConnectedGroup, group_counts, ["member_count", "members_digest"], batch_size=BATCH)
+
+    # Here every change of the plan has been applied (users created and updated, memberships added,
+    # changed and ended, each connected group's members): the one place to record them per run.
     return written
 
 

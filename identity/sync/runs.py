@@ -18,7 +18,13 @@ from accounts.aws.identity_center.client import DirectoryReadError
 from accounts.aws.identity_center.models import IdentityStore
 from catalyst_admin.actors import SYSTEM
 from catalyst_admin.errors import DomainError, Forbidden
-from identity.sync.engine import apply_plan, federated_spaces_of, plan_sync
+from identity.sync.engine import (
+    apply_plan,
+    connected_group_ids,
+    connected_group_ids_of,
+    federated_spaces_of,
+    plan_sync,
+)
 from identity.sync.models import SyncLease, SyncRun, application_model
 from identity.sync.schedules import SYNC_TASK
 from identity.sync.sources import source_for
@@ -134,13 +140,10 @@ def sync_run_inline(application, *, spaces, trigger=SyncRun.Trigger.SETUP) -> Sy
             "cannot be set yet. Nothing was changed: try again in a minute."
         )
     try:
-        snapshot = source_for(store).read()
         wanted = {space.pk for space in spaces}
-        plan = plan_sync(
-            store_id=store.store_id,
-            spaces=[space for space in federated_spaces_of(application) if space.pk in wanted],
-            snapshot=snapshot,
-        )
+        planned = [space for space in federated_spaces_of(application) if space.pk in wanted]
+        snapshot = source_for(store).read(group_ids=connected_group_ids(planned))
+        plan = plan_sync(store_id=store.store_id, spaces=planned, snapshot=snapshot)
         written = apply_plan(plan)
     except DirectoryReadError as exc:
         raise DomainError(
@@ -224,8 +227,10 @@ def sync_run_execute(*, application_id: int, run_id: int | None = None, final_at
     run.error = ""
     run.save()
     try:
-        # Everything is read before anything is written: a failed read changes nothing.
-        snapshot = source_for(store).read()
+        # Everything is read before anything is written: a failed read changes nothing. Only the
+        # members of the connected groups are read: the plan needs no other group's.
+        group_ids = connected_group_ids_of(application)
+        snapshot = source_for(store).read(group_ids=group_ids)
         for name, value in snapshot.counts().items():
             setattr(run, name, value)
         if not _still_holds(store, run):
@@ -238,6 +243,11 @@ def sync_run_execute(*, application_id: int, run_id: int | None = None, final_at
                 return _finish(run, SyncRun.Status.FAILED, error="The run lost its lease; nothing was changed.")
             _still_holds(store, run)  # Renewed between the phases: the writes get a whole lease.
             spaces = federated_spaces_of(application)
+            if not connected_group_ids(spaces) <= group_ids:
+                # A group was connected while the directory was read: read its members too.
+                snapshot = source_for(store).read(group_ids=connected_group_ids(spaces))
+                for name, value in snapshot.counts().items():
+                    setattr(run, name, value)
             plan = plan_sync(store_id=store.store_id, spaces=spaces, snapshot=snapshot)
             held = [] if run.allow_mass_removal else plan.held_spaces()
             if held:

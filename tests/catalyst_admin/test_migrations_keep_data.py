@@ -46,7 +46,7 @@ from billing.models import SpaceBilling
 from identity.federation.models import IdentityCenterApplication
 from identity.people.models import PersonalAccessToken, User
 from identity.sync.models import SyncLease, SyncRun, WorkerHeartbeat
-from spaces.models import ConnectedGroup, Project, Space, SpaceMembership, SsoAdministrator
+from spaces.models import ConnectedGroup, Project, Space, SpaceMembership, SsoAdministrator, members_digest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -347,6 +347,10 @@ def _old_rows(apps) -> dict:
     return {key: _rows(apps.get_model(*key)._base_manager) for key in MODELS}
 
 
+# The connected groups' member table, filled from their JSON lists by spaces 0004, which drops
+# the lists (checked below, through the table).
+MEMBER_TABLE = "spaces_connectedgroupmember"
+COLUMNS_NOW_TABLES = {("spaces", "ConnectedGroup"): {"synced_members"}}
 # django-celery-beat's tables, where migrations after the move create schedules (billing's day).
 DEFAULT_VPC_TABLES = {
     "accounts_vpc",
@@ -401,10 +405,12 @@ def test_every_row_survives_the_identity_center_move(old_apps):
         table: count for table, count in counts_before.items() if table not in grown
     }
     # New tables start empty, but for the default VPC every account has in each Region (filled for
-    # the accounts that already existed by accounts' 0006_default_vpcs).
+    # the accounts that already existed by accounts' 0006_default_vpcs) and the connected groups'
+    # member table, filled from their JSON lists by spaces 0004 (one row per listed member).
     filled = {table for table, count in counts_after.items() if table not in counts_before and count}
-    assert filled <= DEFAULT_VPC_TABLES, f"rows appeared in {filled - DEFAULT_VPC_TABLES}"
-    if filled:
+    assert filled <= DEFAULT_VPC_TABLES | {MEMBER_TABLE}, f"rows appeared in {filled - DEFAULT_VPC_TABLES}"
+    assert counts_after[MEMBER_TABLE] == 2
+    if filled & DEFAULT_VPC_TABLES:
         with connection.cursor() as cursor:
             cursor.execute("SELECT COUNT(*), COUNT(DISTINCT account_id) FROM accounts_vpc WHERE is_default")
             vpcs, accounts = cursor.fetchone()
@@ -412,9 +418,11 @@ def test_every_row_survives_the_identity_center_move(old_apps):
     new_apps = executor.loader.project_state(executor.loader.graph.leaf_nodes()).apps
     for key, current in MODELS.items():
         moved = f"{key[0]}.{key[1]} -> {current._meta.label}"
-        old_columns = list(before[key][0])
-        assert _rows(current._base_manager, old_columns) == before[key], moved
-        assert _rows(new_apps.get_model(current._meta.label)._base_manager, old_columns) == before[key], moved
+        gone = COLUMNS_NOW_TABLES.get(key, set())
+        old_columns = [column for column in before[key][0] if column not in gone]
+        expected = [{c: v for c, v in row.items() if c not in gone} for row in before[key]]
+        assert _rows(current._base_manager, old_columns) == expected, moved
+        assert _rows(new_apps.get_model(current._meta.label)._base_manager, old_columns) == expected, moved
 
     # The relations, through the current models.
     store = IdentityStore.objects.get(pk=world["store"])
@@ -462,7 +470,10 @@ def test_every_row_survives_the_identity_center_move(old_apps):
     assert space.billing.tier == "standard"
     connected = space.connected_groups.get()
     assert store.groups.get(group_id=connected.group_id) == developers
-    assert connected.synced_members == [mary.user_id, DirectoryUser.objects.get(pk=world["li"]).user_id]
+    # The JSON list became rows of the member table (spaces 0004), with the count and digest.
+    synced = [mary.user_id, DirectoryUser.objects.get(pk=world["li"]).user_id]
+    assert list(connected.synced_members.values_list("user_id", flat=True)) == sorted(synced)
+    assert (connected.member_count, connected.members_digest) == (2, members_digest(synced))
     assert space.sso_administrators.get().user_id == mary.user_id
     assert space.memberships.get().user.username == f"sso/{store.store_id}/mary.major"
 

@@ -7,7 +7,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from identity.people.models import User
-from identity.sync.copy import copy_insert
+from identity.sync.copy import bulk_set, copy_insert, pks_of
 from identity.sync.runs import sync_run_execute
 from spaces.models import SpaceMembership
 
@@ -73,3 +73,21 @@ def test_on_postgresql_the_first_sync_inserts_no_user_or_membership_row_by_row(f
     ).exists()
     inserts = [q["sql"] for q in queries if q["sql"].startswith("INSERT INTO")]
     assert not any('"identity_user"' in sql or '"spaces_spacemembership"' in sql for sql in inserts), inserts
+
+
+def test_bulk_set_sets_exactly_the_given_fields_of_the_given_rows(space):
+    users = [User.objects.create(username=f"sso/set/{i}", name=f"N{i}", email=f"n{i}@example.com") for i in range(3)]
+    changes = {users[0].pk: ('Quote "q", comma', "a@example.com", False), users[1].pk: ("", "b@example.com", True)}
+    assert bulk_set(User, changes, ["name", "email", "is_active"], batch_size=1) == 2
+    got = {u.pk: (u.name, u.email, u.is_active) for u in User.objects.filter(pk__in=[u.pk for u in users])}
+    assert got[users[0].pk] == changes[users[0].pk]
+    assert got[users[1].pk] == changes[users[1].pk]
+    assert got[users[2].pk] == ("N2", "n2@example.com", True)  # untouched
+    assert bulk_set(User, {}, ["name"]) == 0
+
+
+def test_pks_of_finds_the_rows_by_a_unique_field():
+    users = [User.objects.create(username=f"sso/pk/{i}") for i in range(3)]
+    found = pks_of(User, "username", [u.username for u in users] + ["sso/pk/nobody"])
+    assert found == {u.username: u.pk for u in users}
+    assert pks_of(User, "username", []) == {}

@@ -9,6 +9,8 @@
 """
 
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 
 import boto3
 from botocore.config import Config
@@ -54,24 +56,34 @@ class BuiltInSource:
         self.store = store
 
     def read(self, *, group_ids: set[str] | None = None) -> DirectorySnapshot:
+        """One query per table, fetched whole (no server-side cursor): the users, the groups, and
+        the memberships of ``group_ids`` (every group's when None)."""
         snapshot = DirectorySnapshot()
-        users = DirectoryUser.objects.filter(store=self.store).values_list(
-            "id", "user_id", "user_name", "display_name", "email", "enabled"
+        rows = list(
+            DirectoryUser.objects.filter(store=self.store).values_list(
+                "id", "user_id", "user_name", "display_name", "email", "enabled"
+            )
         )
-        by_pk = {}
-        for pk, user_id, user_name, display_name, email, enabled in users.iterator(chunk_size=5000):
-            by_pk[pk] = user_id
-            snapshot.users[user_id] = (user_name, display_name, email, enabled)
-        groups = DirectoryGroup.objects.filter(store=self.store)
-        group_pks = {}
-        for pk, group_id, name in groups.values_list("id", "group_id", "display_name").iterator(chunk_size=5000):
+        snapshot.users = {row[1]: row[2:] for row in rows}
+        user_of_pk = {row[0]: row[1] for row in rows}
+        del rows
+        group_of_pk = {}
+        for pk, group_id, name in DirectoryGroup.objects.filter(store=self.store).values_list(
+            "id", "group_id", "display_name"
+        ):
             snapshot.groups[group_id] = name
-            group_pks[pk] = group_id
-        memberships = GroupMembership.objects.filter(group__store=self.store)
-        if group_ids is not None:
-            memberships = memberships.filter(group__group_id__in=group_ids)
-        for group_pk, user_pk in memberships.values_list("group_id", "user_id").iterator(chunk_size=20000):
-            snapshot.members.setdefault(group_pks[group_pk], set()).add(by_pk[user_pk])
+            if group_ids is None or group_id in group_ids:
+                group_of_pk[pk] = group_id
+        if group_ids is None:
+            memberships = GroupMembership.objects.filter(group__store=self.store)
+        else:  # by the groups' keys: no join for the database to plan
+            memberships = GroupMembership.objects.filter(group_id__in=list(group_of_pk))
+        # Sorted by group: one set built per group.
+        pairs = memberships.order_by("group_id").values_list("group_id", "user_id")
+        snapshot.members = {
+            group_of_pk[group_pk]: {user_of_pk[user_pk] for _, user_pk in rows}
+            for group_pk, rows in groupby(pairs, key=itemgetter(0))
+        }
         return snapshot
 
 

@@ -76,7 +76,7 @@ class SsoSettingsApi(SsoApi):
                         "group_id": g.group_id,
                         "display_name": g.display_name,
                         "role": g.role,
-                        "member_count": len(g.synced_members),
+                        "member_count": g.member_count,
                     }
                     for g in self.space.connected_groups.all()
                 ],
