@@ -303,6 +303,10 @@ TABLE = [
     # (kept in the session; none of the table's people is one, see tests/identity/test_email_verification.py);
     # anybody else is sent to sign in, or to their spaces.
     codecatalyst("identity:verify_email", (Redirect("/signin/"), *[TO_SPACES] * 5)),
+    # Forgot password: for people who are signed out; the reset page needs the address typed on
+    # the first (kept in the session; see tests/identity/test_password_reset.py).
+    codecatalyst("identity:password_forgot", (200, *[TO_SPACES] * 5)),
+    codecatalyst("identity:password_reset", (Redirect("/signin/forgot-password/"), *[TO_SPACES] * 5)),
     codecatalyst(
         "identity:signout",
         (Redirect("/signin/"), *(200,) * 5),
