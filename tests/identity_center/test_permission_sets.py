@@ -128,3 +128,15 @@ def test_delete_asks_then_deletes_with_assignments(client_as, build, assignment,
     assert "The permission set CodeWhisperer_administrator was deleted, with its 1 account assignment." in html(
         response
     )
+
+
+def test_create_reports_every_invalid_field_on_the_first_submit(client_as, build, instance):
+    """A Create with a bad name, session duration and policy returns to the first step concerned
+    (Inline policy) and names the problems of the other step in the banner."""
+    data = {**form(name="has spaces!", inline_policy="{ not json", session_duration_hours="13"), "step": "review"}
+    page = html(client_as(build).post(CREATE, {**data, "action": "create"}))
+    assert '<h2 id="step-title">Inline policy</h2>' in page
+    assert "The policy is not valid JSON" in page
+    assert "Permission set details → Permission set name:" in page
+    assert "Permission set details → Session duration (hours):" in page
+    assert not PermissionSet.objects.filter(name="has spaces!").exists()
