@@ -594,6 +594,14 @@ TABLE = [
         args=lambda w: [w.space.name, w.examplecorp_run.pk],
         refusal=needs(ADMIN, "manage SSO"),
     ),
+    # A run's changes in the space: acme has no Identity Center application, so every run is
+    # another application's (a 404); tests/ops/test_run_detail.py opens a federated space's run.
+    codecatalyst(
+        "spaces:sso_run_detail",
+        (SIGN_IN, 404, 403, 403, 404, 404),
+        args=lambda w: [w.space.name, w.examplecorp_run.pk],
+        refusal=needs(ADMIN, "manage SSO"),
+    ),
     # Billing --------------------------------------------------------------------------------------
     codecatalyst(
         "spaces:billing", (SIGN_IN, 404, 403, 403, 200, 404), args=_space, refusal=needs(ADMIN, "manage billing")
@@ -1636,6 +1644,11 @@ TABLE = [
         "ops:runs",
         (SIGN_IN, NOT_STAFF, 200),
         args=lambda w: [w.federated_space.identity_application_id],
+    ),
+    operations(
+        "ops:run_detail",
+        (SIGN_IN, NOT_STAFF, page(shows="Would remove")),
+        args=lambda w: [w.held_run.pk],
     ),
     operations(
         "billing:record_usage",

@@ -18,6 +18,7 @@ from accounts.aws.identity_center.client import DirectoryReadError
 from accounts.aws.identity_center.models import IdentityStore
 from catalyst_admin.actors import SYSTEM
 from catalyst_admin.errors import DomainError, Forbidden
+from identity.sync.changes import run_changes_record
 from identity.sync.engine import apply_plan, federated_spaces_of, plan_sync
 from identity.sync.models import SyncLease, SyncRun, application_model
 from identity.sync.schedules import SYNC_TASK
@@ -141,6 +142,7 @@ def sync_run_inline(application, *, spaces, trigger=SyncRun.Trigger.SETUP) -> Sy
             spaces=[space for space in federated_spaces_of(application) if space.pk in wanted],
             snapshot=snapshot,
         )
+        run_changes_record(run=run, plan=plan, snapshot=snapshot)
         written = apply_plan(plan)
     except DirectoryReadError as exc:
         raise DomainError(
@@ -240,6 +242,8 @@ def sync_run_execute(*, application_id: int, run_id: int | None = None, final_at
             spaces = federated_spaces_of(application)
             plan = plan_sync(store_id=store.store_id, spaces=spaces, snapshot=snapshot)
             held = [] if run.allow_mass_removal else plan.held_spaces()
+            # Who is added, updated and removed (or would be, if held): read before the plan is applied.
+            run_changes_record(run=run, plan=plan, snapshot=snapshot)
             if held:
                 detail = "; ".join(
                     f"{s.space_name}: would remove {len(s.remove)} of {s.current} SSO members" for s in held
