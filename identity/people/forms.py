@@ -35,9 +35,10 @@ class SignUpForm(forms.Form):
     )
 
 
-class EmailCodeForm(forms.Form):
-    code = forms.CharField(
-        label="Verification code",
+def _email_code_field(label: str) -> forms.CharField:
+    """The field for a 6-digit code sent by email (verification, password reset)."""
+    return forms.CharField(
+        label=label,
         max_length=20,
         help_text="The 6 digits in the email we sent you. The code is valid for 10 minutes.",
         error_messages={"required": "Enter the code from the email."},
@@ -45,6 +46,10 @@ class EmailCodeForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True, "spellcheck": "false"}
         ),
     )
+
+
+class EmailCodeForm(forms.Form):
+    code = _email_code_field("Verification code")
 
 
 class PasswordForgotForm(forms.Form):
@@ -62,15 +67,7 @@ class PasswordForgotForm(forms.Form):
 class PasswordResetForm(forms.Form):
     """The code from the email and the new password; the service checks both and reports both."""
 
-    code = forms.CharField(
-        label="Password reset code",
-        max_length=20,
-        help_text="The 6 digits in the email we sent you. The code is valid for 10 minutes.",
-        error_messages={"required": "Enter the code from the email."},
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True, "spellcheck": "false"}
-        ),
-    )
+    code = _email_code_field("Password reset code")
     password = forms.CharField(
         label="New password",
         strip=False,
