@@ -260,6 +260,16 @@ def test_the_add_page_refuses_a_second_connection_for_the_same_account(cc, space
     assert snapshot() == before
 
 
+def test_the_add_page_reports_every_invalid_field_on_the_first_submit(cc, space, admin, pending):
+    before = snapshot()
+    response = cc(admin).post(_add_url(space), _form(display_name="n" * 101, description="d" * 201))
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) == {"aws_account_id", "display_name", "description"}
+    assert errors["aws_account_id"] == [f"AWS account {BUILD} is already connected to this space."]
+    assert snapshot() == before
+
+
 def test_the_add_page_refuses_a_post_without_its_csrf_token(space, admin):
     from django.test import Client
 

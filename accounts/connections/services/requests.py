@@ -50,14 +50,8 @@ def connection_request_create(
     problems = FieldErrors()
     account_id_valid = False
     with problems.collect():
-        aws_account_id = validate_account_id(aws_account_id)
+        aws_account_id = connection_request_account_check(space=space, aws_account_id=aws_account_id)
         account_id_valid = True
-    if account_id_valid:
-        if space.account_connections.filter(aws_account_id=aws_account_id).exists():
-            problems.add("aws_account_id", f"AWS account {aws_account_id} is already connected to this space.")
-        else:
-            with problems.collect():
-                account_space_quota_check(aws_account_id=aws_account_id)
     # Pending requests count against the requesting space's own quota (until they expire), never
     # against the account's: anyone may type an account ID, and that must not use up the account.
     if space.account_connections.live().count() >= MAX_CONNECTIONS_PER_SPACE:
@@ -90,6 +84,17 @@ def connection_request_create(
         user=requested_by,
     )
     return connection
+
+
+def connection_request_account_check(*, space, aws_account_id: str) -> str:
+    """``aws_account_id`` as an account ID if ``space`` may ask to connect it, else a DomainError on
+    the field: malformed, already connected to this space, or in as many spaces as an account may
+    be. The request page asks too, so that this shows with every other field's problem."""
+    aws_account_id = validate_account_id(aws_account_id)
+    if space.account_connections.filter(aws_account_id=aws_account_id).exists():
+        raise DomainError(f"AWS account {aws_account_id} is already connected to this space.", field="aws_account_id")
+    account_space_quota_check(aws_account_id=aws_account_id)
+    return aws_account_id
 
 
 def account_space_quota_check(*, aws_account_id: str) -> None:
