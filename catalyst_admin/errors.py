@@ -24,8 +24,12 @@ class FieldErrors:
 
     def __init__(self):
         self.errors: dict[str | None, list[str]] = {}
+        # The one error collected, while it is the only problem: raised as it is, so its kind
+        # (a Conflict's 409, a QuotaExceeded's 402) reaches the APIs when nothing else is wrong.
+        self._only: DomainError | None = None
 
     def add(self, field: str | None, message: str) -> None:
+        self._only = None
         self.errors.setdefault(field, []).append(message)
 
     def __bool__(self) -> bool:
@@ -37,11 +41,15 @@ class FieldErrors:
         try:
             yield
         except DomainError as error:
+            alone = not self.errors
             for field, messages in error.errors.items():
                 for message in messages:
                     self.add(field, message)
+            self._only = error if alone else None
 
     def raise_if_any(self) -> None:
+        if self._only is not None:
+            raise self._only
         if self.errors:
             field, messages = next(iter(self.errors.items()))
             raise DomainError(messages[0], field=field, errors=self.errors)

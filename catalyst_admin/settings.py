@@ -287,6 +287,10 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # SYNC_REMOVAL_GUARD_MIN people) changes nothing and is held until an operator approves it.
 SYNC_MAX_REMOVAL_SHARE = env.float("SYNC_MAX_REMOVAL_SHARE", default=0.30)
 SYNC_REMOVAL_GUARD_MIN = env.int("SYNC_REMOVAL_GUARD_MIN", default=3)
+# A run's detail page names who it added, updated and removed: at most this many of each kind per
+# run (its counts stay exact; the page says "and N more"), so a first sync of 100,000 people does
+# not double its writes.
+SYNC_CHANGES_NAMED_PER_KIND = env.int("SYNC_CHANGES_NAMED_PER_KIND", default=1000)
 # How long a run holds its identity store's lease without renewing it (it renews it between its
 # phases: after the read, before the writes); a run a killed worker left behind is taken over, and
 # "Sync now" is free again, after this.

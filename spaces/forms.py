@@ -1,5 +1,8 @@
 from django import forms
 
+from accounts.aws.ids import validate_account_id
+from catalyst_admin.errors import DomainError
+from spaces import services
 from spaces.models import Region
 from spaces.roles import ProjectRole, SpaceRole
 
@@ -27,6 +30,19 @@ class SpaceCreateForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
+    def clean_name(self):
+        # The service decides; asking it here shows the name's problem together with any other.
+        try:
+            return services.validate_space_name(self.cleaned_data["name"])
+        except DomainError as error:
+            raise forms.ValidationError(error.message) from None
+
+    def clean_billing_account_id(self):
+        try:
+            return validate_account_id(self.cleaned_data["billing_account_id"])
+        except DomainError as error:
+            raise forms.ValidationError(error.message) from None
+
 
 class SpaceSettingsForm(forms.Form):
     description = forms.CharField(
@@ -51,6 +67,17 @@ class ProjectCreateForm(forms.Form):
     description = forms.CharField(
         label="Description", required=False, max_length=200, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args, space, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.space = space
+
+    def clean_name(self):
+        # The service decides; asking it here shows the name's problem together with any other.
+        try:
+            return services.project_name_check(space=self.space, name=self.cleaned_data["name"])
+        except DomainError as error:
+            raise forms.ValidationError(error.message) from None
 
 
 class SpaceInviteForm(forms.Form):

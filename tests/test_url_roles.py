@@ -318,6 +318,10 @@ TABLE = [
     # (kept in the session; none of the table's people is one, see tests/identity/test_email_verification.py);
     # anybody else is sent to sign in, or to their spaces.
     codecatalyst("identity:verify_email", (Redirect("/signin/"), *[TO_SPACES] * 5)),
+    # Forgot password: for people who are signed out; the reset page needs the address typed on
+    # the first (kept in the session; see tests/identity/test_password_reset.py).
+    codecatalyst("identity:password_forgot", (200, *[TO_SPACES] * 5)),
+    codecatalyst("identity:password_reset", (Redirect("/signin/forgot-password/"), *[TO_SPACES] * 5)),
     codecatalyst(
         "identity:signout",
         (Redirect("/signin/"), *(200,) * 5),
@@ -601,6 +605,14 @@ TABLE = [
     ),
     codecatalyst(
         "spaces:sso_run",
+        (SIGN_IN, 404, 403, 403, 404, 404),
+        args=lambda w: [w.space.name, w.examplecorp_run.pk],
+        refusal=needs(ADMIN, "manage SSO"),
+    ),
+    # A run's changes in the space: acme has no Identity Center application, so every run is
+    # another application's (a 404); tests/ops/test_run_detail.py opens a federated space's run.
+    codecatalyst(
+        "spaces:sso_run_detail",
         (SIGN_IN, 404, 403, 403, 404, 404),
         args=lambda w: [w.space.name, w.examplecorp_run.pk],
         refusal=needs(ADMIN, "manage SSO"),
@@ -1699,6 +1711,11 @@ TABLE = [
         "ops:runs",
         (SIGN_IN, NOT_STAFF, 200),
         args=lambda w: [w.federated_space.identity_application_id],
+    ),
+    operations(
+        "ops:run_detail",
+        (SIGN_IN, NOT_STAFF, page(shows="Would remove")),
+        args=lambda w: [w.held_run.pk],
     ),
     operations(
         "billing:record_usage",

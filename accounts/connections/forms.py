@@ -5,6 +5,7 @@ from django import forms
 from accounts.aws.ids import validate_account_id
 from catalyst_admin.errors import DomainError
 
+from . import services
 from .services import TOKEN_LIFETIME_TEXT
 
 
@@ -35,10 +36,17 @@ class ConnectionRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "class": "prose"}),
     )
 
+    def __init__(self, *args, space=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.space = space
+
     def clean_aws_account_id(self):
+        # The service decides; asking it here shows the account's problem together with any other.
         value = self.cleaned_data["aws_account_id"].replace("-", "").replace(" ", "")
         try:
-            return validate_account_id(value)
+            if self.space is None:
+                return validate_account_id(value)
+            return services.connection_request_account_check(space=self.space, aws_account_id=value)
         except DomainError as error:
             raise forms.ValidationError(error.message) from None
 

@@ -43,7 +43,7 @@ def aws_accounts(request, space):
 @in_space
 def aws_account_add(request, space):
     permissions.require(request.user, "connections.manage", space=space)
-    form = ConnectionRequestForm(request.POST or None)
+    form = ConnectionRequestForm(request.POST or None, space=space)
     if request.method == "POST" and form.is_valid():
         try:
             connection = services.connection_request_create(space=space, **form.cleaned_data, requested_by=request.user)

@@ -27,4 +27,5 @@ codecatalyst_patterns = [
     path(S, views.sso_settings, name="sso"),
     path(S + "sync/", views.sso_sync_now, name="sso_sync"),
     path(S + "runs/<int:run_id>/", views.sso_sync_status, name="sso_run"),
+    path(S + "runs/<int:run_id>/changes/", views.sso_run_detail, name="sso_run_detail"),
 ]

@@ -17,6 +17,7 @@ from catalyst_admin.forms import add_domain_error
 from identity.federation import selectors as federation_selectors
 from identity.federation import services as federation
 from identity.federation.models import IdentityCenterApplication
+from identity.sync import selectors as sync_selectors
 from identity.sync.heartbeat import worker_health
 from identity.sync.models import SyncRun
 from identity.sync.runs import active_run, space_sync_request
@@ -132,6 +133,16 @@ def sso_sync_now(request, space):
             "up; results appear below when it finishes.",
         )
     return redirect("spaces:sso", space.name)
+
+
+@in_space
+def sso_run_detail(request, space, run_id):
+    """A run of the space's application: who it added, updated and removed in this space (or would
+    have, if held). Space administrators of the space only; another application's run is a 404."""
+    permissions.require(request.user, "sso.manage", space=space)
+    run = get_object_or_404(SyncRun, pk=run_id, application_id=space.identity_application_id or -1)
+    context = {"run": run, "changes": sync_selectors.run_changes(run, space=space), "show_space": False}
+    return render_space(request, "spaces/sso_run.html", space, "sso", context)
 
 
 @in_space

@@ -35,15 +35,46 @@ class SignUpForm(forms.Form):
     )
 
 
-class EmailCodeForm(forms.Form):
-    code = forms.CharField(
-        label="Verification code",
+def _email_code_field(label: str) -> forms.CharField:
+    """The field for a 6-digit code sent by email (verification, password reset)."""
+    return forms.CharField(
+        label=label,
         max_length=20,
         help_text="The 6 digits in the email we sent you. The code is valid for 10 minutes.",
         error_messages={"required": "Enter the code from the email."},
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True, "spellcheck": "false"}
         ),
+    )
+
+
+class EmailCodeForm(forms.Form):
+    code = _email_code_field("Verification code")
+
+
+class PasswordForgotForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        help_text="The email address of your AWS Builder ID.",
+        error_messages={
+            "required": "Enter the email address of your AWS Builder ID.",
+            "invalid": "Enter a valid email address, such as name@example.com.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+
+
+class PasswordResetForm(forms.Form):
+    """The code from the email and the new password; the service checks both and reports both."""
+
+    code = _email_code_field("Password reset code")
+    password = forms.CharField(
+        label="New password",
+        strip=False,
+        max_length=200,
+        help_text="8–64 characters.",
+        error_messages={"required": "Enter a new password (8–64 characters)."},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
 

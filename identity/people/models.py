@@ -161,3 +161,27 @@ def sso_username(store_id: str, user_id: str) -> str:
     """The CodeCatalyst user name of a directory user: keyed by the identity store's stable user ID,
     so a rename in the directory is an update, never a new person."""
     return f"sso/{store_id}/{user_id}"
+
+
+class PasswordResetCode(models.Model):
+    """The code last sent to reset the password of the Builder ID with an email address ("Forgot
+    password"): 6 digits, valid 10 minutes, single use, only its hash kept, a few wrong tries.
+
+    Keyed by the SHA-256 of the address typed, known or not: for an address without a Builder ID a
+    row is kept all the same (``user`` empty, a code nobody was sent), so every address gets the
+    same answers, the same throttle and the same count of tries, and the pages tell nobody which
+    addresses have accounts. ``client_address`` throttles how many addresses one client may try."""
+
+    email_hash = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=64)
+    client_address = models.GenericIPAddressField(null=True, blank=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["client_address", "sent_at"], name="identity_reset_client_sent")]
+
+    def __str__(self):
+        return "Password reset code"

@@ -23,11 +23,14 @@ from catalyst_admin.errors import DomainError
 from catalyst_admin.forms import add_domain_error
 from genai import selectors as genai_selectors
 from identity.people import aws_setup, selectors, services
+from identity.people import password_reset as resets
 from identity.people.forms import (
     AccessTokenCreateForm,
     AwsProfileForm,
     EmailCodeForm,
     NotificationPreferencesForm,
+    PasswordForgotForm,
+    PasswordResetForm,
     ProfileForm,
     SignInForm,
     SignUpForm,
@@ -39,6 +42,8 @@ from identity.people.models import NotificationPreference
 VERIFY_USER_KEY = "identity_verify_user_id"
 # After a sign-up with an address that has an account: that address, and the wrong codes typed.
 VERIFY_DECOY_KEY = "identity_verify_decoy"
+# The address typed on "Forgot password", for the "Reset your password" page that follows.
+RESET_EMAIL_KEY = "identity_password_reset_email"
 
 
 def _next_url(request, default=None):
@@ -153,6 +158,61 @@ def verify_email(request):
                 )
                 return redirect("spaces:list")
     return render(request, "identity/verify_email.html", {"form": form, "email": user.email})
+
+
+def password_forgot(request):
+    """Forgot password: the address of a Builder ID, to send it a code. The next page is the same
+    whether or not the address has an account (see identity/people/password_reset.py)."""
+    if request.user.is_authenticated:
+        return redirect("spaces:list")
+    form = PasswordForgotForm(request.POST or None, initial={"email": request.GET.get("email", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            resets.password_reset_request(
+                email=form.cleaned_data["email"], client_address=request.META.get("REMOTE_ADDR")
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            request.session[RESET_EMAIL_KEY] = form.cleaned_data["email"].strip().lower()
+            return redirect("identity:password_reset")
+    return render(request, "identity/password_forgot.html", {"form": form})
+
+
+def password_reset(request):
+    """Reset your password: the code from the email and a new password; or send a new code."""
+    if request.user.is_authenticated:
+        return redirect("spaces:list")
+    email = request.session.get(RESET_EMAIL_KEY)
+    if not email:
+        messages.info(request, "Enter the email address of your AWS Builder ID to get a password reset code.")
+        return redirect("identity:password_forgot")
+    form = PasswordResetForm()
+    if request.method == "POST" and request.POST.get("action") == "resend":
+        try:
+            resets.password_reset_request(email=email, client_address=request.META.get("REMOTE_ADDR"))
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                f"If an AWS Builder ID has the address {email}, a new code is on its way (at most one every "
+                "half minute). It is valid for 10 minutes.",
+            )
+        return redirect("identity:password_reset")
+    if request.method == "POST":
+        form = PasswordResetForm(request.POST)
+        if form.is_valid():
+            try:
+                user = resets.password_reset_confirm(email=email, **form.cleaned_data)
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                request.session.pop(RESET_EMAIL_KEY, None)
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(request, "Your password is changed, and you are signed in.")
+                return redirect(_next_url(request))
+    return render(request, "identity/password_reset.html", {"form": form, "email": email})
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,6 +9,7 @@ from django.db import models
 
 from accounts.aws.identity_center.models import IdentityStore
 from identity.people.models import User
+from spaces.roles import SpaceRole
 
 
 class SyncRun(models.Model):
@@ -67,6 +68,38 @@ class SyncRun(models.Model):
         if self.started_at and self.finished_at:
             return self.finished_at - self.started_at
         return None
+
+
+class SyncRunChange(models.Model):
+    """One person a run added to, updated in or removed from a space — or would have, for a held
+    run. At most ``SYNC_CHANGES_NAMED_PER_KIND`` (1,000) of each kind per run are named (the run's own counts are
+    exact, and the run page says "and N more"): a first sync of 100,000 people does not write
+    100,000 rows more to say so. Written with one bulk insert where the run applies its plan."""
+
+    class Kind(models.TextChoices):
+        ADDED = "added", "Added"
+        UPDATED = "updated", "Updated"
+        REMOVED = "removed", "Removed"
+
+    run = models.ForeignKey(SyncRun, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    space = models.ForeignKey("spaces.Space", on_delete=models.CASCADE, related_name="+")
+    username = models.CharField(max_length=300, help_text="The user name in the identity store.")
+    display_name = models.CharField(max_length=200, blank=True)
+    role = models.CharField(
+        max_length=40, choices=SpaceRole.choices, blank=True, help_text="The space role given (added, updated) or held."
+    )
+
+    class Meta:
+        ordering = ["run", "kind", "space_id", "username"]
+        indexes = [models.Index(fields=["run", "kind"], name="identity_sync_change_run_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.username}"
+
+    @property
+    def role_label(self) -> str:
+        return self.get_role_display()
 
 
 class SyncLease(models.Model):

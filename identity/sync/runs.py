@@ -18,6 +18,7 @@ from accounts.aws.identity_center.client import DirectoryReadError
 from accounts.aws.identity_center.models import IdentityStore
 from catalyst_admin.actors import SYSTEM
 from catalyst_admin.errors import DomainError, Forbidden
+from identity.sync.changes import run_changes_record
 from identity.sync.engine import (
     apply_plan,
     connected_group_ids,
@@ -144,6 +145,7 @@ def sync_run_inline(application, *, spaces, trigger=SyncRun.Trigger.SETUP) -> Sy
         planned = [space for space in federated_spaces_of(application) if space.pk in wanted]
         snapshot = source_for(store).read(group_ids=connected_group_ids(planned))
         plan = plan_sync(store_id=store.store_id, spaces=planned, snapshot=snapshot)
+        run_changes_record(run=run, plan=plan, snapshot=snapshot)
         written = apply_plan(plan)
     except DirectoryReadError as exc:
         raise DomainError(
@@ -250,6 +252,8 @@ def sync_run_execute(*, application_id: int, run_id: int | None = None, final_at
                     setattr(run, name, value)
             plan = plan_sync(store_id=store.store_id, spaces=spaces, snapshot=snapshot)
             held = [] if run.allow_mass_removal else plan.held_spaces()
+            # Who is added, updated and removed (or would be, if held): read before the plan is applied.
+            run_changes_record(run=run, plan=plan, snapshot=snapshot)
             if held:
                 detail = "; ".join(
                     f"{s.space_name}: would remove {len(s.remove)} of {s.current} SSO members" for s in held

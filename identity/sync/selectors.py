@@ -1,8 +1,9 @@
 """Reads on the group sync for the operations pages."""
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Count, QuerySet
 
-from identity.sync.models import SyncRun
+from identity.sync.models import SyncRun, SyncRunChange
 
 
 def held_runs() -> QuerySet[SyncRun]:
@@ -13,3 +14,35 @@ def held_runs() -> QuerySet[SyncRun]:
 def run_history(application) -> QuerySet[SyncRun]:
     """An application's runs, newest first."""
     return application.sync_runs.select_related("requested_by")
+
+
+def run_changes(run: SyncRun, *, space=None) -> list[dict]:
+    """Who ``run`` added, updated and removed (or would have, if held), kind by kind: the rows it
+    named (only ``space``'s if given) and how many more it counted without naming them. The run's
+    counts are exact; it names at most ``SYNC_CHANGES_NAMED_PER_KIND`` of each kind."""
+    held = run.status == SyncRun.Status.HELD
+    Kind = SyncRunChange.Kind
+    totals = {Kind.ADDED: run.members_added, Kind.UPDATED: run.members_updated, Kind.REMOVED: run.members_removed}
+    headings = {
+        Kind.ADDED: "Would add" if held else "Added",
+        Kind.UPDATED: "Would update" if held else "Updated",
+        Kind.REMOVED: "Would remove" if held else "Removed",
+    }
+    named = dict(run.changes.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    rows = run.changes.select_related("space").order_by("kind", "space__name", "username")
+    if space is not None:
+        rows = rows.filter(space=space)
+    by_kind = {kind: [] for kind in Kind.values}
+    for row in rows:
+        by_kind[row.kind].append(row)
+    return [
+        {
+            "kind": kind,
+            "heading": headings[kind],
+            "rows": by_kind[kind],
+            "total": totals[kind],
+            "more": max(totals[kind] - named.get(kind, 0), 0),
+            "named_limit": f"{settings.SYNC_CHANGES_NAMED_PER_KIND:,}",
+        }
+        for kind in Kind.values
+    ]

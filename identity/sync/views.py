@@ -118,6 +118,15 @@ def runs(request, application_id):
     return render(request, "ops/runs.html", context)
 
 
+@staff_only
+def run_detail(request, run_id):
+    """One run: when and how it ended, and who it added, updated and removed in each space (or
+    would have, if held)."""
+    run = get_object_or_404(SyncRun.objects.select_related("application", "requested_by"), pk=run_id)
+    context = {"run": run, "changes": selectors.run_changes(run), "stuck": STUCK, "show_space": True}
+    return render(request, "ops/run_detail.html", context)
+
+
 @require_POST
 @staff_only
 def approve(request, run_id):

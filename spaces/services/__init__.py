@@ -21,6 +21,7 @@ from spaces.services.projects import (
     project_member_change_role,
     project_member_change_role_authorize,
     project_member_remove,
+    project_name_check,
     project_update,
 )
 from spaces.services.spaces import (
@@ -61,6 +62,7 @@ __all__ = [
     "member_remove",
     "memberships_end",
     "project_create",
+    "project_name_check",
     "project_delete",
     "project_invitation_create",
     "project_member_change_role",

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from catalyst_admin.errors import Conflict, DomainError, QuotaExceeded, domain_error_from, unique_or
+from catalyst_admin.errors import Conflict, DomainError, FieldErrors, QuotaExceeded, domain_error_from, unique_or
 from spaces import permissions
 from spaces.activity import activity_record
 from spaces.models import Project, ProjectMembership, Space
@@ -14,22 +14,39 @@ from spaces.services.spaces import RESERVED_NAMES
 MAX_PROJECTS_PER_SPACE = 100
 
 
+def project_name_check(*, space: Space, name: str) -> str:
+    """``name`` stripped if a new project of ``space`` may have it, else a DomainError (a Conflict
+    when another project has it). The create page asks too, so that the name's problem shows with
+    every other field's."""
+    name = (name or "").strip()
+    try:
+        Project(space=space, name=name).clean_fields(exclude=[f.name for f in Project._meta.fields if f.name != "name"])
+    except ValidationError as exc:
+        raise domain_error_from(exc, field="name") from None
+    if name.lower() in RESERVED_NAMES:
+        raise DomainError(f"The name {name} is reserved by CodeCatalyst. Choose another name.", field="name")
+    if space.projects.filter(name__iexact=name).exists():
+        raise Conflict(f"A project named {name} already exists in this space. Choose another name.", field="name")
+    return name
+
+
 @transaction.atomic
 def project_create(*, space: Space, name: str, description: str = "", by) -> Project:
     permissions.require(by, "projects.create", space=space)
     project = Project(space=space, name=(name or "").strip(), description=(description or "").strip(), created_by=by)
-    try:
-        project.clean_fields(exclude=["space", "created_by"])
-    except ValidationError as exc:
-        raise domain_error_from(exc) from None
-    if project.name.lower() in RESERVED_NAMES:
-        raise DomainError(f"The name {project.name} is reserved by CodeCatalyst. Choose another name.", field="name")
+    # Every invalid field at once, so the form reports them all on the first submit; a taken name
+    # alone stays a Conflict (409 in the APIs).
+    problems = FieldErrors()
+    with problems.collect():
+        try:
+            project.clean_fields(exclude=["space", "created_by", "name"])
+        except ValidationError as exc:
+            raise domain_error_from(exc) from None
     # The space's row is the lock: creates in one space queue here, so the count below is the count at commit.
     Space.objects.select_for_update().filter(pk=space.pk).first()
-    if space.projects.filter(name__iexact=project.name).exists():
-        raise Conflict(
-            f"A project named {project.name} already exists in this space. Choose another name.", field="name"
-        )
+    with problems.collect():
+        project_name_check(space=space, name=project.name)
+    problems.raise_if_any()
     if space.projects.count() >= MAX_PROJECTS_PER_SPACE:
         raise QuotaExceeded(f"A space can have at most {MAX_PROJECTS_PER_SPACE} projects. Delete one first.")
     with unique_or(Conflict(f"A project named {project.name} already exists in this space.", field="name")):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.aws.ids import validate_account_id
 from accounts.connections.services import connection_request_create
 from billing.services import billing_account_assign
-from catalyst_admin.errors import Conflict, DomainError, QuotaExceeded, domain_error_from, unique_or
+from catalyst_admin.errors import Conflict, DomainError, FieldErrors, QuotaExceeded, domain_error_from, unique_or
 from spaces import permissions
 from spaces.activity import activity_record
 from spaces.models import Region, Space, SpaceMembership
@@ -62,13 +62,17 @@ def space_create(*, name: str, region: str, description: str = "", billing_accou
     account's connection waits for verification in the AWS Management Console."""
     if created_by.kind == created_by.Kind.SSO:
         raise DomainError(SSO_CREATES_NO_SPACE)
-    name = validate_space_name(name)
+    # Every invalid field at once, so the form reports them all on the first submit.
+    problems = FieldErrors()
+    with problems.collect():
+        name = validate_space_name(name)
     if region not in Region.values:
-        raise DomainError("Choose one of the listed AWS Regions.", field="region")
+        problems.add("region", "Choose one of the listed AWS Regions.")
     if len(description or "") > 200:
-        raise DomainError("A description is at most 200 characters.", field="description")
-    with _reported_on("billing_account_id"):
+        problems.add("description", "A description is at most 200 characters.")
+    with problems.collect(), _reported_on("billing_account_id"):
         billing_account_id = validate_account_id(billing_account_id)
+    problems.raise_if_any()
     # Lock the creator's row: two requests at once cannot both create the sixth space of the month.
     get_user_model().objects.select_for_update().filter(pk=created_by.pk).first()
     created_this_month = Space.all_objects.filter(created_by=created_by, created_at__gte=_month_start()).count()

@@ -23,7 +23,7 @@ def project_list(request, space):
 @in_space
 def project_create(request, space):
     permissions.require(request.user, "projects.create", space=space)
-    form = ProjectCreateForm(request.POST or None)
+    form = ProjectCreateForm(request.POST or None, space=space)
     if request.method == "POST" and form.is_valid():
         try:
             project = services.project_create(space=space, **form.cleaned_data, by=request.user)

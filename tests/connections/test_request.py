@@ -136,6 +136,45 @@ def test_a_description_over_200_characters_is_refused(space, admin):
     assert not AccountConnection.objects.exists()
 
 
+def test_every_invalid_field_of_a_request_is_reported_at_once(space, admin):
+    before = snapshot()
+    with pytest.raises(DomainError) as caught:
+        services.connection_request_create(
+            space=space, aws_account_id="12345", display_name="n" * 101, description="d" * 201, requested_by=admin
+        )
+    assert set(caught.value.errors) == {"aws_account_id", "display_name", "description"}
+    assert caught.value.errors["aws_account_id"] == [
+        "Enter the twelve-digit AWS account ID, digits only (for example 111122223333)."
+    ]
+    assert snapshot() == before
+
+
+def test_an_account_already_connected_is_reported_with_the_other_problems(pending, space, admin):
+    with pytest.raises(DomainError) as caught:
+        services.connection_request_create(
+            space=space,
+            aws_account_id=pending.aws_account_id,
+            display_name="x",
+            description="d" * 201,
+            requested_by=admin,
+        )
+    assert caught.value.errors["aws_account_id"] == [
+        f"AWS account {pending.aws_account_id} is already connected to this space."
+    ]
+    assert "description" in caught.value.errors
+
+
+def test_an_account_in_five_spaces_is_reported_with_the_other_problems(space, admin):
+    for _ in range(5):
+        AccountConnectionFactory(space=SpaceFactory(), aws_account_id=BUILD, status=AccountConnection.Status.VERIFIED)
+    with pytest.raises(DomainError) as caught:
+        services.connection_request_create(
+            space=space, aws_account_id=BUILD, display_name="n" * 101, requested_by=admin
+        )
+    assert set(caught.value.errors) == {"aws_account_id", "display_name"}
+    assert "already connected to 5 spaces" in caught.value.errors["aws_account_id"][0]
+
+
 # The "Associate AWS account with Amazon CodeCatalyst" page ------------------------------------------
 
 
@@ -218,6 +257,16 @@ def test_the_add_page_refuses_a_second_connection_for_the_same_account(cc, space
     response = cc(admin).post(_add_url(space), _form())
     assert response.status_code == 200
     assert f"AWS account {BUILD} is already connected to this space." in response.content.decode()
+    assert snapshot() == before
+
+
+def test_the_add_page_reports_every_invalid_field_on_the_first_submit(cc, space, admin, pending):
+    before = snapshot()
+    response = cc(admin).post(_add_url(space), _form(display_name="n" * 101, description="d" * 201))
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) == {"aws_account_id", "display_name", "description"}
+    assert errors["aws_account_id"] == [f"AWS account {BUILD} is already connected to this space."]
     assert snapshot() == before
 
 

@@ -93,3 +93,19 @@ def sign_in(page, url, *, email, password):
 def sign_out(page):
     page.get_by_label("User menu", exact=False).click()
     page.get_by_role("button", name="Sign out").click()
+
+
+def aws_sign_in(page, *, account_id, password, user="mateo"):
+    """Fill the AWS Management Console's sign-in page that is open in ``page``."""
+    page.get_by_label("Account ID (12 digits)").fill(account_id)
+    page.get_by_label("IAM user name").fill(user)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def switch_account(page, name):
+    """Switch the AWS console to the account named ``name`` with the account menu."""
+    import re
+
+    page.locator("details.aws-account-menu > summary").click()
+    page.get_by_role("button", name=re.compile(f"Switch to {name}")).click()

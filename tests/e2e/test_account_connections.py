@@ -7,23 +7,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import aws_sign_in, sign_in, switch_account
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 ACCOUNTS_PAGE = "/spaces/mary-sandbox/settings/aws-accounts/"
-
-
-def aws_sign_in(page, *, account_id, password):
-    page.get_by_label("Account ID (12 digits)").fill(account_id)
-    page.get_by_label("IAM user name").fill("mateo")
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-
-
-def switch_account(page, name):
-    page.locator("details.aws-account-menu > summary").click()
-    page.get_by_role("button", name=re.compile(f"Switch to {name}")).click()
 
 
 @pytest.fixture

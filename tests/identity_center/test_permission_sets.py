@@ -36,14 +36,14 @@ def test_create_permission_set_follows_seed_003s_steps(client_as, build, instanc
     assert 'value="next">Next</button>' in page and 'value="previous"' not in page
     data = form()
     page = html(client.post(CREATE, {**data, "step": "type", "action": "next"}))
-    assert "<h2 id=\"step-title\">Inline policy</h2>" in page and 'value="previous">Previous</button>' in page
+    assert '<h2 id="step-title">Inline policy</h2>' in page and 'value="previous">Previous</button>' in page
     # A bad policy stops at its step, saying why.
     stay = html(client.post(CREATE, {**data, "inline_policy": "{ not json", "step": "policy", "action": "next"}))
-    assert "<h2 id=\"step-title\">Inline policy</h2>" in stay and "The policy is not valid JSON" in stay
+    assert '<h2 id="step-title">Inline policy</h2>' in stay and "The policy is not valid JSON" in stay
     page = html(client.post(CREATE, {**data, "step": "policy", "action": "next"}))
     assert "Permission set name" in page and 'name="session_duration_hours" value="8"' in page
     back = html(client.post(CREATE, {**data, "step": "details", "action": "previous"}))
-    assert "<h2 id=\"step-title\">Inline policy</h2>" in back and "sso-directory:SearchUsers" in back
+    assert '<h2 id="step-title">Inline policy</h2>' in back and "sso-directory:SearchUsers" in back
     review = html(client.post(CREATE, {**data, "step": "details", "action": "next"}))
     assert "<h1>Review and create</h1>" in review and "CodeWhisperer_administrator" in review
     assert 'value="create">Create</button>' in review and 'value="previous">Previous</button>' in review
@@ -54,7 +54,7 @@ def test_create_permission_set_follows_seed_003s_steps(client_as, build, instanc
 
 def test_a_refusal_at_create_returns_to_the_step_of_the_field(client_as, build, permission_set):
     page = html(client_as(build).post(CREATE, {**form(name="codewhisperer_ADMINISTRATOR"), "step": "review"}))
-    assert "<h2 id=\"step-title\">Permission set details</h2>" in page
+    assert '<h2 id="step-title">Permission set details</h2>' in page
     assert "already exists" in page
 
 
@@ -128,3 +128,15 @@ def test_delete_asks_then_deletes_with_assignments(client_as, build, assignment,
     assert "The permission set CodeWhisperer_administrator was deleted, with its 1 account assignment." in html(
         response
     )
+
+
+def test_create_reports_every_invalid_field_on_the_first_submit(client_as, build, instance):
+    """A Create with a bad name, session duration and policy returns to the first step concerned
+    (Inline policy) and names the problems of the other step in the banner."""
+    data = {**form(name="has spaces!", inline_policy="{ not json", session_duration_hours="13"), "step": "review"}
+    page = html(client_as(build).post(CREATE, {**data, "action": "create"}))
+    assert '<h2 id="step-title">Inline policy</h2>' in page
+    assert "The policy is not valid JSON" in page
+    assert "Permission set details → Permission set name:" in page
+    assert "Permission set details → Session duration (hours):" in page
+    assert not PermissionSet.objects.filter(name="has spaces!").exists()

@@ -161,3 +161,53 @@ def test_store_delete_needs_the_management_account_and_the_store_id(instance, ma
     assert (
         directory.identity_center_store_delete(instance=instance, confirmation=f" {store_id} ", account=management) == 0
     )
+
+
+def test_permission_set_create_reports_every_invalid_field_at_once(instance, build):
+    with pytest.raises(DomainError) as caught:
+        directory.permission_set_create(
+            instance=instance,
+            name="has spaces!",
+            description="x" * 701,
+            session_duration_hours=13,
+            inline_policy="{ not json",
+            account=build,
+        )
+    errors = caught.value.errors
+    assert set(errors) == {"name", "description", "session_duration_hours", "inline_policy"}
+    assert errors["description"] == ["A description is at most 700 characters."]
+    assert errors["session_duration_hours"] == ["The session duration is 1 to 12 hours."]
+    assert "not valid JSON" in errors["inline_policy"][0]
+    assert not instance.permission_sets.filter(description__startswith="xxx").exists()
+
+
+def test_permission_set_create_reports_a_taken_name_with_the_other_problems(instance, build, permission_set):
+    with pytest.raises(DomainError) as caught:
+        directory.permission_set_create(
+            instance=instance, name="codewhisperer_administrator", session_duration_hours=0, account=build
+        )
+    assert set(caught.value.errors) == {"name", "session_duration_hours"}
+    assert "already exists" in caught.value.errors["name"][0]
+
+
+def test_assignments_create_reports_no_principals_and_no_permission_sets_at_once(instance, build, network):
+    with pytest.raises(DomainError) as caught:
+        directory.account_assignments_create(target_account=network, permission_sets=[], account=build)
+    assert caught.value.errors == {
+        "principals": ["Choose at least one user or group."],
+        "permission_sets": ["Choose at least one permission set."],
+    }
+
+
+def test_assignments_create_reports_a_foreign_account_and_foreign_principals_at_once(
+    instance, build, people, permission_set, globex
+):
+    with pytest.raises(DomainError) as caught:
+        directory.account_assignments_create(
+            target_account=globex["management"], permission_sets=[permission_set], users=[globex["user"]], account=build
+        )
+    assert caught.value.errors == {
+        "account": ["Choose an AWS account of this organization."],
+        "principals": ["Choose users and groups of this instance's identity store."],
+    }
+    assert not AccountAssignment.objects.exists()

@@ -36,7 +36,7 @@ def test_staff_open_the_ops_pages_and_the_run_history_lists_the_runs(client, sta
     assert history.context["application"] == application
     page = history.content.decode()
     assert "<h1>examplecorp-codecatalyst</h1>" in page
-    assert f"<td>{run.pk}</td>" in page and "Checked by ops" in page
+    assert f'<a href="/ops/runs/{run.pk}/"' in page and "Checked by ops" in page
     # With the run the space's set-up recorded, newest first.
     setup = SyncRun.objects.get(application=application, trigger=SyncRun.Trigger.SETUP)
     assert [listed.pk for listed in history.context["page_obj"]] == [run.pk, setup.pk]
@@ -122,7 +122,7 @@ def test_run_now_runs_a_sync_and_the_history_shows_it(client, staff, schedule, d
     run = SyncRun.objects.get(trigger=SyncRun.Trigger.OPERATOR)
     assert run.status == SyncRun.Status.SUCCEEDED
     history = client.get(response.url).content.decode()
-    assert f"<td>{run.pk}</td>" in history
+    assert f'<a href="/ops/runs/{run.pk}/"' in history
     assert "Succeeded" in history
 
 

@@ -124,6 +124,39 @@ def test_a_project_name_clash_on_the_create_page_is_a_form_error(client_for, spa
     assert snapshot() == before
 
 
+def test_project_create_reports_a_bad_name_and_a_long_description_at_once(space, admin):
+    before = snapshot()
+    with pytest.raises(DomainError) as refused:
+        create(space, admin, "ab", "d" * 201)
+    assert set(refused.value.errors) == {"name", "description"}
+    assert snapshot() == before
+
+
+def test_a_taken_name_is_reported_with_a_long_description_and_alone_stays_a_conflict(space, project, admin):
+    with pytest.raises(DomainError) as refused:
+        create(space, admin, "WEB-APP", "d" * 201)
+    assert type(refused.value) is DomainError
+    assert set(refused.value.errors) == {"name", "description"}
+    assert "already exists in this space" in refused.value.errors["name"][0]
+    with pytest.raises(Conflict):
+        create(space, admin, "WEB-APP")
+
+
+def test_the_create_page_reports_every_invalid_field_on_the_first_submit(client_for, space, project, admin):
+    url = reverse("spaces:project_create", args=["acme"])
+    for name, message in (
+        ("ab", "3–63 characters"),
+        ("Web-app", "already exists in this space"),
+        ("create", "reserved"),
+    ):
+        before = snapshot()
+        response = client_for(admin).post(url, {"name": name, "description": "d" * 201})
+        errors = response.context["form"].errors
+        assert message in " ".join(errors["name"])
+        assert "description" in errors
+        assert snapshot() == before
+
+
 # Listing and opening ----------------------------------------------------------------------------
 
 

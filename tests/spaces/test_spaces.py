@@ -327,6 +327,30 @@ def test_the_create_page_shows_what_is_wrong_and_writes_nothing(client_for, spac
     assert snapshot() == before
 
 
+def test_the_create_page_reports_every_invalid_field_on_the_first_submit(client_for, space, outsider):
+    before = snapshot()
+    response = _post_create(
+        client_for(outsider), name="ACME", region="us-east-1", description="d" * 201, billing_account_id="123"
+    )
+    errors = response.context["form"].errors
+    assert set(errors) == {"name", "region", "description", "billing_account_id"}
+    assert "not available" in errors["name"][0]
+    assert snapshot() == before
+
+
+def test_space_create_reports_every_invalid_field_at_once(space, outsider):
+    before = snapshot()
+    with pytest.raises(DomainError) as refused:
+        services.space_create(
+            name="bad name", region="mars-1", description="d" * 201, billing_account_id="123", created_by=outsider
+        )
+    assert set(refused.value.errors) == {"name", "region", "description", "billing_account_id"}
+    assert refused.value.errors["billing_account_id"] == [
+        "Enter the twelve-digit AWS account ID, digits only (for example 111122223333)."
+    ]
+    assert snapshot() == before
+
+
 def test_the_create_page_refuses_a_sixth_space_this_month(client_for, outsider):
     SpaceFactory.create_batch(5, created_by=outsider)
     before = snapshot()

@@ -110,7 +110,9 @@ def test_a_directory_answering_no_users_is_held_and_changes_nothing(federated_sp
     assert "would remove 3 of 3 SSO members" in run.detail
     assert sso_members(federated_space) == before
     touched = {sql.split('"')[1] for sql in writes(queries.captured_queries)}
-    assert touched <= {"identity_syncrun", "identity_synclease"}
+    # Only the run's own records: itself, the lease, and the names of who it would remove.
+    assert touched <= {"identity_syncrun", "identity_synclease", "identity_syncrunchange"}
+    assert run.changes.filter(kind="removed").count() == 3
 
 
 @pytest.mark.parametrize("leaving", [("li.juan", "saanvi.sarkar"), ("li.juan",)])

@@ -363,27 +363,34 @@ def parse_policy(text: str, *, field: str = "inline_policy") -> dict:
 def permission_set_create(
     *, instance, name: str, description: str = "", session_duration_hours: int = 8, inline_policy: str = "", account
 ) -> PermissionSet:
-    """A custom permission set (seed 003: "Create permission set", "Custom permission set")."""
+    """A custom permission set (seed 003: "Create permission set", "Custom permission set").
+    Every invalid field is reported at once, so the steps show them all on the first Create."""
     require_identity_admin(instance, account)
+    problems = FieldErrors()
     name = (name or "").strip()
     try:
         PERMISSION_SET_NAME(name)
     except ValidationError as exc:
-        raise domain_error_from(exc, field="name") from None
+        with problems.collect():
+            raise domain_error_from(exc, field="name") from None
     description = (description or "").strip()
     if len(description) > 700:
-        raise DomainError("A description is at most 700 characters.", field="description")
+        problems.add("description", "A description is at most 700 characters.")
     low, high = SESSION_DURATION_HOURS
     try:
         hours = int(session_duration_hours)
     except (TypeError, ValueError):
         hours = 0
     if not low <= hours <= high:
-        raise DomainError(f"The session duration is {low} to {high} hours.", field="session_duration_hours")
-    policy = parse_policy(inline_policy) if (inline_policy or "").strip() else {}
+        problems.add("session_duration_hours", f"The session duration is {low} to {high} hours.")
+    policy = {}
+    if (inline_policy or "").strip():
+        with problems.collect():
+            policy = parse_policy(inline_policy)
     clash = DomainError(f"A permission set named {name} already exists.", field="name")
-    if instance.permission_sets.filter(name__iexact=name).exists():
-        raise clash
+    if "name" not in problems.errors and instance.permission_sets.filter(name__iexact=name).exists():
+        problems.add("name", clash.message)
+    problems.raise_if_any()
     with unique_or(clash):
         return PermissionSet.objects.create(
             instance=instance,
@@ -415,21 +422,25 @@ def account_assignments_create(*, target_account, permission_sets, users=(), gro
     """ "Assign users or groups": every chosen user and group gets every chosen permission set in
     ``target_account``. Assignments that exist already are kept; returns how many are new."""
     permission_sets, users, groups = list(permission_sets), list(users), list(groups)
+    problems = FieldErrors()
     if not users and not groups:
-        raise DomainError("Choose at least one user or group.", field="principals")
+        problems.add("principals", "Choose at least one user or group.")
     if not permission_sets:
-        raise DomainError("Choose at least one permission set.", field="permission_sets")
-    instances = {ps.instance_id for ps in permission_sets}
-    if len(instances) != 1:
-        raise DomainError("Choose permission sets of one IAM Identity Center instance.", field="permission_sets")
+        problems.add("permission_sets", "Choose at least one permission set.")
+    elif len({ps.instance_id for ps in permission_sets}) != 1:
+        problems.add("permission_sets", "Choose permission sets of one IAM Identity Center instance.")
+    problems.raise_if_any()
     instance = permission_sets[0].instance
     require_identity_admin(instance, account)
     if target_account.organization_id != instance.organization_id:
-        raise DomainError("Choose an AWS account of this organization.", field="account")
-    _refuse_delegated_on_management_account(instance, target_account, account)
+        problems.add("account", "Choose an AWS account of this organization.")
+    else:
+        with problems.collect():
+            _refuse_delegated_on_management_account(instance, target_account, account)
     store_id = instance.identity_store.pk
     if any(p.store_id != store_id for p in users + groups):
-        raise DomainError("Choose users and groups of this instance's identity store.", field="principals")
+        problems.add("principals", "Choose users and groups of this instance's identity store.")
+    problems.raise_if_any()
     existing = set(
         AccountAssignment.objects.filter(account=target_account, permission_set__in=permission_sets).values_list(
             "permission_set_id", "user_id", "group_id"

@@ -16,7 +16,7 @@ from accounts.aws.ids import format_account_id, validate_account_id
 from accounts.connections.models import AccountConnection, ConnectionToken
 from billing import services as billing
 from billing.selectors import is_billing_account
-from catalyst_admin.errors import DomainError, NotFound, domain_error_from, unique_or
+from catalyst_admin.errors import DomainError, FieldErrors, NotFound, domain_error_from, unique_or
 from catalyst_admin.secrets import secret_hash, secret_matches
 from spaces import permissions
 from spaces.activity import activity_record
@@ -46,26 +46,32 @@ def connection_request_create(
     and only its hash is kept.
     """
     permissions.require(requested_by, "connections.manage", space=space)
-    aws_account_id = validate_account_id(aws_account_id)
-    if space.account_connections.filter(aws_account_id=aws_account_id).exists():
-        raise DomainError(f"AWS account {aws_account_id} is already connected to this space.", field="aws_account_id")
+    # Every invalid field at once, so the form reports them all on the first submit.
+    problems = FieldErrors()
+    account_id_valid = False
+    with problems.collect():
+        aws_account_id = connection_request_account_check(space=space, aws_account_id=aws_account_id)
+        account_id_valid = True
     # Pending requests count against the requesting space's own quota (until they expire), never
     # against the account's: anyone may type an account ID, and that must not use up the account.
     if space.account_connections.live().count() >= MAX_CONNECTIONS_PER_SPACE:
-        raise DomainError(f"A space can have at most {MAX_CONNECTIONS_PER_SPACE} account connections.")
-    account_space_quota_check(aws_account_id=aws_account_id)
+        problems.add(None, f"A space can have at most {MAX_CONNECTIONS_PER_SPACE} account connections.")
     connection = AccountConnection(
         space=space,
-        aws_account_id=aws_account_id,
-        display_name=(display_name or "").strip() or aws_account_id,
+        aws_account_id=aws_account_id if account_id_valid else "",
+        display_name=(display_name or "").strip() or (aws_account_id if account_id_valid else "-"),
         description=(description or "").strip(),
         requested_by=requested_by,
         paid_tiers_authorized=False,
     )
-    try:
-        connection.full_clean(exclude=["space"], validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        raise domain_error_from(exc) from None
+    with problems.collect():
+        try:
+            connection.full_clean(
+                exclude=["space", "aws_account_id"], validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as exc:
+            raise domain_error_from(exc) from None
+    problems.raise_if_any()
     with unique_or(
         DomainError(f"AWS account {aws_account_id} is already connected to this space.", field="aws_account_id")
     ):
@@ -78,6 +84,17 @@ def connection_request_create(
         user=requested_by,
     )
     return connection
+
+
+def connection_request_account_check(*, space, aws_account_id: str) -> str:
+    """``aws_account_id`` as an account ID if ``space`` may ask to connect it, else a DomainError on
+    the field: malformed, already connected to this space, or in as many spaces as an account may
+    be. The request page asks too, so that this shows with every other field's problem."""
+    aws_account_id = validate_account_id(aws_account_id)
+    if space.account_connections.filter(aws_account_id=aws_account_id).exists():
+        raise DomainError(f"AWS account {aws_account_id} is already connected to this space.", field="aws_account_id")
+    account_space_quota_check(aws_account_id=aws_account_id)
+    return aws_account_id
 
 
 def account_space_quota_check(*, aws_account_id: str) -> None:

@@ -75,7 +75,8 @@ def account_assign(request, instance, account_id):
             account=request.aws_account,
         )
     except DomainError as error:
-        context["error"] = error.message
+        # Every problem at once (the review step shows no fields of its own to mark).
+        context["errors"] = [message for messages_ in error.errors.values() for message in messages_]
         return _assign_step(request, instance, "review", context)
     messages.success(
         request,

@@ -89,10 +89,18 @@ def permission_set_create(request, instance):
                         "Assign it to users or groups on the AWS accounts page.",
                     )
                     return redirect("sso_admin:permission_set", ps_id=permission_set.permission_set_id)
-            # Back to the step of the first field concerned, with everything typed.
-            step = _step_of_field(next(iter(form.errors), None))
+            # Back to the earliest step with a field concerned, with everything typed.
+            step = min((_step_of_field(name) for name in form.errors), key=STEP_NAMES.index, default="review")
             form.step_errors = True
     title, fields = CREATE_STEPS[step]
+    # Problems of fields on other steps (a Create that found several) are named in the banner, with
+    # their step, so every invalid field is reported at once.
+    elsewhere = [
+        (CREATE_STEPS[_step_of_field(name)][0], form.fields[name].label, message)
+        for name, errors in (form.errors.items() if form.is_bound else ())
+        if name in form.fields and name not in fields
+        for message in errors
+    ]
     return render_page(
         request,
         "permission_set_create.html",
@@ -104,6 +112,7 @@ def permission_set_create(request, instance):
             "step_title": title,
             "step_number": STEP_NAMES.index(step) + 1,
             "step_fields": fields,
+            "elsewhere_errors": elsewhere,
             "steps": [(name, label) for name, (label, _) in CREATE_STEPS.items()],
             "first_step": step == STEP_NAMES[0],
         },
