@@ -186,13 +186,14 @@ def grow_large(*, members: int, projects: int, activity: int, directory_users: i
 
 
 def grow_activity(space, total: int) -> None:
+    from spaces.activity import facet_record
     from spaces.models import ActivityEvent
 
     rng = random.Random(17)
     people = list(space.memberships.values_list("user__name", flat=True))
     projects = list(space.projects.values_list("name", flat=True))
     now = datetime.datetime.now(datetime.UTC)
-    events = (
+    events = [
         ActivityEvent(
             space=space,
             project_name=rng.choice(projects) if i % 3 else "",
@@ -204,8 +205,9 @@ def grow_activity(space, total: int) -> None:
             read_only=i % 4 == 0,
         )
         for i in range(total - space.activity.count())
-    )
+    ]
     ActivityEvent.objects.bulk_create(events, batch_size=2000)
+    facet_record(space=space, events=events)
 
 
 def signed_in_clients():
@@ -243,9 +245,7 @@ async def _get(port: int, request: bytes) -> tuple[float, int]:
 
 
 async def _load(port: int, url: str, cookie: str, requests: int, concurrency: int) -> tuple[float, float, int]:
-    request = (
-        f"GET {url} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n".encode()
-    )
+    request = f"GET {url} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n".encode()
     remaining = requests
     latencies, failures = [], 0
 
@@ -349,9 +349,8 @@ def main() -> None:
         pages = [page for page in pages if all(worlds[n][page]["status"] == 200 for n in names)]
         for page in pages:
             who, url = page
-            row = "".join(
-                f" {w['ms']:9.1f} {w['cpu']:5.1f} {w['queries']:3} {w['kb']:5.1f}" for w in (worlds[n][page] for n in names)
-            )
+            cells = (worlds[n][page] for n in names)
+            row = "".join(f" {w['ms']:9.1f} {w['cpu']:5.1f} {w['queries']:3} {w['kb']:5.1f}" for w in cells)
             print(f"{who:6} {url[:52]:52}{row}")
         print(f"({load_average()})\n")
         for name in names:
