@@ -1,3 +1,4 @@
+import functools
 import zoneinfo
 
 from django import forms
@@ -47,7 +48,9 @@ class EmailCodeForm(forms.Form):
     )
 
 
+@functools.cache
 def time_zone_choices():
+    # available_timezones() walks the tz database on disk (about 50 ms): once per process.
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones() - {"localtime"})]
 
 
