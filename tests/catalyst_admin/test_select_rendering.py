@@ -9,7 +9,7 @@ from django.forms.renderers import DjangoTemplates, get_default_renderer
 
 CHOICES = [
     ("", "Any <one>"),
-    ("a&b", 'Quote " and apostrophe \''),
+    ("a&b", "Quote \" and apostrophe '"),
     ("Group <1>", [("x", "Ex"), ("y", "Why")]),
     (3, "Three"),
 ]
