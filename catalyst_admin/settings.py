@@ -114,6 +114,8 @@ TEMPLATES = [
                 "spaces.context_processors.console",
                 "catalyst_admin.context_processors.csp",
             ],
+            # {% url %} remembering its answers (catalyst_admin/templatetags/console_urls.py).
+            "builtins": ["catalyst_admin.templatetags.console_urls"],
         },
     },
 ]
