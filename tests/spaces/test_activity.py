@@ -293,3 +293,64 @@ def test_a_bad_time_range_keeps_the_other_filters(client_for, space, admin, proj
     page = response.content.decode()
     assert "The start of the time range must be before its end." in page
     assert ">two<" in page and ">one<" not in page
+
+
+# The filters' options and the count, whatever the size of the log (issue 17 §3) ------------------
+
+
+def _options(response, field):
+    return [value for value, _label in response.context["form"].fields[field].choices]
+
+
+def test_the_filters_offer_each_person_event_and_project_the_log_names_once(client_for, space, log, admin):
+    response = _page(client_for(admin))
+    assert _options(response, "actor") == ["", "Alice Admin", "Bob Power"]
+    assert _options(response, "event_name") == ["", "CreateProject", "CreateTeam", "UpdateSpace"]
+    assert _options(response, "project") == ["", "mobile", "web-app"]
+
+
+def test_a_new_entry_adds_its_person_event_and_project_to_the_filters(client_for, space, log, admin, project):
+    newcomer = UserFactory(name="Nina Newcomer")
+    activity_record(space=space, event_name="DeleteTeam", user=newcomer, project=project)
+    response = _page(client_for(admin))
+    assert "Nina Newcomer" in _options(response, "actor")
+    assert "DeleteTeam" in _options(response, "event_name")
+    assert _options(response, "project").count(project.name) == 1
+
+
+def test_another_space_s_entries_are_not_offered(client_for, space, other_space, outsider, admin, log):
+    activity_record(space=other_space, event_name="SecretThing", user=outsider)
+    response = _page(client_for(admin))
+    assert "SecretThing" not in _options(response, "event_name")
+    assert outsider.display_name not in _options(response, "actor")
+
+
+def test_the_page_neither_scans_the_log_for_its_options_nor_counts_all_of_it(client_for, space, log, admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(admin)
+    _page(client)
+    with CaptureQueriesContext(connection) as ctx:
+        _page(client, event_name="CreateProject")
+    log_queries = [q["sql"] for q in ctx.captured_queries if "spaces_activityevent" in q["sql"]]
+    assert not [sql for sql in log_queries if "DISTINCT" in sql.upper()]
+    counts = [sql for sql in log_queries if "COUNT(" in sql.upper()]
+    assert counts and all("LIMIT" in sql.upper() for sql in counts)
+
+
+def test_past_the_counted_entries_the_page_says_how_to_see_older_ones(client_for, space, admin):
+    from spaces.views.activity import COUNTED
+
+    now = timezone.now()
+    ActivityEvent.objects.bulk_create(
+        ActivityEvent(
+            space=space, event_name="UpdateSpace", actor_name="Alice Admin", created_at=now - timedelta(seconds=n)
+        )
+        for n in range(COUNTED + 1)
+    )
+    page = _page(client_for(admin)).content.decode()
+    assert f"({COUNTED}+)" in page and f"Page 1 of {COUNTED // 25}+" in page
+    assert f"More than {COUNTED} events match: the newest {COUNTED} are listed. Narrow the time range" in page
+    recent = _page(client_for(admin), since=(timezone.localtime() - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"))
+    assert "More than" not in recent.content.decode() and "+)" not in recent.content.decode()
