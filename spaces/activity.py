@@ -44,11 +44,9 @@ def activity_record(
 
 
 def facet_record(*, space, events) -> None:
-    """Offer the people, events and projects of ``events`` in the activity page's filters (each
-    value once: a value already offered is left alone)."""
-    facets = {(ActivityFacet.Kind.ACTOR, e.actor_name) for e in events}
-    facets |= {(ActivityFacet.Kind.EVENT, e.event_name) for e in events}
-    facets |= {(ActivityFacet.Kind.PROJECT, e.project_name) for e in events if e.project_name}
+    """Offer the event names of ``events`` in the activity page's filter (each once: a name
+    already offered is left alone)."""
+    names = {e.event_name for e in events}
     ActivityFacet.objects.bulk_create(
-        [ActivityFacet(space=space, kind=kind, value=value) for kind, value in facets], ignore_conflicts=True
+        [ActivityFacet(space=space, kind=ActivityFacet.Kind.EVENT, value=name) for name in names], ignore_conflicts=True
     )

@@ -235,14 +235,12 @@ class ActivityEvent(models.Model):
 
 
 class ActivityFacet(models.Model):
-    """A value the activity page's filters offer: a person, an event or a project the space's log
-    names. Written with each entry (:func:`spaces.activity.activity_record`), once per value, so the
-    page reads its options from a few rows instead of a ``SELECT DISTINCT`` over the whole log."""
+    """A value the activity page's filters offer: an event the space's log names. Written with each
+    entry (:func:`spaces.activity.activity_record`), once per value, so the page reads its options
+    from a few rows instead of a ``SELECT DISTINCT`` over the whole log."""
 
     class Kind(models.TextChoices):
-        ACTOR = "actor", "Person"
         EVENT = "event", "Event"
-        PROJECT = "project", "Project"
 
     space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="activity_facets")
     kind = models.CharField(max_length=10, choices=Kind.choices)

@@ -6,18 +6,16 @@ from django.db import migrations, models
 
 
 def facets_from_the_log(apps, schema_editor):
-    """Offer in the filters every person, event and project the existing log names (once, here;
-    afterwards each new entry adds its own)."""
+    """Offer in the filter every event the existing log names (once, here; afterwards each new
+    entry adds its own)."""
     ActivityEvent = apps.get_model("spaces", "ActivityEvent")
     ActivityFacet = apps.get_model("spaces", "ActivityFacet")
-    log = ActivityEvent.objects.filter(space__isnull=False)
-    for kind, field in (("actor", "actor_name"), ("event", "event_name"), ("project", "project_name")):
-        values = log.exclude(**{field: ""}).order_by().values_list("space_id", field).distinct()
-        ActivityFacet.objects.bulk_create(
-            [ActivityFacet(space_id=space_id, kind=kind, value=value) for space_id, value in values.iterator()],
-            batch_size=1000,
-            ignore_conflicts=True,
-        )
+    names = ActivityEvent.objects.filter(space__isnull=False).order_by().values_list("space_id", "event_name")
+    ActivityFacet.objects.bulk_create(
+        [ActivityFacet(space_id=space_id, kind="event", value=name) for space_id, name in names.distinct().iterator()],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
 
 
 class Migration(migrations.Migration):
@@ -32,7 +30,7 @@ class Migration(migrations.Migration):
             name='ActivityFacet',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('actor', 'Person'), ('event', 'Event'), ('project', 'Project')], max_length=10)),
+                ('kind', models.CharField(choices=[('event', 'Event')], max_length=10)),
                 ('value', models.CharField(max_length=300)),
             ],
         ),
