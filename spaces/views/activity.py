@@ -7,7 +7,7 @@ from spaces.pages import in_space, render_space
 
 PAGE_SIZE = 25
 # The newest entries matching the filters that are counted and paged; older ones by the time range.
-COUNTED = 10_000
+COUNTED = 1_000
 
 
 @in_space
