@@ -114,7 +114,6 @@ class ActivityFilterForm(forms.Form):
         label="Person",
         required=False,
         max_length=300,
-        help_text="The name as the log shows it.",
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     event_name = forms.ChoiceField(label="Event", required=False)
