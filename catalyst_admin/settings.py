@@ -114,6 +114,8 @@ TEMPLATES = [
                 "spaces.context_processors.console",
                 "catalyst_admin.context_processors.csp",
             ],
+            # {% url %} remembering its answers (catalyst_admin/templatetags/console_urls.py).
+            "builtins": ["catalyst_admin.templatetags.console_urls"],
         },
     },
 ]
@@ -133,10 +135,11 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "identity.User"
-# Argon2id first (argon2-cffi): new passwords and every sign-in with an older hash get it; the
-# older hashers stay after it so that existing PBKDF2 hashes still check and are upgraded then.
+# Argon2id first (argon2-cffi; its parameters and why in catalyst_admin/hashers.py): new passwords
+# and every sign-in with an older hash get it; the older hashers stay after it so that existing
+# PBKDF2 hashes still check and are upgraded then.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "catalyst_admin.hashers.ConsoleArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",

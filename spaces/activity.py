@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from catalyst_admin.request_context import current_source
-from spaces.models import ActivityEvent
+from spaces.models import ActivityEvent, ActivityFacet
 
 
 def activity_record(
@@ -24,7 +24,7 @@ def activity_record(
         actor_name = f"AWS account {aws_account_id}"
     else:
         actor_name = "CodeCatalyst"
-    return ActivityEvent.objects.create(
+    event = ActivityEvent.objects.create(
         space=space,
         project=project,
         project_name=project.name if project else "",
@@ -37,4 +37,16 @@ def activity_record(
         source_ip=source.source_ip,
         user_agent=source.user_agent,
         read_only=read_only,
+    )
+    if space is not None:
+        facet_record(space=space, events=[event])
+    return event
+
+
+def facet_record(*, space, events) -> None:
+    """Offer the event names of ``events`` in the activity page's filter (each once: a name
+    already offered is left alone)."""
+    names = {e.event_name for e in events}
+    ActivityFacet.objects.bulk_create(
+        [ActivityFacet(space=space, kind=ActivityFacet.Kind.EVENT, value=name) for name in names], ignore_conflicts=True
     )

@@ -135,9 +135,18 @@ class TeamMemberForm(forms.Form):
 
 
 class ActivityFilterForm(forms.Form):
-    actor = forms.ChoiceField(label="Person", required=False)
+    # A person and a project are typed, not chosen: a space of 1,000 members would otherwise send
+    # a thousand options with every page of its log. The events are a short list.
+    actor = forms.CharField(
+        label="Person",
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     event_name = forms.ChoiceField(label="Event", required=False)
-    project = forms.ChoiceField(label="Project", required=False)
+    project = forms.CharField(
+        label="Project", required=False, max_length=63, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
     since = forms.DateTimeField(
         label="From", required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
@@ -145,11 +154,15 @@ class ActivityFilterForm(forms.Form):
         label="To", required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
 
-    def __init__(self, *args, actors, events, projects, **kwargs):
+    def __init__(self, *args, events, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["actor"].choices = [("", "Anyone")] + [(a, a) for a in actors]
         self.fields["event_name"].choices = [("", "Any event")] + [(e, e) for e in events]
-        self.fields["project"].choices = [("", "Any project")] + [(p, p) for p in projects]
+
+    def clean_actor(self):
+        return self.cleaned_data["actor"].strip()
+
+    def clean_project(self):
+        return self.cleaned_data["project"].strip()
 
     def clean(self):
         data = super().clean()

@@ -17,8 +17,36 @@ form = test_throttling.form
 
 
 def test_production_hashes_new_passwords_with_argon2id_and_still_reads_pbkdf2():
-    assert production.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert production.PASSWORD_HASHERS[0] == "catalyst_admin.hashers.ConsoleArgon2PasswordHasher"
     assert "django.contrib.auth.hashers.PBKDF2PasswordHasher" in production.PASSWORD_HASHERS
+
+
+def test_the_argon2id_parameters_cost_at_least_what_django_s_pbkdf2_costs():
+    # OWASP: Argon2id m=19 MiB t=2 p=1 is as strong as PBKDF2-HMAC-SHA256 with 600,000 iterations;
+    # Django's PBKDF2 runs more iterations, and the memory × passes must grow as much.
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    from catalyst_admin.hashers import ConsoleArgon2PasswordHasher as ours
+
+    owasp_memory_passes = 19 * 1024 * 2
+    needed = owasp_memory_passes * PBKDF2PasswordHasher.iterations / 600_000
+    assert ours.memory_cost * ours.time_cost >= needed
+    assert ours.parallelism == 1
+    encoded = ours().encode("a password", ours().salt())
+    assert "$argon2id$v=19$m=32768,t=2,p=1$" in encoded
+
+
+@pytest.mark.parametrize("form", FORMS, indirect=True)
+def test_a_sign_in_rehashes_an_argon2_hash_made_with_django_s_defaults(settings, client, form):
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+
+    settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
+    _set_known_hash(form, Argon2PasswordHasher().encode(form.password, Argon2PasswordHasher().salt()))
+    assert "$m=102400,t=2,p=8$" in _known_password_hash(form)
+
+    form.post(client, form.known, form.password, ip="10.0.0.4")
+    assert form.signed_in(client)
+    assert "$argon2id$v=19$m=32768,t=2,p=1$" in _known_password_hash(form)
 
 
 def _set_known_hash(form, encoded):

@@ -5,6 +5,7 @@ restrictions. The rules are in ``accounts.services``; these views parse, call an
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -18,6 +19,7 @@ from spaces import permissions
 from spaces.pages import error_banner, in_space, render_space
 
 NAV = "aws_accounts"
+PAGE_SIZE = 25
 
 
 def _hand_over_token(request, space, connection, token: str):
@@ -36,8 +38,8 @@ def _connection(request, space, connection_id):
 
 @in_space
 def aws_accounts(request, space):
-    connections = selectors.connections_of(request.user, space)
-    return render_space(request, "spaces/aws_accounts.html", space, NAV, {"connections": connections})
+    page = Paginator(selectors.connections_of(request.user, space), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_space(request, "spaces/aws_accounts.html", space, NAV, {"page_obj": page, "connections": page})
 
 
 @in_space

@@ -1,3 +1,4 @@
+import functools
 import zoneinfo
 
 from django import forms
@@ -78,7 +79,9 @@ class PasswordResetForm(forms.Form):
     )
 
 
+@functools.cache
 def time_zone_choices():
+    # available_timezones() walks the tz database on disk (about 50 ms): once per process.
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones() - {"localtime"})]
 
 

@@ -1,12 +1,13 @@
 """Activity: the space's activity log, filtered and paginated."""
 
-from django.core.paginator import Paginator
-
+from catalyst_admin.pagination import CappedPaginator
 from spaces import permissions, selectors
 from spaces.forms import ActivityFilterForm
 from spaces.pages import in_space, render_space
 
 PAGE_SIZE = 25
+# The newest entries matching the filters that are counted and paged; older ones by the time range.
+COUNTED = 1_000
 
 
 @in_space
@@ -20,7 +21,7 @@ def activity(request, space):
     elif form.is_bound:
         filters = form.cleaned_data
     events = selectors.activity_of(space, **{k: v for k, v in filters.items() if v})
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(events, PAGE_SIZE, cap=COUNTED).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render_space(

@@ -157,3 +157,15 @@ def test_every_pending_connections_page_offers_complete_setup_with_a_fresh_token
     assert token != pending.new_token
     live = ConnectionToken.objects.get(connection=pending, revoked_at__isnull=True)
     assert live.selector in token
+
+
+def test_the_list_shows_25_accounts_to_a_page_with_the_pagination_control(cc, admin, space):
+    for n in range(30):
+        AccountConnectionFactory(space=space, aws_account_id=f"{900000000000 + n}", display_name=f"account-{n:02}")
+    url = reverse("spaces:aws_accounts", args=[space.name])
+    first = cc(admin).get(url).content.decode()
+    assert "(30)" in first and "account-00" in first and "account-24" in first and "account-25" not in first
+    assert 'aria-label="Pagination"' in first and 'href="?page=2">Next</a>' in first
+    second = cc(admin).get(url, {"page": "2"}).content.decode()
+    assert "account-25" in second and "account-29" in second and "account-24" not in second
+    assert cc(admin).get(url, {"page": "nonsense"}).status_code == 200

@@ -293,3 +293,66 @@ def test_a_bad_time_range_keeps_the_other_filters(client_for, space, admin, proj
     page = response.content.decode()
     assert "The start of the time range must be before its end." in page
     assert ">two<" in page and ">one<" not in page
+
+
+# The filters' options and the count, whatever the size of the log (issue 17 §3) ------------------
+
+
+def _options(response, field):
+    return [value for value, _label in response.context["form"].fields[field].choices]
+
+
+def test_the_event_filter_offers_each_event_the_log_names_once(client_for, space, log, admin):
+    response = _page(client_for(admin))
+    assert _options(response, "event_name") == ["", "CreateProject", "CreateTeam", "UpdateSpace"]
+
+
+def test_the_person_and_the_project_are_typed_not_chosen_from_every_value(client_for, space, log, admin):
+    page = _page(client_for(admin)).content.decode()
+    assert '<label for="id_actor">Person' in page and '<input type="text" name="actor"' in page
+    assert '<label for="id_project">Project' in page and '<input type="text" name="project"' in page
+    assert "<option" not in page.split('name="actor"', 1)[1].split("</div>", 1)[0]
+    response = _page(client_for(admin), actor="  Bob Power ", project="mobile")
+    assert {e.pk for e in response.context["page_obj"]} == {log["b"].pk}
+
+
+def test_a_new_entry_adds_its_event_to_the_filter(client_for, space, log, admin, project):
+    activity_record(space=space, event_name="DeleteTeam", user=admin, project=project)
+    activity_record(space=space, event_name="DeleteTeam", user=admin)
+    assert _options(_page(client_for(admin)), "event_name").count("DeleteTeam") == 1
+
+
+def test_another_space_s_events_are_not_offered(client_for, space, other_space, outsider, admin, log):
+    activity_record(space=other_space, event_name="SecretThing", user=outsider)
+    assert "SecretThing" not in _options(_page(client_for(admin)), "event_name")
+
+
+def test_the_page_neither_scans_the_log_for_its_options_nor_counts_all_of_it(client_for, space, log, admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(admin)
+    _page(client)
+    with CaptureQueriesContext(connection) as ctx:
+        _page(client, event_name="CreateProject")
+    log_queries = [q["sql"] for q in ctx.captured_queries if "spaces_activityevent" in q["sql"]]
+    assert not [sql for sql in log_queries if "DISTINCT" in sql.upper()]
+    counts = [sql for sql in log_queries if "COUNT(" in sql.upper()]
+    assert counts and all("LIMIT" in sql.upper() for sql in counts)
+
+
+def test_past_the_counted_entries_the_page_says_how_to_see_older_ones(client_for, space, admin):
+    from spaces.views.activity import COUNTED
+
+    now = timezone.now()
+    ActivityEvent.objects.bulk_create(
+        ActivityEvent(
+            space=space, event_name="UpdateSpace", actor_name="Alice Admin", created_at=now - timedelta(seconds=n)
+        )
+        for n in range(COUNTED + 1)
+    )
+    page = _page(client_for(admin)).content.decode()
+    assert f"({COUNTED}+)" in page and f"Page 1 of {COUNTED // 25}+" in page
+    assert f"More than {COUNTED} events match: the newest {COUNTED} are listed. Narrow the time range" in page
+    recent = _page(client_for(admin), since=(timezone.localtime() - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"))
+    assert "More than" not in recent.content.decode() and "+)" not in recent.content.decode()
