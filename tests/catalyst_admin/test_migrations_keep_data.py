@@ -233,7 +233,8 @@ def _build_old_world(apps) -> dict:
         group_id=developers.group_id,
         display_name="Developers",
         role="power_user",
-        synced_members=[mary.user_id, li.user_id],
+        # The old engine kept each list sorted (the members table gives them back in that order).
+        synced_members=sorted([mary.user_id, li.user_id]),
     )
     model("spaces", "SsoAdministrator").objects.create(space=space, user_id=mary.user_id, user_name="mary.major")
 
