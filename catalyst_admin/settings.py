@@ -229,6 +229,7 @@ SPECTACULAR_SETTINGS = {
         "SpaceRoleEnum": "spaces.roles.SpaceRole",
         "ProjectRoleEnum": "spaces.roles.ProjectRole",
         "ConnectionStatusEnum": "accounts.connections.models.AccountConnection.Status",
+        "TierEnum": "billing.models.Tier",
     },
 }
 
