@@ -4,14 +4,10 @@ IAM enforcement on). The seed's seven-action role reads VPCs, subnets and securi
 backends report DescribeRouteTables as refused, naming the action."""
 
 import json
-import logging
 
-import boto3
 import pytest
-import requests
 
 from accounts.aws.ec2.client import (
-    BOTO3,
     Boto3Ec2Client,
     BuiltinEc2Client,
     Ec2AccessDenied,
@@ -22,6 +18,7 @@ from accounts.aws.ec2.client import (
 from accounts.aws.iam.forms import CODECATALYST_TRUST_POLICY_EXAMPLE
 from tests.factories import IamRoleFactory
 from tests.fixtures_aws import NETWORK
+from tests.moto_network import enforcement, moto_network, use_boto3_backend
 
 SEVEN_ACTIONS = [
     "ec2:CreateNetworkInterface",
@@ -34,7 +31,6 @@ SEVEN_ACTIONS = [
 ]
 SEVEN = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": SEVEN_ACTIONS, "Resource": "*"}]}
 ROLE_ARN = f"arn:aws:iam::{NETWORK}:role/codecatalyst-vpc-role"
-MOTO_CALLER_ACCOUNT = "123456789012"  # moto's account for credentials it does not know
 
 
 # The built-in backend --------------------------------------------------------------------------
@@ -97,89 +93,19 @@ def test_builtin_needs_a_role_that_exists_and_trusts_codecatalyst(vpc_role, netw
 @pytest.fixture
 def moto_world():
     """moto's server with, in account 777788889999, codecatalyst-vpc-role (the seven actions) and a
-    VPC with a subnet; the caller is an IAM user of moto's account 123456789012 allowed
-    sts:AssumeRole. IAM enforcement is then turned on (REFERENCE.md: reset-auth).
-
-    Per test, not per module: moto's state and its enforcement switch are process-wide, shared by
-    every moto server of the test run, so another module's reset between this fixture and its
-    tests would take the caller's key away; enforcement is turned off again afterwards."""
-    from moto.server import ThreadedMotoServer
-
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    url = f"http://{host}:{port}"
-    plain = {
-        "endpoint_url": url,
-        "region_name": "us-west-2",
-        "aws_access_key_id": "setup",
-        "aws_secret_access_key": "x",
-    }
-    try:
-        requests.post(f"{url}/moto-api/reset", timeout=30)
-        iam = boto3.client("iam", **plain)
-        iam.create_user(UserName="codecatalyst")
-        iam.put_user_policy(
-            UserName="codecatalyst",
-            PolicyName="assume",
-            PolicyDocument=json.dumps(
-                {
-                    "Version": "2012-10-17",
-                    "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}],
-                }
-            ),
-        )
-        caller = iam.create_access_key(UserName="codecatalyst")["AccessKey"]
-        # Into the network account, to build the role and the VPC there.
-        setup = boto3.client("sts", **plain).assume_role(
-            RoleArn=f"arn:aws:iam::{NETWORK}:role/setup", RoleSessionName="setup"
-        )
-        creds = setup["Credentials"]
-        as_network = {
-            **plain,
-            "aws_access_key_id": creds["AccessKeyId"],
-            "aws_secret_access_key": creds["SecretAccessKey"],
-            "aws_session_token": creds["SessionToken"],
-        }
-        network_iam = boto3.client("iam", **as_network)
-        trust = {
-            "Version": "2012-10-17",
-            "Statement": [
-                {
-                    "Effect": "Allow",
-                    "Principal": {"AWS": f"arn:aws:iam::{MOTO_CALLER_ACCOUNT}:root"},
-                    "Action": "sts:AssumeRole",
-                }
-            ],
-        }
-        network_iam.create_role(RoleName="codecatalyst-vpc-role", AssumeRolePolicyDocument=json.dumps(trust))
-        network_iam.put_role_policy(
-            RoleName="codecatalyst-vpc-role", PolicyName="vpc", PolicyDocument=json.dumps(SEVEN)
-        )
-        ec2 = boto3.client("ec2", **as_network)
+    VPC with a subnet; the caller an IAM user of moto's account allowed sts:AssumeRole; IAM
+    enforcement on (tests/moto_network.py)."""
+    with moto_network(roles={"codecatalyst-vpc-role": SEVEN}) as network:
+        ec2 = network.client("ec2")
         vpc_id = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
         ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.0.1.0/24", AvailabilityZone="us-west-2a")
-        requests.post(f"{url}/moto-api/reset-auth", data="0", headers={"Content-Type": "text/plain"}, timeout=30)
-        yield {"url": url, "vpc_id": vpc_id, "caller": caller}
-    finally:
-        # Enforcement back off for whatever runs next in this process (a count no run reaches).
-        requests.post(
-            f"{url}/moto-api/reset-auth", data="1000000000", headers={"Content-Type": "text/plain"}, timeout=30
-        )
-        requests.post(f"{url}/moto-api/reset", timeout=30)
-        server.stop()
+        enforcement(network.url, on=True)
+        yield {"network": network, "url": network.url, "vpc_id": vpc_id}
 
 
 @pytest.fixture
 def boto3_backend(moto_world, settings, monkeypatch):
-    settings.EC2_CLIENT_BACKEND = BOTO3
-    settings.EC2_CLIENT_STS_ENDPOINT_URL = moto_world["url"]
-    settings.EC2_CLIENT_EC2_ENDPOINT_URL = moto_world["url"]
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", moto_world["caller"]["AccessKeyId"])
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", moto_world["caller"]["SecretAccessKey"])
-    monkeypatch.delenv("AWS_SESSION_TOKEN", raising=False)
-    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    use_boto3_backend(moto_world["network"], settings=settings, monkeypatch=monkeypatch)
     return moto_world
 
 

@@ -4,22 +4,18 @@ enforcement on. The same verdicts as the built-in backend: the compliant VPC pas
 172.16.0.0/16 one and the default VPC fail, and the seed's seven-action role leaves the route and
 gateway requirements unverifiable, naming the actions."""
 
-import json
-import logging
-
 import boto3
 import pytest
-import requests
 
 from tests.fixtures_aws import NETWORK
 from tests.fixtures_vpc import READER_ACTIONS, SEVEN_ACTIONS, policy
+from tests.moto_network import enforcement, moto_network, use_boto3_backend
 from vpc.models import VpcConnection
 from vpc.requirements import FAILED, PASSED, UNVERIFIABLE, check_vpc
 from vpc.services import RequirementsRefused
 
 pytestmark = pytest.mark.django_db
 REGION = "us-west-2"
-MOTO_CALLER_ACCOUNT = "123456789012"  # moto's account for credentials it does not know
 ZONES = ("us-west-2a", "us-west-2b", "us-west-2c", "us-west-2d")
 
 
@@ -71,75 +67,17 @@ def _build_network(ec2) -> dict:
     }
 
 
-def enforcement(url: str, *, on: bool) -> None:
-    """moto's IAM enforcement: on at once (``0``), or off (after a count of requests no run reaches)."""
-    count = "0" if on else "1000000000"
-    requests.post(f"{url}/moto-api/reset-auth", data=count, headers={"Content-Type": "text/plain"}, timeout=30)
-
-
 @pytest.fixture
-def moto_network(settings, monkeypatch):
+def moto_network_world(settings, monkeypatch):
     """moto's server with the network account's two VPC roles (the seven actions; the seven and the
-    three Describe actions of route tables, internet and NAT gateways) and VPCs; the caller an IAM
-    user of moto's account allowed sts:AssumeRole; then enforcement on and the boto3 backend chosen.
-
-    Per test: moto's state and its enforcement switch are process-wide; enforcement goes off again
-    afterwards (see tests/ec2_api/test_client.py)."""
-    from moto.server import ThreadedMotoServer
-
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    url = f"http://{host}:{port}"
-    plain = {"endpoint_url": url, "region_name": REGION, "aws_access_key_id": "setup", "aws_secret_access_key": "x"}
-    try:
-        requests.post(f"{url}/moto-api/reset", timeout=30)
-        iam = boto3.client("iam", **plain)
-        iam.create_user(UserName="codecatalyst")
-        assume = {
-            "Version": "2012-10-17",
-            "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}],
-        }
-        iam.put_user_policy(UserName="codecatalyst", PolicyName="assume", PolicyDocument=json.dumps(assume))
-        caller = iam.create_access_key(UserName="codecatalyst")["AccessKey"]
-        creds = boto3.client("sts", **plain).assume_role(
-            RoleArn=f"arn:aws:iam::{NETWORK}:role/setup", RoleSessionName="setup"
-        )["Credentials"]
-        as_network = {
-            **plain,
-            "aws_access_key_id": creds["AccessKeyId"],
-            "aws_secret_access_key": creds["SecretAccessKey"],
-            "aws_session_token": creds["SessionToken"],
-        }
-        network_iam = boto3.client("iam", **as_network)
-        trust = {
-            "Version": "2012-10-17",
-            "Statement": [
-                {
-                    "Effect": "Allow",
-                    "Principal": {"AWS": f"arn:aws:iam::{MOTO_CALLER_ACCOUNT}:root"},
-                    "Action": "sts:AssumeRole",
-                }
-            ],
-        }
-        for name, actions in (("codecatalyst-vpc-role", SEVEN_ACTIONS), ("codecatalyst-vpc-reader", READER_ACTIONS)):
-            network_iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(trust))
-            network_iam.put_role_policy(RoleName=name, PolicyName="vpc", PolicyDocument=json.dumps(policy(actions)))
-        world = _build_network(boto3.client("ec2", **as_network))
-        enforcement(url, on=True)
-        settings.EC2_CLIENT_BACKEND = "boto3"
-        settings.EC2_CLIENT_STS_ENDPOINT_URL = url
-        settings.EC2_CLIENT_EC2_ENDPOINT_URL = url
-        monkeypatch.setenv("AWS_ACCESS_KEY_ID", caller["AccessKeyId"])
-        monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", caller["SecretAccessKey"])
-        monkeypatch.delenv("AWS_SESSION_TOKEN", raising=False)
-        monkeypatch.delenv("AWS_PROFILE", raising=False)
-        yield {**world, "url": url, "as_network": as_network}
-    finally:
-        enforcement(url, on=False)
-        requests.post(f"{url}/moto-api/reset", timeout=30)
-        server.stop()
+    three Describe actions of route tables, internet and NAT gateways) and VPCs; then enforcement on
+    and the boto3 backend chosen (tests/moto_network.py)."""
+    roles = {"codecatalyst-vpc-role": policy(SEVEN_ACTIONS), "codecatalyst-vpc-reader": policy(READER_ACTIONS)}
+    with moto_network(roles=roles) as network:
+        world = _build_network(network.client("ec2"))
+        enforcement(network.url, on=True)
+        use_boto3_backend(network, settings=settings, monkeypatch=monkeypatch)
+        yield {**world, "url": network.url, "as_network": network.as_network}
 
 
 SEVEN_ARN = f"arn:aws:iam::{NETWORK}:role/codecatalyst-vpc-role"
@@ -151,8 +89,8 @@ def statuses(role_arn, vpc_id, subnets, groups) -> dict[str, str]:
     return {result.key: result.status for result in report.results}
 
 
-def test_the_compliant_vpc_passes_every_requirement_through_moto(moto_network):
-    w = moto_network
+def test_the_compliant_vpc_passes_every_requirement_through_moto(moto_network_world):
+    w = moto_network_world
     assert statuses(READER_ARN, w["vpc_id"], w["private"], [w["sg"]]) == dict.fromkeys(
         [
             "public_subnet",
@@ -169,8 +107,8 @@ def test_the_compliant_vpc_passes_every_requirement_through_moto(moto_network):
     )
 
 
-def test_the_seven_action_role_leaves_route_and_gateway_requirements_unverifiable_through_moto(moto_network):
-    w = moto_network
+def test_the_seven_action_role_leaves_route_and_gateway_requirements_unverifiable_through_moto(moto_network_world):
+    w = moto_network_world
     report = check_vpc(
         role_arn=SEVEN_ARN, region=REGION, vpc_id=w["vpc_id"], subnet_ids=w["private"], security_group_ids=[w["sg"]]
     )
@@ -186,16 +124,16 @@ def test_the_seven_action_role_leaves_route_and_gateway_requirements_unverifiabl
     assert not report.blocks
 
 
-def test_the_172_16_vpc_and_the_default_vpc_fail_through_moto(moto_network):
-    w = moto_network
+def test_the_172_16_vpc_and_the_default_vpc_fail_through_moto(moto_network_world):
+    w = moto_network_world
     legacy = statuses(READER_ARN, w["legacy"], w["legacy_subnets"], [w["legacy_sg"]])
     assert legacy["cidr_block"] == legacy["internet_access"] == legacy["public_subnet"] == FAILED
     default = statuses(READER_ARN, w["default_vpc"], [w["default_subnet"]], [w["default_sg"]])
     assert default["cidr_block"] == default["chosen_subnets_private"] == FAILED
 
 
-def test_a_deleted_nat_gateway_fails_through_moto(moto_network):
-    w = moto_network
+def test_a_deleted_nat_gateway_fails_through_moto(moto_network_world):
+    w = moto_network_world
     enforcement(w["url"], on=False)  # the setup credentials delete it, as someone in the account would
     boto3.client("ec2", **w["as_network"]).delete_nat_gateway(NatGatewayId=w["nat"])
     enforcement(w["url"], on=True)
@@ -204,11 +142,11 @@ def test_a_deleted_nat_gateway_fails_through_moto(moto_network):
 
 
 def test_adding_through_moto_records_the_check_and_refuses_the_172_16_vpc(
-    moto_network, space, admin, network_connection
+    moto_network_world, space, admin, network_connection
 ):
     from vpc import services
 
-    w = moto_network
+    w = moto_network_world
     common = {"space": space, "account_connection": network_connection, "role_arn": READER_ARN, "by": admin}
     with pytest.raises(RequirementsRefused) as refused:
         services.vpc_connection_add(
