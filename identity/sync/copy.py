@@ -1,63 +1,59 @@
 """Writing many new rows at the speed of the database: on PostgreSQL through ``COPY … FROM STDIN``
 (psycopg2's ``copy_expert``), elsewhere through Django's ``bulk_create`` (issue 17 §1).
 
-``copy_insert`` takes the new rows as dicts of field values (by field name or attname: ``user`` or
-``user_id``; every row the same fields); what the rows leave out gets the field's default
-(``default=``, ``auto_now_add``: now, NULL for a nullable field), as Django would give it.
+``copy_rows`` takes the new rows as tuples of field values in the order of the field names it is
+given (by field name or attname: ``user`` or ``user_id``), and ``same``, values every row shares;
+``copy_insert`` takes dicts and hands their values to it. What the rows leave out gets the field's
+default (``default=``, ``auto_now_add``: now, NULL for a nullable field), as Django would give it;
+a field with a ``db_default`` is left to the database.
 
 No model instance is made and Django's per-field conversion is not run: that path was most of the
 sync's write time (a profile of a first sync of 10,000 users: 7 of 12 s in ``get_db_prep_save``
-and ``Model.__init__``, 0.8 s in COPY). Each column's converter is chosen once, and a constant
-default is converted once.
+and ``Model.__init__``, 0.8 s in COPY). The CSV is written by the C ``csv`` module, a chunk of
+rows at a time: a Python function per value was the next half of it (3.7 of 7.4 s of a 100k first
+sync's COPY, session 5). Values are converted in Python only for a column that needs it: a model
+instance given for a foreign key (its primary key), a value of a kind the CSV writer has no
+spelling for (checked), and ``None``.
+
+NULL: every string is quoted (``QUOTE_NONNUMERIC``), so ``""`` stays an empty string, and ``None``
+is written as an unquoted empty field, which PostgreSQL's CSV format reads as NULL (Python 3.12's
+``csv.QUOTE_NOTNULL``; on 3.11 a ``None`` is replaced, in the columns that have one, by
+``_NULL``, a number whose text is empty).
 
 It runs in the caller's transaction (the sync's, under its lease): a failing row — a unique
 constraint, a foreign key — raises Django's ``IntegrityError`` and the whole transaction rolls
 back, exactly as with ``bulk_create``. It returns no primary keys.
 """
 
+import csv
 import datetime
 import decimal
-import enum
 import io
+import os
 import uuid
+from collections.abc import Iterable, Sequence
+from itertools import repeat
+from operator import add, itemgetter
 
 from django.db import connection
+from django.db.models import NOT_PROVIDED
 from django.utils import timezone
 
 CHUNK = 50_000  # rows per COPY: bounds the memory of the CSV buffer
+READ_SIZE = 1 << 20  # bytes psycopg2 sends per message (its default is 8 KB)
 
 
-def _csv_value(value) -> str:
-    if value is None:
-        return ""  # unquoted empty: NULL in PostgreSQL's CSV format
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, enum.Enum):
-        value = value.value
-    if isinstance(value, str):
-        return '"' + value.replace('"', '""') + '"'
-    if isinstance(value, int | float | decimal.Decimal | uuid.UUID):
-        return str(value)
-    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
-        return value.isoformat()
-    raise TypeError(f"copy_insert cannot write a {type(value).__name__}")
+class _Null(int):
+    """``None`` for the CSV writer: a number (so ``QUOTE_NONNUMERIC`` leaves it unquoted) whose
+    text is empty: an unquoted empty field, NULL in PostgreSQL's CSV format."""
 
-
-def _fields(model):
-    """Every column but an auto-incremented primary key (the database numbers the rows)."""
-    auto = ("AutoField", "BigAutoField", "SmallAutoField")
-    return [f for f in model._meta.concrete_fields if not (f.primary_key and f.get_internal_type() in auto)]
-
-
-def _text(value) -> str:
-    if value.__class__ is str:  # the common case first: one check per value
-        return '"' + value.replace('"', '""') + '"'
-    if value is None:
+    def __str__(self):
         return ""
-    if isinstance(value, enum.Enum):
-        value = value.value
-    return '"' + str(value).replace('"', '""') + '"'
 
+    __repr__ = __str__
+
+
+_NULL = _Null()
 
 INTEGERS = {
     "IntegerField",
@@ -66,84 +62,216 @@ INTEGERS = {
     "PositiveIntegerField",
     "PositiveBigIntegerField",
     "PositiveSmallIntegerField",
+    "AutoField",
+    "BigAutoField",
+    "SmallAutoField",
 }
-STRINGS = {"CharField", "EmailField", "TextField", "SlugField", "URLField", "UUIDField"}
+STRINGS = {"CharField", "EmailField", "TextField", "SlugField", "URLField", "GenericIPAddressField"}
+# Field kinds whose Python values the CSV writer spells as PostgreSQL reads them: str (quoted), int,
+# bool (True/False), Decimal, float (repr), UUID, and datetime/date/time (ISO 8601 with offset).
+WRITTEN_AS_IS = (
+    INTEGERS
+    | STRINGS
+    | {
+        "BooleanField",
+        "DateTimeField",
+        "DateField",
+        "TimeField",
+        "DecimalField",
+        "FloatField",
+        "UUIDField",
+    }
+)
+SPELLED = (str, int, float, decimal.Decimal, uuid.UUID, datetime.datetime, datetime.date, datetime.time)
 
 
-def _integer(value) -> str:
-    if value.__class__ is int:
+def _checked(value):
+    if value is None or isinstance(value, SPELLED):  # bool is an int
+        return value
+    raise TypeError(f"copy_insert cannot write a {type(value).__name__}")
+
+
+def _spelled(value):
+    """A value the CSV writer writes as PostgreSQL reads it: ``None`` as NULL, the others checked."""
+    return _NULL if value is None else _checked(value)
+
+
+def _text_once(value):
+    """A constant as the text the CSV writer would make of it, made once rather than per row."""
+    if isinstance(value, datetime.date | datetime.time | uuid.UUID):
         return str(value)
-    return "" if value is None else str(getattr(value, "pk", value))
+    return _spelled(value)
 
 
-def _converter(field):
-    """One field's value → its CSV text, chosen once per column (not per value)."""
-    kind = field.get_internal_type()
-    if kind == "BooleanField":
-        return lambda v: "" if v is None else ("t" if v else "f")
-    if field.is_relation or kind in INTEGERS:
-        return _integer
-    if kind in STRINGS:
-        return _text
-    return _csv_value
+# os.urandom's bytes with the version and variant bits of RFC 4122, as uuid.uuid4 sets them.
+_UUID4_VERSION = bytes((b & 0x0F) | 0x40 for b in range(256))
+_UUID4_VARIANT = bytes((b & 0x3F) | 0x80 for b in range(256))
 
 
-def _column(field, keys: set, now):
-    """How one column's CSV text is made: ``("row", key, converter)`` for a column the rows give,
-    ``("call", None, function of nothing)`` for a default computed per row, or ``("constant", text,
-    None)`` for a constant default, converted once."""
-    convert = _converter(field)
-    for key in (field.attname, field.name):
-        if key in keys:
-            return "row", key, convert
+def _uuid4_texts(count: int) -> list[str]:
+    """``count`` random UUIDs (version 4) as 32 hex digits, made 16 random bytes at a time in C."""
+    data = bytearray(os.urandom(16 * count))
+    data[6::16] = data[6::16].translate(_UUID4_VERSION)
+    data[8::16] = data[8::16].translate(_UUID4_VARIANT)
+    text = data.hex()
+    return [text[i : i + 32] for i in range(0, 32 * count, 32)]
+
+
+def _primary_key(value):
+    return getattr(value, "pk", value)
+
+
+def _fields(model):
+    """Every column but an auto-incremented primary key (the database numbers the rows)."""
+    auto = ("AutoField", "BigAutoField", "SmallAutoField")
+    return [f for f in model._meta.concrete_fields if not (f.primary_key and f.get_internal_type() in auto)]
+
+
+def _converter(field, key: str):
+    """The Python conversion one given column's values need before the CSV writer, or None."""
+    if field.is_relation and key == field.name:  # a model instance (or its key) for a foreign key
+        return _primary_key
+    if field.get_internal_type() not in WRITTEN_AS_IS:
+        return _checked
+    return None
+
+
+def _default(field, now):
+    """A left-out column: ``("constant", value)``, ``("call", function of nothing)``, or None
+    when the database gives it (``db_default``)."""
     if getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False):
-        return "constant", convert(now), None
+        return "constant", now
     if field.has_default():
         default = field.default
-        if callable(default):
-            return "call", None, lambda: convert(default())
-        return "constant", convert(default), None
+        if default is timezone.now:
+            # One time for every row of the write, as auto_now_add gives it (and PostgreSQL's now()).
+            return "constant", now
+        return ("call", default) if callable(default) else ("constant", default)
+    if getattr(field, "db_default", NOT_PROVIDED) is not NOT_PROVIDED:
+        return None
     # NULL for a nullable field, "" for a string; NOT NULL without a default: the database refuses it.
-    return "constant", convert("" if field.empty_strings_allowed and not field.null else None), None
+    return "constant", "" if field.empty_strings_allowed and not field.null else None
 
 
-def _line_maker(plan):
-    """A function of a row giving its CSV line: the constants are written into a template once."""
-    template, variable = [], []
-    for kind, key, convert in plan:
-        if kind == "constant":
-            template.append(key.replace("%", "%%"))
+def _plan(model, names: Sequence[str], same: dict, now):
+    """The COPY's columns, and how each row's values are made: the given columns in the order of
+    ``names`` with their converters, then the computed defaults (called per row), then the
+    constants (``same`` and the constant defaults)."""
+    pk = model._meta.pk
+    by_key = {pk.attname: pk, pk.name: pk}  # given only by copy_rows_returning_pks
+    for field in _fields(model):
+        by_key[field.attname] = by_key[field.name] = field
+    given = [(by_key[name], _converter(by_key[name], name)) for name in names]
+    shared = {by_key[name]: _primary_key(value) for name, value in same.items()}
+    taken = {field for field, _ in given} | shared.keys()
+    computed, constant = [], dict(shared)
+    for field in _fields(model):
+        if field in taken:
+            continue
+        default = _default(field, now)
+        if default is None:
+            continue
+        kind, value = default
+        if kind == "call":
+            computed.append((field, value))
         else:
-            template.append("%s")
-            variable.append((key, convert))
-    template = ",".join(template) + "\n"
-
-    def line(row: dict) -> str:
-        return template % tuple([convert(row[key]) if key is not None else convert() for key, convert in variable])
-
-    return line
+            constant[field] = value
+    constants = tuple(map(_text_once, constant.values()))
+    columns = [f for f, _ in given] + [f for f, _ in computed] + list(constant)
+    return columns, given, computed, constants
 
 
-def copy_insert(model, rows, *, batch_size: int = 2000) -> int:
-    """Insert ``rows`` (dicts of field values) into ``model``'s table; returns how many were written."""
-    rows = list(rows)
+def _computed(call, count: int) -> list:
+    """A computed default's values for ``count`` rows: uuid4's made in bulk, any other called per row."""
+    if call is uuid.uuid4:
+        return _uuid4_texts(count)
+    return [_spelled(call()) for _ in range(count)]
+
+
+def _converted(chunk: list, given) -> list:
+    """``chunk`` with the values of each column that needs it converted, ``None`` written as NULL;
+    the rows as they came when none does."""
+    columns = [list(map(itemgetter(i), chunk)) for i in range(len(given))]
+    changed = False
+    for i, (_, convert) in enumerate(given):
+        if convert is not None:
+            columns[i] = list(map(convert, columns[i]))
+            changed = True
+        if None in columns[i]:
+            columns[i] = [_NULL if v is None else v for v in columns[i]]
+            changed = True
+    return list(zip(*columns, strict=True)) if changed else chunk
+
+
+def copy_rows(model, names: Sequence[str], rows: Iterable[tuple], *, same: dict | None = None, batch_size=2000) -> int:
+    """Insert ``rows`` (tuples of the values of the fields ``names``, in that order; ``same``: field
+    values every row shares) into ``model``'s table; returns how many were written."""
+    rows = rows if isinstance(rows, list) else list(rows)
+    same = same or {}
     if not rows:
         return 0
     if connection.vendor != "postgresql":
-        model.objects.bulk_create([model(**row) for row in rows], batch_size=batch_size)
+        objs = [model(**dict(zip(names, row, strict=True)), **same) for row in rows]
+        model.objects.bulk_create(objs, batch_size=batch_size)
         return len(rows)
-    fields = _fields(model)
-    keys = set(rows[0])  # every row gives the same fields
-    line = _line_maker([_column(field, keys, timezone.now()) for field in fields])
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN WITH (FORMAT csv)"
+    now = timezone.now()
+    columns, given, computed, constants = _plan(model, names, same, now)
+    quote = connection.ops.quote_name
+    sql = (
+        f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in columns)}) "
+        "FROM STDIN WITH (FORMAT csv)"
+    )
     with connection.cursor() as cursor, connection.wrap_database_errors:
         for start in range(0, len(rows), CHUNK):
+            chunk = _converted(rows[start : start + CHUNK], given)
+            if computed:  # a default computed per row, as Django computes it per object
+                values = [_computed(call, len(chunk)) for _, call in computed]
+                chunk = list(map(add, chunk, zip(*values, strict=True)))
             buffer = io.StringIO()
-            buffer.writelines(map(line, rows[start : start + CHUNK]))
+            csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n").writerows(
+                map(add, chunk, repeat(constants)) if constants else chunk
+            )
             buffer.seek(0)
-            cursor.cursor.copy_expert(sql, buffer)
+            cursor.cursor.copy_expert(sql, buffer, size=READ_SIZE)
     return len(rows)
+
+
+def copy_rows_returning_pks(model, names: Sequence[str], rows: Iterable[tuple], *, same=None, batch_size=2000) -> list:
+    """:func:`copy_rows`, returning the new rows' primary keys in the order of ``rows``. COPY returns
+    nothing, so on PostgreSQL the keys are taken first from the table's sequence (one ``nextval``
+    query for all of them) and copied with the rows; reading them back was a query of every new
+    row. Elsewhere ``bulk_create`` gives them back. For a table numbered by its sequence."""
+    rows = rows if isinstance(rows, list) else list(rows)
+    if not rows:
+        return []
+    pk = model._meta.pk
+    if connection.vendor != "postgresql":
+        objs = [model(**dict(zip(names, row, strict=True)), **(same or {})) for row in rows]
+        model.objects.bulk_create(objs, batch_size=batch_size)
+        return [obj.pk for obj in objs]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [connection.ops.quote_name(model._meta.db_table), pk.column, len(rows)],
+        )
+        pks = [pk for (pk,) in cursor.fetchall()]
+    copy_rows(model, [pk.attname, *names], list(map(add, zip(pks), rows)), same=same, batch_size=batch_size)
+    return pks
+
+
+def copy_insert(model, rows, *, batch_size: int = 2000) -> int:
+    """Insert ``rows`` (dicts of field values, every row the same fields) into ``model``'s table;
+    returns how many were written."""
+    rows = list(rows)
+    if not rows:
+        return 0
+    names = list(rows[0])
+    if len(names) == 1:
+        key = names[0]
+        tuples = [(row[key],) for row in rows]
+    else:
+        tuples = list(map(itemgetter(*names), rows))
+    return copy_rows(model, names, tuples, batch_size=batch_size)
 
 
 def bulk_set(model, changes: dict, fields: list[str], *, batch_size: int = 2000) -> int:
@@ -180,25 +308,3 @@ def bulk_set(model, changes: dict, fields: list[str], *, batch_size: int = 2000)
                 params,
             )
     return len(items)
-
-
-def pks_of(model, field: str, values) -> dict:
-    """The primary keys of the rows whose ``field`` is one of ``values``: value -> pk. On PostgreSQL
-    one ``= ANY(%s)`` query (an array parameter; no statement with a placeholder per value)."""
-    values = list(values)
-    if not values:
-        return {}
-    if connection.vendor != "postgresql":
-        found = {}
-        for start in range(0, len(values), 10_000):
-            chunk = values[start : start + 10_000]
-            found.update(model.objects.filter(**{f"{field}__in": chunk}).values_list(field, "pk"))
-        return found
-    meta = model._meta
-    quote = connection.ops.quote_name
-    column = quote(meta.get_field(field).column)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {column}, {quote(meta.pk.column)} FROM {quote(meta.db_table)} WHERE {column} = ANY(%s)", [values]
-        )
-        return dict(cursor.fetchall())
