@@ -39,8 +39,7 @@ from django.db import connection
 from django.db.models import NOT_PROVIDED
 from django.utils import timezone
 
-CHUNK = 50_000  # rows per COPY: bounds the memory of the CSV buffer
-READ_SIZE = 1 << 20  # bytes psycopg2 sends per message (its default is 8 KB)
+STREAM_BATCH = 5_000  # rows made into CSV text at a time, while PostgreSQL takes in the ones before
 
 
 class _Null(int):
@@ -203,6 +202,27 @@ def _converted(chunk: list, given) -> list:
     return list(zip(*columns, strict=True)) if changed else chunk
 
 
+class _CsvStream:
+    """The file ``copy_expert`` reads the COPY's data from: each ``read`` writes the next batch of
+    rows as CSV. PostgreSQL parses and stores one batch while Python writes the next, so on two
+    cores the CSV costs little time of its own, and one batch at a time is held as text."""
+
+    def __init__(self, rows: list, constants: tuple):
+        self._rows, self._constants, self._start = rows, constants, 0
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
+
+    def read(self, size: int = -1) -> str:
+        batch = self._rows[self._start : self._start + STREAM_BATCH]
+        if not batch:
+            return ""
+        self._start += STREAM_BATCH
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerows(map(add, batch, repeat(self._constants)) if self._constants else batch)
+        return self._buffer.getvalue()
+
+
 def copy_rows(model, names: Sequence[str], rows: Iterable[tuple], *, same: dict | None = None, batch_size=2000) -> int:
     """Insert ``rows`` (tuples of the values of the fields ``names``, in that order; ``same``: field
     values every row shares) into ``model``'s table; returns how many were written."""
@@ -221,18 +241,14 @@ def copy_rows(model, names: Sequence[str], rows: Iterable[tuple], *, same: dict 
         f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in columns)}) "
         "FROM STDIN WITH (FORMAT csv)"
     )
+    # Every value is converted and checked before the COPY starts: a value that cannot be written
+    # stops it before anything is sent.
+    rows = _converted(rows, given)
+    if computed:  # a default computed per row, as Django computes it per object
+        values = [_computed(call, len(rows)) for _, call in computed]
+        rows = list(map(add, rows, zip(*values, strict=True)))
     with connection.cursor() as cursor, connection.wrap_database_errors:
-        for start in range(0, len(rows), CHUNK):
-            chunk = _converted(rows[start : start + CHUNK], given)
-            if computed:  # a default computed per row, as Django computes it per object
-                values = [_computed(call, len(chunk)) for _, call in computed]
-                chunk = list(map(add, chunk, zip(*values, strict=True)))
-            buffer = io.StringIO()
-            csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n").writerows(
-                map(add, chunk, repeat(constants)) if constants else chunk
-            )
-            buffer.seek(0)
-            cursor.cursor.copy_expert(sql, buffer, size=READ_SIZE)
+        cursor.cursor.copy_expert(sql, _CsvStream(rows, constants))
     return len(rows)
 
 

@@ -131,12 +131,13 @@ def _desired_members(space: Space, snapshot: DirectorySnapshot, enabled: set[str
 def _plan_groups(spaces, snapshot: DirectorySnapshot, enabled: set[str]) -> dict[int, dict[int, GroupPlan]]:
     """Space pk -> connected group pk -> the change of its synced members. A group whose enabled
     members have the digest it recorded at the last sync is unchanged: its rows are not read."""
-    wanted: dict[int, tuple[int, set[str]]] = {}  # group pk -> (space pk, members now)
+    wanted: dict[int, tuple[int, set[str], str | None]] = {}  # group pk -> (space pk, members now, digest)
     for space in spaces:
         for group in space.connected_groups.all():
             members = snapshot.members.get(group.group_id, set()) & enabled
-            if len(members) != group.member_count or members_digest(members) != group.members_digest:
-                wanted[group.pk] = (space.pk, members)
+            digest = members_digest(members) if len(members) == group.member_count else None
+            if digest is None or digest != group.members_digest:
+                wanted[group.pk] = (space.pk, members, digest)
     current: dict[int, dict[str, int]] = {pk: {} for pk in wanted}
     pks = list(wanted)
     for start in range(0, len(pks), BATCH):
@@ -144,13 +145,13 @@ def _plan_groups(spaces, snapshot: DirectorySnapshot, enabled: set[str]) -> dict
         for pk, group_pk, user_id in rows.values_list("pk", "group_id", "user_id"):
             current[group_pk][user_id] = pk
     planned: dict[int, dict[int, GroupPlan]] = {}
-    for group_pk, (space_pk, members) in wanted.items():
+    for group_pk, (space_pk, members, digest) in wanted.items():
         rows = current[group_pk]
         planned.setdefault(space_pk, {})[group_pk] = GroupPlan(
             add=sorted(members - rows.keys()),
             remove=[pk for user_id, pk in rows.items() if user_id not in members],
             count=len(members),
-            digest=members_digest(members),
+            digest=members_digest(members) if digest is None else digest,
         )
     return planned
 
