@@ -9,11 +9,12 @@ a field with a ``db_default`` is left to the database.
 
 No model instance is made and Django's per-field conversion is not run: that path was most of the
 sync's write time (a profile of a first sync of 10,000 users: 7 of 12 s in ``get_db_prep_save``
-and ``Model.__init__``, 0.8 s in COPY). The CSV is written by the C ``csv`` module, a chunk of
-rows at a time: a Python function per value was the next half of it (3.7 of 7.4 s of a 100k first
-sync's COPY, session 5). Values are converted in Python only for a column that needs it: a model
-instance given for a foreign key (its primary key), a value of a kind the CSV writer has no
-spelling for (checked), and ``None``.
+and ``Model.__init__``, 0.8 s in COPY). The CSV is written by the C ``csv`` module, a batch of
+rows at a time, streamed to ``copy_expert`` (:class:`_CsvStream`): a Python function per value
+was the next half of it (3.7 of 7.4 s of a 100k first sync's COPY, session 5). Values are
+converted in Python only in a column that needs it, told by the types its values have: ``None``,
+an enum member, a model instance given for a foreign key (its primary key); a value the CSV
+writer has no spelling for (a dict for a JSON field) is refused before the COPY starts.
 
 NULL: every string is quoted (``QUOTE_NONNUMERIC``), so ``""`` stays an empty string, and ``None``
 is written as an unquoted empty field, which PostgreSQL's CSV format reads as NULL (Python 3.12's
@@ -22,12 +23,14 @@ is written as an unquoted empty field, which PostgreSQL's CSV format reads as NU
 
 It runs in the caller's transaction (the sync's, under its lease): a failing row — a unique
 constraint, a foreign key — raises Django's ``IntegrityError`` and the whole transaction rolls
-back, exactly as with ``bulk_create``. It returns no primary keys.
+back, exactly as with ``bulk_create``. COPY returns no primary keys: ``copy_rows_returning_pks``
+takes them from the table's sequence first.
 """
 
 import csv
 import datetime
 import decimal
+import enum
 import io
 import os
 import uuid
@@ -35,7 +38,7 @@ from collections.abc import Iterable, Sequence
 from itertools import repeat
 from operator import add, itemgetter
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models import NOT_PROVIDED
 from django.utils import timezone
 
@@ -54,45 +57,23 @@ class _Null(int):
 
 _NULL = _Null()
 
-INTEGERS = {
-    "IntegerField",
-    "BigIntegerField",
-    "SmallIntegerField",
-    "PositiveIntegerField",
-    "PositiveBigIntegerField",
-    "PositiveSmallIntegerField",
-    "AutoField",
-    "BigAutoField",
-    "SmallAutoField",
-}
-STRINGS = {"CharField", "EmailField", "TextField", "SlugField", "URLField", "GenericIPAddressField"}
-# Field kinds whose Python values the CSV writer spells as PostgreSQL reads them: str (quoted), int,
-# bool (True/False), Decimal, float (repr), UUID, and datetime/date/time (ISO 8601 with offset).
-WRITTEN_AS_IS = (
-    INTEGERS
-    | STRINGS
-    | {
-        "BooleanField",
-        "DateTimeField",
-        "DateField",
-        "TimeField",
-        "DecimalField",
-        "FloatField",
-        "UUIDField",
-    }
-)
-SPELLED = (str, int, float, decimal.Decimal, uuid.UUID, datetime.datetime, datetime.date, datetime.time)
-
-
-def _checked(value):
-    if value is None or isinstance(value, SPELLED):  # bool is an int
-        return value
-    raise TypeError(f"copy_insert cannot write a {type(value).__name__}")
+# What the CSV writer spells as PostgreSQL reads it: str (quoted; a str enum by its value), int (bool
+# as True/False), float (repr), Decimal, UUID, datetime/date/time (ISO 8601 with the offset).
+SPELLED = (str, int, float, decimal.Decimal, uuid.UUID, datetime.date, datetime.time)
 
 
 def _spelled(value):
-    """A value the CSV writer writes as PostgreSQL reads it: ``None`` as NULL, the others checked."""
-    return _NULL if value is None else _checked(value)
+    """One value as the CSV writer must be given it: ``None`` as NULL, an enum member as its value,
+    a model instance (for a foreign key) as its primary key; anything else it cannot spell is refused."""
+    if isinstance(value, SPELLED):
+        return value
+    if value is None:
+        return _NULL
+    if isinstance(value, enum.Enum):
+        return _spelled(value.value)
+    if isinstance(value, models.Model):
+        return _spelled(value.pk)
+    raise TypeError(f"copy_insert cannot write a {type(value).__name__}")
 
 
 def _text_once(value):
@@ -116,23 +97,10 @@ def _uuid4_texts(count: int) -> list[str]:
     return [text[i : i + 32] for i in range(0, 32 * count, 32)]
 
 
-def _primary_key(value):
-    return getattr(value, "pk", value)
-
-
 def _fields(model):
     """Every column but an auto-incremented primary key (the database numbers the rows)."""
     auto = ("AutoField", "BigAutoField", "SmallAutoField")
     return [f for f in model._meta.concrete_fields if not (f.primary_key and f.get_internal_type() in auto)]
-
-
-def _converter(field, key: str):
-    """The Python conversion one given column's values need before the CSV writer, or None."""
-    if field.is_relation and key == field.name:  # a model instance (or its key) for a foreign key
-        return _primary_key
-    if field.get_internal_type() not in WRITTEN_AS_IS:
-        return _checked
-    return None
 
 
 def _default(field, now):
@@ -154,16 +122,16 @@ def _default(field, now):
 
 def _plan(model, names: Sequence[str], same: dict, now):
     """The COPY's columns, and how each row's values are made: the given columns in the order of
-    ``names`` with their converters, then the computed defaults (called per row), then the
-    constants (``same`` and the constant defaults)."""
+    ``names``, then the computed defaults (called per row), then the constants (``same`` and the
+    constant defaults)."""
     pk = model._meta.pk
     by_key = {pk.attname: pk, pk.name: pk}  # given only by copy_rows_returning_pks
     for field in _fields(model):
         by_key[field.attname] = by_key[field.name] = field
-    given = [(by_key[name], _converter(by_key[name], name)) for name in names]
-    shared = {by_key[name]: _primary_key(value) for name, value in same.items()}
-    taken = {field for field, _ in given} | shared.keys()
-    computed, constant = [], dict(shared)
+    given = [by_key[name] for name in names]
+    constant = {by_key[name]: value for name, value in same.items()}
+    taken = {*given, *constant}
+    computed = []
     for field in _fields(model):
         if field in taken:
             continue
@@ -176,8 +144,8 @@ def _plan(model, names: Sequence[str], same: dict, now):
         else:
             constant[field] = value
     constants = tuple(map(_text_once, constant.values()))
-    columns = [f for f, _ in given] + [f for f, _ in computed] + list(constant)
-    return columns, given, computed, constants
+    columns = given + [f for f, _ in computed] + list(constant)
+    return columns, computed, constants
 
 
 def _computed(call, count: int) -> list:
@@ -187,19 +155,17 @@ def _computed(call, count: int) -> list:
     return [_spelled(call()) for _ in range(count)]
 
 
-def _converted(chunk: list, given) -> list:
-    """``chunk`` with the values of each column that needs it converted, ``None`` written as NULL;
-    the rows as they came when none does."""
-    columns = [list(map(itemgetter(i), chunk)) for i in range(len(given))]
+def _converted(rows: list, width: int) -> list:
+    """``rows`` with the values of each column that needs it made spellable (:func:`_spelled`); the
+    rows as they came when none does. A column needs it when a value of it is of a type the writer
+    cannot take as it is — told by the set of the column's types, made in C."""
+    columns = [list(map(itemgetter(i), rows)) for i in range(width)]
     changed = False
-    for i, (_, convert) in enumerate(given):
-        if convert is not None:
-            columns[i] = list(map(convert, columns[i]))
+    for i, column in enumerate(columns):
+        if not all(issubclass(kind, SPELLED) for kind in set(map(type, column))):
+            columns[i] = list(map(_spelled, column))
             changed = True
-        if None in columns[i]:
-            columns[i] = [_NULL if v is None else v for v in columns[i]]
-            changed = True
-    return list(zip(*columns, strict=True)) if changed else chunk
+    return list(zip(*columns, strict=True)) if changed else rows
 
 
 class _CsvStream:
@@ -235,7 +201,7 @@ def copy_rows(model, names: Sequence[str], rows: Iterable[tuple], *, same: dict 
         model.objects.bulk_create(objs, batch_size=batch_size)
         return len(rows)
     now = timezone.now()
-    columns, given, computed, constants = _plan(model, names, same, now)
+    columns, computed, constants = _plan(model, names, same, now)
     quote = connection.ops.quote_name
     sql = (
         f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in columns)}) "
@@ -243,7 +209,7 @@ def copy_rows(model, names: Sequence[str], rows: Iterable[tuple], *, same: dict 
     )
     # Every value is converted and checked before the COPY starts: a value that cannot be written
     # stops it before anything is sent.
-    rows = _converted(rows, given)
+    rows = _converted(rows, len(names))
     if computed:  # a default computed per row, as Django computes it per object
         values = [_computed(call, len(rows)) for _, call in computed]
         rows = list(map(add, rows, zip(*values, strict=True)))

@@ -3,6 +3,7 @@ as bulk_create would write, in the sync's transaction, all or nothing. On SQLite
 falls back to bulk_create, so every test but the one about the SQL runs on both."""
 
 import datetime
+import enum
 import uuid
 from zoneinfo import ZoneInfo
 
@@ -105,6 +106,17 @@ def test_none_in_a_not_null_text_column_is_refused_not_written_as_empty():
     with pytest.raises(IntegrityError), transaction.atomic():
         copy_rows(User, ["username", "name"], [("sso/none/a", "A"), ("sso/none/b", None)])
     assert not User.objects.filter(username__startswith="sso/none/").exists()
+
+
+class Role(enum.Enum):  # a plain enum: neither a str nor an int
+    POWER_USER = "POWER_USER"
+
+
+@on_postgresql  # bulk_create stores str() of a plain enum member, as Django's CharField makes it
+def test_an_enum_member_is_written_as_its_value(space):
+    user = User.objects.create(username="sso/enum/1", kind=User.Kind.SSO)
+    copy_rows(SpaceMembership, ["space", "user_id", "role"], [(space, user.pk, Role.POWER_USER)])
+    assert SpaceMembership.objects.get(space=space, user=user).role == "POWER_USER"
 
 
 def test_given_datetimes_and_uuids_are_stored_exactly():
