@@ -19,6 +19,14 @@ Targets on a 2-core machine with PostgreSQL: first sync <= 60 s, no-change re-sy
 0 rows written, peak memory <= 500 MB. Issue 17: on PostgreSQL the script also prints a raw COPY
 of the rows the first sync wrote and the ratio (target <= 1.5), no-change <= 2 s, 1% change <= 3 s,
 peak <= 300 MB; every figure with the load average.
+
+The raw COPY is "the same rows into tables of the same shape (the physical limit here)", as the
+issue puts it: ordinary WAL-logged tables with the real tables' indexes, constraints *and foreign
+keys* (deferred, as Django makes them), timed up to and including COMMIT — what writing those rows
+durably costs, which is what the sync has to do. Until session 6 it was TEMP tables (no WAL, local
+buffers), no foreign keys, the clock stopped before COMMIT: a cheaper operation than the sync's, so
+the ratio overstated the sync's overhead. That old figure is still printed on its own, labelled
+line; the target applies to the same-shape one (see ``raw_copy_seconds``).
 """
 
 import argparse
@@ -162,13 +170,14 @@ def sync_once(application_id: int) -> dict:
     """One sync, in this (fresh) process: the worker's work, measured."""
     from identity.sync.runs import sync_run_execute
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     run = sync_run_execute(application_id=application_id)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
         "status": run.status,
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),  # this process's; PostgreSQL's own work is not in it
         "rows_written": run.rows_written,
         "added": run.members_added,
         "updated": run.members_updated,
@@ -240,42 +249,112 @@ def moto_throughput(count: int) -> dict:
         server.stop()
 
 
+def checkpoint() -> None:
+    """Start a measurement with no dirty buffers of an earlier step (the build writes hundreds of MB
+    of WAL), so that a checkpoint does not fall inside one measurement and not another (the raw
+    COPY was 3.4–6.3 s in three runs at load 3–5 before). Untimed; skipped where not allowed."""
+    from django.db import DatabaseError, connection
+
+    if connection.vendor != "postgresql":
+        return
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("CHECKPOINT")
+    except DatabaseError:
+        pass
+
+
 def load_average() -> str:
     return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def raw_copy_seconds(application_id: int) -> dict:
-    """The physical limit: the rows the first sync wrote (its SSO users, their memberships, the
-    connected groups' member rows, and the connected groups whose count and digest it set), copied
-    with nothing but PostgreSQL's COPY into fresh tables of the same shape (``LIKE … INCLUDING
-    ALL``: columns, defaults, indexes, constraints but foreign keys), in one transaction. The CSV
-    is read out of the database first, untimed."""
+# The rows the first sync wrote: its SSO users, their memberships, the connected groups' member
+# rows, and the connected groups whose count and digest it set.
+RAW_TABLES = [
+    ("identity_user", "username LIKE 'sso/%'"),
+    ("spaces_spacemembership", "source = 'sso'"),
+    ("spaces_connectedgroupmember", "TRUE"),
+    ("spaces_connectedgroup", "TRUE"),
+]
+# Parents whose rows the sync itself writes: a raw copy's foreign key to them points at their raw
+# copy (the memberships' users are new rows, like the sync's). Other parents stay the real tables.
+RAW_NEW_PARENTS = {"identity_user"}
+
+
+def _rows_as_csv(cursor) -> tuple[dict, int]:
+    """The first sync's rows, read out of the database as CSV (untimed)."""
     import io
 
+    buffers, rows = {}, 0
+    for table, where in RAW_TABLES:
+        buffer = io.StringIO()
+        cursor.cursor.copy_expert(f"COPY (SELECT * FROM {table} WHERE {where}) TO STDOUT WITH (FORMAT csv)", buffer)
+        rows += buffer.getvalue().count("\n")
+        buffers[table] = buffer
+    return buffers, rows
+
+
+def _copy_all(cursor, buffers: dict, prefix: str) -> None:
+    for table, _ in RAW_TABLES:
+        buffers[table].seek(0)
+        cursor.cursor.copy_expert(f"COPY {prefix}{table} FROM STDIN WITH (FORMAT csv)", buffers[table])
+
+
+def raw_copy_seconds(application_id: int) -> dict:
+    """The physical limit the first sync is measured against (issue 17: "a raw COPY of the same
+    rows into tables of the same shape"): the rows the first sync wrote, copied with nothing but
+    PostgreSQL's COPY, in one transaction, timed up to and including its COMMIT.
+
+    "The same shape" is what the sync's rows cost to write durably: ordinary, WAL-logged tables
+    made ``LIKE … INCLUDING ALL`` (columns, defaults, identity, indexes, unique and check
+    constraints) *plus the real tables' foreign keys*, deferrable and initially deferred as Django
+    makes them, so that the COMMIT checks every row's parent as it does for the sync. A foreign key
+    to a table whose rows are new here (the memberships' users) points at that table's raw copy;
+    the others at the real parents (spaces, connected groups). The tables are made and committed
+    before the clock starts (the sync's tables exist before it runs; a table made in the timed
+    transaction could skip WAL), and dropped afterwards.
+
+    The figure used until session 6 (``old``) copied into TEMP tables: not WAL-logged, in local
+    buffers, without foreign keys, and stopped the clock before COMMIT (so neither the WAL flush
+    nor the deferred checks counted). It is still measured and printed, labelled, beside the
+    same-shape one, so that the change of baseline is in plain sight; the target (first sync <=
+    1.5 x raw COPY) applies to the same-shape figure. The CSV is read out of the database first,
+    untimed, for both."""
     from django.db import connection, transaction
 
-    tables = [
-        ("identity_user", "username LIKE 'sso/%'"),
-        ("spaces_spacemembership", "source = 'sso'"),
-        ("spaces_connectedgroupmember", "TRUE"),
-        ("spaces_connectedgroup", "TRUE"),
-    ]
-    buffers, rows = {}, 0
     with connection.cursor() as cursor:
-        for table, where in tables:
-            buffer = io.StringIO()
-            cursor.cursor.copy_expert(f"COPY (SELECT * FROM {table} WHERE {where}) TO STDOUT WITH (FORMAT csv)", buffer)
-            rows += buffer.getvalue().count("\n")
-            buffers[table] = buffer
+        buffers, rows = _rows_as_csv(cursor)
+
+        # Old baseline: TEMP tables, no foreign keys, the clock stopped before COMMIT.
         with transaction.atomic():
-            for table, _ in tables:
-                cursor.execute(f"CREATE TEMP TABLE raw_{table} (LIKE {table} INCLUDING ALL) ON COMMIT DROP")
+            for table, _ in RAW_TABLES:
+                cursor.execute(f"CREATE TEMP TABLE temp_{table} (LIKE {table} INCLUDING ALL) ON COMMIT DROP")
             started = time.perf_counter()
-            for table, _ in tables:
-                buffers[table].seek(0)
-                cursor.cursor.copy_expert(f"COPY raw_{table} FROM STDIN WITH (FORMAT csv)", buffers[table])
+            _copy_all(cursor, buffers, "temp_")
+            old_seconds = time.perf_counter() - started
+
+        # Same shape: ordinary tables, the real foreign keys, the COMMIT timed.
+        try:
+            with transaction.atomic():
+                for table, _ in RAW_TABLES:
+                    cursor.execute(f"CREATE TABLE raw_{table} (LIKE {table} INCLUDING ALL)")
+                for table, _ in RAW_TABLES:
+                    cursor.execute(
+                        "SELECT conname, confrelid::regclass::text, pg_get_constraintdef(oid) FROM pg_constraint "
+                        "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
+                        [table],
+                    )
+                    for name, parent, definition in cursor.fetchall():
+                        if parent in RAW_NEW_PARENTS:
+                            definition = definition.replace(f"REFERENCES {parent}(", f"REFERENCES raw_{parent}(")
+                        cursor.execute(f'ALTER TABLE raw_{table} ADD CONSTRAINT "raw_{name}" {definition}')
+            started = time.perf_counter()
+            with transaction.atomic():
+                _copy_all(cursor, buffers, "raw_")
             seconds = time.perf_counter() - started
-    return {"seconds": round(seconds, 2), "rows": rows}
+        finally:
+            cursor.execute("DROP TABLE IF EXISTS " + ", ".join(f"raw_{table}" for table, _ in RAW_TABLES))
+    return {"seconds": round(seconds, 2), "old_seconds": round(old_seconds, 2), "rows": rows}
 
 
 def main():
@@ -288,6 +367,7 @@ def main():
     parser.add_argument("--database-url", default="")
     parser.add_argument("--var-dir", default="")
     parser.add_argument("--moto-users", type=int, default=1000, help="0 to skip the moto measurement")
+    parser.add_argument("--raw-runs", type=int, default=3, help="raw COPY runs on PostgreSQL (the median is used)")
     parser.add_argument("--phase", default="all", choices=["all", "sync"])
     parser.add_argument("--application-id", type=int)
     args = parser.parse_args()
@@ -318,31 +398,45 @@ def main():
 
     app = built["application_id"]
     rows = []
+    checkpoint()
     first = sync_in_subprocess(args, app)
     first["load"] = load_average()
     rows.append(("first full sync", first))
-    raw = raw_copy_seconds(app) if engine.startswith("postgres") else None
-    if raw:
-        raw["load"] = load_average()
+    raws = []
+    for _ in range(args.raw_runs if engine.startswith("postgres") else 0):
+        checkpoint()
+        raws.append(raw_copy_seconds(app))
+        raws[-1]["load"] = load_average()
+    # The median of the runs (each checkpointed first, like the sync): the first sync is one run.
+    raw = sorted(raws, key=lambda r: r["seconds"])[len(raws) // 2] if raws else None
+    checkpoint()
     again = sync_in_subprocess(args, app)
     again["load"] = load_average()
     rows.append(("no-change re-sync", again))
     changed = change_one_percent(args.users, args.seed)
+    checkpoint()
     one_percent = sync_in_subprocess(args, app)
     one_percent["load"] = load_average()
     rows.append(("1% change re-sync", one_percent))
 
-    header = f"{'run':<20} {'seconds':>8} {'rows written':>13} {'added':>8} {'updated':>8} {'removed':>8}"
+    header = f"{'run':<20} {'seconds':>8} {'CPU s':>6} {'rows written':>13} {'added':>8} {'updated':>8} {'removed':>8}"
     print(f"\n{header} {'peak MB':>8}  status")
     for name, r in rows:
         print(
-            f"{name:<20} {r['seconds']:>8} {r['rows_written']:>13,} {r['added']:>8,} {r['updated']:>8,} "
-            f"{r['removed']:>8,} {r['peak_mb']:>8}  {r['status']}  ({r['load']})"
+            f"{name:<20} {r['seconds']:>8} {r['cpu_seconds']:>6} {r['rows_written']:>13,} {r['added']:>8,} "
+            f"{r['updated']:>8,} {r['removed']:>8,} {r['peak_mb']:>8}  {r['status']}  ({r['load']})"
         )
     if raw:
+        runs = ", ".join(f"{r['seconds']} s ({r['load']})" for r in raws)
         print(
-            f"{'raw COPY, same rows':<20} {raw['seconds']:>8} {raw['rows']:>13,}   "
-            f"first sync / raw COPY = {first['seconds'] / raw['seconds']:.2f}  ({raw['load']})"
+            f"{'raw COPY, same shape':<20} {raw['seconds']:>8} {'':>6} {raw['rows']:>13,}   "
+            f"first sync / raw COPY = {first['seconds'] / raw['seconds']:.2f}  (median of {len(raws)}: {runs})"
+        )
+        old = sorted(r["old_seconds"] for r in raws)[len(raws) // 2]
+        print(
+            f"{'(old baseline)':<20} {old:>8} {'':>6} {raw['rows']:>13,}   "
+            f"first sync / old baseline = {first['seconds'] / old:.2f}: TEMP tables, "
+            "no foreign keys, clock stopped before COMMIT (not the issue's baseline; median)"
         )
     print(
         f"(1% change: {changed['renamed']:,} renamed, {changed['disabled']:,} disabled, "

@@ -1,46 +1,100 @@
 """Writing many new rows at the speed of the database: on PostgreSQL through ``COPY … FROM STDIN``
 (psycopg2's ``copy_expert``), elsewhere through Django's ``bulk_create`` (issue 17 §1).
 
-``copy_insert`` takes the new rows as dicts of field values (by field name or attname: ``user`` or
-``user_id``; every row the same fields); what the rows leave out gets the field's default
-(``default=``, ``auto_now_add``: now, NULL for a nullable field), as Django would give it.
+``copy_rows`` takes the new rows as tuples of field values in the order of the field names it is
+given (by field name or attname: ``user`` or ``user_id``), and ``same``, values every row shares;
+``copy_insert`` takes dicts and hands their values to it. What the rows leave out gets the field's
+default (``default=``, ``auto_now_add``: now, NULL for a nullable field), as Django would give it;
+a field with a ``db_default`` is left to the database.
 
 No model instance is made and Django's per-field conversion is not run: that path was most of the
 sync's write time (a profile of a first sync of 10,000 users: 7 of 12 s in ``get_db_prep_save``
-and ``Model.__init__``, 0.8 s in COPY). Each column's converter is chosen once, and a constant
-default is converted once.
+and ``Model.__init__``, 0.8 s in COPY). The CSV is written by the C ``csv`` module, a batch of
+rows at a time, streamed to ``copy_expert`` (:class:`_CsvStream`): a Python function per value
+was the next half of it (3.7 of 7.4 s of a 100k first sync's COPY, session 5). Values are
+converted in Python only in a column that needs it, told by the types its values have: ``None``,
+an enum member, a model instance given for a foreign key (its primary key); a value the CSV
+writer has no spelling for (a dict for a JSON field) is refused before the COPY starts.
+
+NULL: every string is quoted (``QUOTE_NONNUMERIC``), so ``""`` stays an empty string, and ``None``
+is written as an unquoted empty field, which PostgreSQL's CSV format reads as NULL (Python 3.12's
+``csv.QUOTE_NOTNULL``; on 3.11 a ``None`` is replaced, in the columns that have one, by
+``_NULL``, a number whose text is empty).
 
 It runs in the caller's transaction (the sync's, under its lease): a failing row — a unique
 constraint, a foreign key — raises Django's ``IntegrityError`` and the whole transaction rolls
-back, exactly as with ``bulk_create``. It returns no primary keys.
+back, exactly as with ``bulk_create``. COPY returns no primary keys: ``copy_rows_returning_pks``
+takes them from the table's sequence first.
 """
 
+import csv
 import datetime
 import decimal
 import enum
 import io
+import os
 import uuid
+from collections.abc import Iterable, Sequence
+from itertools import repeat
+from operator import add, itemgetter
 
-from django.db import connection
+from django.db import connection, models
+from django.db.models import NOT_PROVIDED
 from django.utils import timezone
 
-CHUNK = 50_000  # rows per COPY: bounds the memory of the CSV buffer
+STREAM_BATCH = 5_000  # rows made into CSV text at a time, while PostgreSQL takes in the ones before
 
 
-def _csv_value(value) -> str:
+class _Null(int):
+    """``None`` for the CSV writer: a number (so ``QUOTE_NONNUMERIC`` leaves it unquoted) whose
+    text is empty: an unquoted empty field, NULL in PostgreSQL's CSV format."""
+
+    def __str__(self):
+        return ""
+
+    __repr__ = __str__
+
+
+_NULL = _Null()
+
+# What the CSV writer spells as PostgreSQL reads it: str (quoted; a str enum by its value), int (bool
+# as True/False), float (repr), Decimal, UUID, datetime/date/time (ISO 8601 with the offset).
+SPELLED = (str, int, float, decimal.Decimal, uuid.UUID, datetime.date, datetime.time)
+
+
+def _spelled(value):
+    """One value as the CSV writer must be given it: ``None`` as NULL, an enum member as its value,
+    a model instance (for a foreign key) as its primary key; anything else it cannot spell is refused."""
+    if isinstance(value, SPELLED):
+        return value
     if value is None:
-        return ""  # unquoted empty: NULL in PostgreSQL's CSV format
-    if isinstance(value, bool):
-        return "t" if value else "f"
+        return _NULL
     if isinstance(value, enum.Enum):
-        value = value.value
-    if isinstance(value, str):
-        return '"' + value.replace('"', '""') + '"'
-    if isinstance(value, int | float | decimal.Decimal | uuid.UUID):
-        return str(value)
-    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
-        return value.isoformat()
+        return _spelled(value.value)
+    if isinstance(value, models.Model):
+        return _spelled(value.pk)
     raise TypeError(f"copy_insert cannot write a {type(value).__name__}")
+
+
+def _text_once(value):
+    """A constant as the text the CSV writer would make of it, made once rather than per row."""
+    if isinstance(value, datetime.date | datetime.time | uuid.UUID):
+        return str(value)
+    return _spelled(value)
+
+
+# os.urandom's bytes with the version and variant bits of RFC 4122, as uuid.uuid4 sets them.
+_UUID4_VERSION = bytes((b & 0x0F) | 0x40 for b in range(256))
+_UUID4_VARIANT = bytes((b & 0x3F) | 0x80 for b in range(256))
+
+
+def _uuid4_texts(count: int) -> list[str]:
+    """``count`` random UUIDs (version 4) as 32 hex digits, made 16 random bytes at a time in C."""
+    data = bytearray(os.urandom(16 * count))
+    data[6::16] = data[6::16].translate(_UUID4_VERSION)
+    data[8::16] = data[8::16].translate(_UUID4_VARIANT)
+    text = data.hex()
+    return [text[i : i + 32] for i in range(0, 32 * count, 32)]
 
 
 def _fields(model):
@@ -49,101 +103,157 @@ def _fields(model):
     return [f for f in model._meta.concrete_fields if not (f.primary_key and f.get_internal_type() in auto)]
 
 
-def _text(value) -> str:
-    if value.__class__ is str:  # the common case first: one check per value
-        return '"' + value.replace('"', '""') + '"'
-    if value is None:
-        return ""
-    if isinstance(value, enum.Enum):
-        value = value.value
-    return '"' + str(value).replace('"', '""') + '"'
-
-
-INTEGERS = {
-    "IntegerField",
-    "BigIntegerField",
-    "SmallIntegerField",
-    "PositiveIntegerField",
-    "PositiveBigIntegerField",
-    "PositiveSmallIntegerField",
-}
-STRINGS = {"CharField", "EmailField", "TextField", "SlugField", "URLField", "UUIDField"}
-
-
-def _integer(value) -> str:
-    if value.__class__ is int:
-        return str(value)
-    return "" if value is None else str(getattr(value, "pk", value))
-
-
-def _converter(field):
-    """One field's value → its CSV text, chosen once per column (not per value)."""
-    kind = field.get_internal_type()
-    if kind == "BooleanField":
-        return lambda v: "" if v is None else ("t" if v else "f")
-    if field.is_relation or kind in INTEGERS:
-        return _integer
-    if kind in STRINGS:
-        return _text
-    return _csv_value
-
-
-def _column(field, keys: set, now):
-    """How one column's CSV text is made: ``("row", key, converter)`` for a column the rows give,
-    ``("call", None, function of nothing)`` for a default computed per row, or ``("constant", text,
-    None)`` for a constant default, converted once."""
-    convert = _converter(field)
-    for key in (field.attname, field.name):
-        if key in keys:
-            return "row", key, convert
+def _default(field, now):
+    """A left-out column: ``("constant", value)``, ``("call", function of nothing)``, or None
+    when the database gives it (``db_default``)."""
     if getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False):
-        return "constant", convert(now), None
+        return "constant", now
     if field.has_default():
         default = field.default
-        if callable(default):
-            return "call", None, lambda: convert(default())
-        return "constant", convert(default), None
+        if default is timezone.now:
+            # One time for every row of the write, as auto_now_add gives it (and PostgreSQL's now()).
+            return "constant", now
+        return ("call", default) if callable(default) else ("constant", default)
+    if getattr(field, "db_default", NOT_PROVIDED) is not NOT_PROVIDED:
+        return None
     # NULL for a nullable field, "" for a string; NOT NULL without a default: the database refuses it.
-    return "constant", convert("" if field.empty_strings_allowed and not field.null else None), None
+    return "constant", "" if field.empty_strings_allowed and not field.null else None
 
 
-def _line_maker(plan):
-    """A function of a row giving its CSV line: the constants are written into a template once."""
-    template, variable = [], []
-    for kind, key, convert in plan:
-        if kind == "constant":
-            template.append(key.replace("%", "%%"))
+def _plan(model, names: Sequence[str], same: dict, now):
+    """The COPY's columns, and how each row's values are made: the given columns in the order of
+    ``names``, then the computed defaults (called per row), then the constants (``same`` and the
+    constant defaults)."""
+    pk = model._meta.pk
+    by_key = {pk.attname: pk, pk.name: pk}  # given only by copy_rows_returning_pks
+    for field in _fields(model):
+        by_key[field.attname] = by_key[field.name] = field
+    given = [by_key[name] for name in names]
+    constant = {by_key[name]: value for name, value in same.items()}
+    taken = {*given, *constant}
+    computed = []
+    for field in _fields(model):
+        if field in taken:
+            continue
+        default = _default(field, now)
+        if default is None:
+            continue
+        kind, value = default
+        if kind == "call":
+            computed.append((field, value))
         else:
-            template.append("%s")
-            variable.append((key, convert))
-    template = ",".join(template) + "\n"
-
-    def line(row: dict) -> str:
-        return template % tuple([convert(row[key]) if key is not None else convert() for key, convert in variable])
-
-    return line
+            constant[field] = value
+    constants = tuple(map(_text_once, constant.values()))
+    columns = given + [f for f, _ in computed] + list(constant)
+    return columns, computed, constants
 
 
-def copy_insert(model, rows, *, batch_size: int = 2000) -> int:
-    """Insert ``rows`` (dicts of field values) into ``model``'s table; returns how many were written."""
-    rows = list(rows)
+def _computed(call, count: int) -> list:
+    """A computed default's values for ``count`` rows: uuid4's made in bulk, any other called per row."""
+    if call is uuid.uuid4:
+        return _uuid4_texts(count)
+    return [_spelled(call()) for _ in range(count)]
+
+
+def _converted(rows: list, width: int) -> list:
+    """``rows`` with the values of each column that needs it made spellable (:func:`_spelled`); the
+    rows as they came when none does. A column needs it when a value of it is of a type the writer
+    cannot take as it is — told by the set of the column's types, made in C."""
+    columns = [list(map(itemgetter(i), rows)) for i in range(width)]
+    changed = False
+    for i, column in enumerate(columns):
+        if not all(issubclass(kind, SPELLED) for kind in set(map(type, column))):
+            columns[i] = list(map(_spelled, column))
+            changed = True
+    return list(zip(*columns, strict=True)) if changed else rows
+
+
+class _CsvStream:
+    """The file ``copy_expert`` reads the COPY's data from: each ``read`` writes the next batch of
+    rows as CSV. PostgreSQL parses and stores one batch while Python writes the next, so on two
+    cores the CSV costs little time of its own, and one batch at a time is held as text."""
+
+    def __init__(self, rows: list, constants: tuple):
+        self._rows, self._constants, self._start = rows, constants, 0
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
+
+    def read(self, size: int = -1) -> str:
+        batch = self._rows[self._start : self._start + STREAM_BATCH]
+        if not batch:
+            return ""
+        self._start += STREAM_BATCH
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerows(map(add, batch, repeat(self._constants)) if self._constants else batch)
+        return self._buffer.getvalue()
+
+
+def copy_rows(model, names: Sequence[str], rows: Iterable[tuple], *, same: dict | None = None, batch_size=2000) -> int:
+    """Insert ``rows`` (tuples of the values of the fields ``names``, in that order; ``same``: field
+    values every row shares) into ``model``'s table; returns how many were written."""
+    rows = rows if isinstance(rows, list) else list(rows)
+    same = same or {}
     if not rows:
         return 0
     if connection.vendor != "postgresql":
-        model.objects.bulk_create([model(**row) for row in rows], batch_size=batch_size)
+        objs = [model(**dict(zip(names, row, strict=True)), **same) for row in rows]
+        model.objects.bulk_create(objs, batch_size=batch_size)
         return len(rows)
-    fields = _fields(model)
-    keys = set(rows[0])  # every row gives the same fields
-    line = _line_maker([_column(field, keys, timezone.now()) for field in fields])
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN WITH (FORMAT csv)"
+    now = timezone.now()
+    columns, computed, constants = _plan(model, names, same, now)
+    quote = connection.ops.quote_name
+    sql = (
+        f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in columns)}) "
+        "FROM STDIN WITH (FORMAT csv)"
+    )
+    # Every value is converted and checked before the COPY starts: a value that cannot be written
+    # stops it before anything is sent.
+    rows = _converted(rows, len(names))
+    if computed:  # a default computed per row, as Django computes it per object
+        values = [_computed(call, len(rows)) for _, call in computed]
+        rows = list(map(add, rows, zip(*values, strict=True)))
     with connection.cursor() as cursor, connection.wrap_database_errors:
-        for start in range(0, len(rows), CHUNK):
-            buffer = io.StringIO()
-            buffer.writelines(map(line, rows[start : start + CHUNK]))
-            buffer.seek(0)
-            cursor.cursor.copy_expert(sql, buffer)
+        cursor.cursor.copy_expert(sql, _CsvStream(rows, constants))
     return len(rows)
+
+
+def copy_rows_returning_pks(model, names: Sequence[str], rows: Iterable[tuple], *, same=None, batch_size=2000) -> list:
+    """:func:`copy_rows`, returning the new rows' primary keys in the order of ``rows``. COPY returns
+    nothing, so on PostgreSQL the keys are taken first from the table's sequence (one ``nextval``
+    query for all of them) and copied with the rows; reading them back was a query of every new
+    row. Elsewhere ``bulk_create`` gives them back. For a table numbered by its sequence."""
+    rows = rows if isinstance(rows, list) else list(rows)
+    if not rows:
+        return []
+    pk = model._meta.pk
+    if connection.vendor != "postgresql":
+        objs = [model(**dict(zip(names, row, strict=True)), **(same or {})) for row in rows]
+        model.objects.bulk_create(objs, batch_size=batch_size)
+        return [obj.pk for obj in objs]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [connection.ops.quote_name(model._meta.db_table), pk.column, len(rows)],
+        )
+        pks = [pk for (pk,) in cursor.fetchall()]
+    copy_rows(model, [pk.attname, *names], list(map(add, zip(pks), rows)), same=same, batch_size=batch_size)
+    return pks
+
+
+def copy_insert(model, rows, *, batch_size: int = 2000) -> int:
+    """Insert ``rows`` (dicts of field values, every row the same fields) into ``model``'s table;
+    returns how many were written."""
+    rows = list(rows)
+    if not rows:
+        return 0
+    names = list(rows[0])
+    if len(names) == 1:
+        key = names[0]
+        tuples = [(row[key],) for row in rows]
+    else:
+        tuples = list(map(itemgetter(*names), rows))
+    return copy_rows(model, names, tuples, batch_size=batch_size)
 
 
 def bulk_set(model, changes: dict, fields: list[str], *, batch_size: int = 2000) -> int:
@@ -180,25 +290,3 @@ def bulk_set(model, changes: dict, fields: list[str], *, batch_size: int = 2000)
                 params,
             )
     return len(items)
-
-
-def pks_of(model, field: str, values) -> dict:
-    """The primary keys of the rows whose ``field`` is one of ``values``: value -> pk. On PostgreSQL
-    one ``= ANY(%s)`` query (an array parameter; no statement with a placeholder per value)."""
-    values = list(values)
-    if not values:
-        return {}
-    if connection.vendor != "postgresql":
-        found = {}
-        for start in range(0, len(values), 10_000):
-            chunk = values[start : start + 10_000]
-            found.update(model.objects.filter(**{f"{field}__in": chunk}).values_list(field, "pk"))
-        return found
-    meta = model._meta
-    quote = connection.ops.quote_name
-    column = quote(meta.get_field(field).column)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {column}, {quote(meta.pk.column)} FROM {quote(meta.db_table)} WHERE {column} = ANY(%s)", [values]
-        )
-        return dict(cursor.fetchall())

@@ -9,13 +9,14 @@ space's SSO members is held for an operator instead of applied.
 """
 
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from django.conf import settings
 from django.db import transaction
 
 from accounts.aws.identity_center.client import DirectorySnapshot
 from identity.people.models import User
-from identity.sync.copy import bulk_set, copy_insert, pks_of
+from identity.sync.copy import bulk_set, copy_rows, copy_rows_returning_pks
 from spaces.models import ConnectedGroup, ConnectedGroupMember, Space, SpaceMembership, members_digest
 from spaces.roles import SpaceRole
 from spaces.services import memberships_end
@@ -63,7 +64,7 @@ class SyncPlan:
     store_id: str
     users_create: dict[str, tuple[str, str, bool]] = field(default_factory=dict)  # uid -> (name, email, active)
     users_update: dict[int, tuple[str, str, bool]] = field(default_factory=dict)  # pk -> (name, email, active)
-    users_existing: int = 0  # the store's users already in CodeCatalyst
+    user_pks: dict[str, int] = field(default_factory=dict)  # uid -> pk of the store's users already in CodeCatalyst
     spaces: list[SpacePlan] = field(default_factory=list)
 
     @property
@@ -130,12 +131,13 @@ def _desired_members(space: Space, snapshot: DirectorySnapshot, enabled: set[str
 def _plan_groups(spaces, snapshot: DirectorySnapshot, enabled: set[str]) -> dict[int, dict[int, GroupPlan]]:
     """Space pk -> connected group pk -> the change of its synced members. A group whose enabled
     members have the digest it recorded at the last sync is unchanged: its rows are not read."""
-    wanted: dict[int, tuple[int, set[str]]] = {}  # group pk -> (space pk, members now)
+    wanted: dict[int, tuple[int, set[str], str | None]] = {}  # group pk -> (space pk, members now, digest)
     for space in spaces:
         for group in space.connected_groups.all():
             members = snapshot.members.get(group.group_id, set()) & enabled
-            if len(members) != group.member_count or members_digest(members) != group.members_digest:
-                wanted[group.pk] = (space.pk, members)
+            digest = members_digest(members) if len(members) == group.member_count else None
+            if digest is None or digest != group.members_digest:
+                wanted[group.pk] = (space.pk, members, digest)
     current: dict[int, dict[str, int]] = {pk: {} for pk in wanted}
     pks = list(wanted)
     for start in range(0, len(pks), BATCH):
@@ -143,13 +145,13 @@ def _plan_groups(spaces, snapshot: DirectorySnapshot, enabled: set[str]) -> dict
         for pk, group_pk, user_id in rows.values_list("pk", "group_id", "user_id"):
             current[group_pk][user_id] = pk
     planned: dict[int, dict[int, GroupPlan]] = {}
-    for group_pk, (space_pk, members) in wanted.items():
+    for group_pk, (space_pk, members, digest) in wanted.items():
         rows = current[group_pk]
         planned.setdefault(space_pk, {})[group_pk] = GroupPlan(
             add=sorted(members - rows.keys()),
             remove=[pk for user_id, pk in rows.items() if user_id not in members],
             count=len(members),
-            digest=members_digest(members),
+            digest=members_digest(members) if digest is None else digest,
         )
     return planned
 
@@ -167,7 +169,7 @@ def plan_sync(*, store_id: str, spaces, snapshot: DirectorySnapshot) -> SyncPlan
             "pk", "username", "name", "email", "is_active"
         )
     }
-    plan.users_existing = len(existing)
+    plan.user_pks = {uid: value[0] for uid, value in existing.items()}
     uid_of_pk = {value[0]: uid for uid, value in existing.items()}
     directory = snapshot.users
     enabled = {uid for uid, user in directory.items() if user[3]}
@@ -215,51 +217,38 @@ def apply_plan(plan: SyncPlan) -> int:
     """Write exactly what ``plan`` says, in one transaction; returns the number of rows written."""
     written = 0
     prefix = sso_username(plan.store_id, "")
+    pk_of_uid = dict(plan.user_pks)
     if plan.users_create:
-        new_users = [
-            {
-                "username": prefix + uid,
-                "name": name,
-                "email": email,
-                "is_active": active,
-                "kind": User.Kind.SSO,
-                # An unusable password, as set_unusable_password would make it, without hashing for each user.
-                "password": "!",
-            }
-            for uid, (name, email, active) in plan.users_create.items()
-        ]
-        # COPY on PostgreSQL, bulk_create elsewhere; in this transaction either way.
-        written += copy_insert(User, new_users, batch_size=BATCH)
+        # COPY on PostgreSQL, bulk_create elsewhere; in this transaction either way. The new users'
+        # keys come back with them: no query of the users for their keys.
+        pks = copy_rows_returning_pks(
+            User,
+            ["username", "name", "email", "is_active"],
+            [(prefix + uid, name, email, active) for uid, (name, email, active) in plan.users_create.items()],
+            # An unusable password, as set_unusable_password would make it, without hashing for each user.
+            same={"kind": User.Kind.SSO, "password": "!"},
+            batch_size=BATCH,
+        )
+        pk_of_uid.update(zip(plan.users_create, pks, strict=True))
+        written += len(pks)
     written += bulk_set(User, plan.users_update, ["name", "email", "is_active"], batch_size=BATCH)
-
-    adding = {uid for space_plan in plan.spaces for uid in space_plan.add}
-    if len(adding) * 4 > plan.users_existing + len(plan.users_create):
-        # More than a quarter of the store's users (a first sync): every user of the store, read by
-        # the username index's range, is three times faster than looking each one up.
-        users = User.objects.filter(username__startswith=prefix).values_list("username", "pk")
-        pk_of_username = dict(users)
-    else:
-        pk_of_username = pks_of(User, "username", [prefix + uid for uid in adding])
-    cut = len(prefix)
-    pk_of_uid = {username[cut:]: pk for username, pk in pk_of_username.items()}
 
     new_memberships, role_changes, group_rows, group_members_gone, group_counts = [], {}, [], [], {}
     for space_plan in plan.spaces:
-        new_memberships.extend(
-            {
-                "space_id": space_plan.space_id,
-                "user_id": pk_of_uid[uid],
-                "role": role,
-                "source": SpaceMembership.Source.SSO,
-            }
-            for uid, role in space_plan.add.items()
-        )
+        space_id = space_plan.space_id
+        new_memberships.extend((space_id, pk_of_uid[uid], role) for uid, role in space_plan.add.items())
         role_changes.update((pk, (role,)) for pk, role in space_plan.update.items())
         for group_pk, group_plan in space_plan.groups.items():
-            group_rows.extend({"group_id": group_pk, "user_id": uid} for uid in group_plan.add)
+            group_rows.extend(zip(repeat(group_pk), group_plan.add))
             group_members_gone.extend(group_plan.remove)
             group_counts[group_pk] = (group_plan.count, group_plan.digest)
-    written += copy_insert(SpaceMembership, new_memberships, batch_size=BATCH)
+    written += copy_rows(
+        SpaceMembership,
+        ["space_id", "user_id", "role"],
+        new_memberships,
+        same={"source": SpaceMembership.Source.SSO},
+        batch_size=BATCH,
+    )
     written += bulk_set(SpaceMembership, role_changes, ["role"], batch_size=BATCH)
     for space_plan in plan.spaces:
         # memberships_end takes their project and team memberships in the space with them.
@@ -268,7 +257,7 @@ def apply_plan(plan: SyncPlan) -> int:
                 space_id=space_plan.space_id,
                 memberships=SpaceMembership.objects.filter(pk__in=space_plan.remove[start : start + BATCH]),
             )
-    written += copy_insert(ConnectedGroupMember, group_rows, batch_size=BATCH)
+    written += copy_rows(ConnectedGroupMember, ["group_id", "user_id"], group_rows, batch_size=BATCH)
     for start in range(0, len(group_members_gone), BATCH):
         written += ConnectedGroupMember.objects.filter(pk__in=group_members_gone[start : start + BATCH]).delete()[0]
     written += bulk_set(ConnectedGroup, group_counts, ["member_count", "members_digest"], batch_size=BATCH)

@@ -2,12 +2,20 @@
 as bulk_create would write, in the sync's transaction, all or nothing. On SQLite the same helper
 falls back to bulk_create, so every test but the one about the SQL runs on both."""
 
+import datetime
+import enum
+import uuid
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from accounts.aws.console.models import AwsAccount
+from accounts.aws.iam.models import IamRole
 from identity.people.models import User
-from identity.sync.copy import bulk_set, copy_insert, pks_of
+from identity.sync.copy import bulk_set, copy_insert, copy_rows, copy_rows_returning_pks
 from identity.sync.runs import sync_run_execute
 from spaces.models import SpaceMembership
 
@@ -75,6 +83,68 @@ def test_on_postgresql_the_first_sync_inserts_no_user_or_membership_row_by_row(f
     assert not any('"identity_user"' in sql or '"spaces_spacemembership"' in sql for sql in inserts), inserts
 
 
+def test_copy_rows_writes_tuples_with_the_values_every_row_shares(space):
+    rows = [(f"sso/rows/{i}", f"Name {i}", True) for i in range(3)]
+    same = {"kind": User.Kind.SSO, "password": "!"}
+    assert copy_rows(User, ["username", "name", "is_active"], rows, same=same) == 3
+    stored = User.objects.filter(username__startswith="sso/rows/").order_by("username")
+    assert [(u.username, u.name, u.kind, u.password) for u in stored] == [
+        (f"sso/rows/{i}", f"Name {i}", User.Kind.SSO, "!") for i in range(3)
+    ]
+    assert copy_rows(User, ["username"], []) == 0
+
+
+def test_none_is_null_and_an_empty_string_stays_empty_in_a_nullable_text_column():
+    # The alias is nullable text: the one kind of column where "" and NULL could be confused.
+    copy_rows(User, ["username", "alias", "name"], [("sso/null/a", None, ""), ("sso/null/b", "", "")])
+    stored = dict(User.objects.filter(username__startswith="sso/null/").values_list("username", "alias"))
+    assert stored == {"sso/null/a": None, "sso/null/b": ""}
+    assert User.objects.filter(username="sso/null/a", alias__isnull=True).exists()
+
+
+def test_none_in_a_not_null_text_column_is_refused_not_written_as_empty():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        copy_rows(User, ["username", "name"], [("sso/none/a", "A"), ("sso/none/b", None)])
+    assert not User.objects.filter(username__startswith="sso/none/").exists()
+
+
+class Role(enum.Enum):  # a plain enum: neither a str nor an int
+    POWER_USER = "POWER_USER"
+
+
+@on_postgresql  # bulk_create stores str() of a plain enum member, as Django's CharField makes it
+def test_an_enum_member_is_written_as_its_value(space):
+    user = User.objects.create(username="sso/enum/1", kind=User.Kind.SSO)
+    copy_rows(SpaceMembership, ["space", "user_id", "role"], [(space, user.pk, Role.POWER_USER)])
+    assert SpaceMembership.objects.get(space=space, user=user).role == "POWER_USER"
+
+
+def test_given_datetimes_and_uuids_are_stored_exactly():
+    joined = datetime.datetime(2026, 3, 4, 5, 6, 7, 891011, tzinfo=ZoneInfo("America/Los_Angeles"))
+    identifier = uuid.UUID("12345678-1234-5678-1234-567812345678")
+    copy_insert(User, [{"username": "sso/when/1", "date_joined": joined, "user_identifier": identifier}])
+    user = User.objects.get(username="sso/when/1")
+    assert (user.date_joined, user.user_identifier) == (joined, identifier)
+
+
+@on_postgresql
+def test_a_value_the_csv_cannot_spell_is_refused_before_anything_is_sent():
+    account = AwsAccount.objects.create(account_id="444455556666", name="copy")
+    with pytest.raises(TypeError, match="cannot write a dict"):
+        copy_insert(IamRole, [{"account": account, "name": "r", "trust_policy": {"Version": "2012-10-17"}}])
+    assert not IamRole.objects.exists()
+
+
+def test_left_out_identifiers_are_random_version_4_uuids_and_the_join_time_is_the_writes():
+    before = timezone.now()
+    copy_rows(User, ["username"], [(f"sso/uuid/{i}",) for i in range(50)])
+    users = User.objects.filter(username__startswith="sso/uuid/")
+    identifiers = [u.user_identifier for u in users]
+    assert len(set(identifiers)) == 50
+    assert all((u.version, u.variant) == (4, uuid.RFC_4122) for u in identifiers)
+    assert all(before <= u.date_joined <= timezone.now() for u in users)
+
+
 def test_bulk_set_sets_exactly_the_given_fields_of_the_given_rows(space):
     users = [User.objects.create(username=f"sso/set/{i}", name=f"N{i}", email=f"n{i}@example.com") for i in range(3)]
     changes = {users[0].pk: ('Quote "q", comma', "a@example.com", False), users[1].pk: ("", "b@example.com", True)}
@@ -86,8 +156,13 @@ def test_bulk_set_sets_exactly_the_given_fields_of_the_given_rows(space):
     assert bulk_set(User, {}, ["name"]) == 0
 
 
-def test_pks_of_finds_the_rows_by_a_unique_field():
-    users = [User.objects.create(username=f"sso/pk/{i}") for i in range(3)]
-    found = pks_of(User, "username", [u.username for u in users] + ["sso/pk/nobody"])
-    assert found == {u.username: u.pk for u in users}
-    assert pks_of(User, "username", []) == {}
+def test_copy_rows_returning_pks_gives_each_rows_key_and_the_table_numbers_on_after_them():
+    rows = [(f"sso/keys/{i}", f"Key {i}") for i in range(5)]
+    pks = copy_rows_returning_pks(User, ["username", "name"], rows, same={"kind": User.Kind.SSO})
+    assert len(set(pks)) == 5
+    assert dict(User.objects.filter(pk__in=pks).values_list("pk", "username")) == {
+        pk: username for pk, (username, _) in zip(pks, rows, strict=True)
+    }
+    later = User.objects.create(username="sso/keys/later")  # the sequence is past the copied keys
+    assert later.pk not in pks
+    assert copy_rows_returning_pks(User, ["username"], []) == []
