@@ -6,9 +6,10 @@ load run, each as ``gunicorn catalyst_admin.wsgi:application -c python:catalyst_
 
 Chosen by measuring (``bench/pages.py``'s load run, wrk, 20 connections, 2 shared cores): a request
 is Python holding the GIL, so one process per core; threaded workers keep a client's connection
-open between requests (wrk's, a browser's) where a sync worker closes it after each answer. On
-the same pages, back to back, 2 processes × 4 threads served about twice the requests/s of the
-3 sync workers compose had, with a lower p95 and less CPU per request (× 8 threads: no better).
+open between requests (wrk's, a browser's) where a sync worker closes it after each answer. In
+back-to-back runs at load 5–7, 2 processes × 4 threads served the same pages at up to twice the
+requests/s of the 3 sync workers compose had, with less CPU per request (× 8 threads: no better);
+at load 2–3 the two were within the noise of each other. Measure again on a quiet machine.
 """
 
 import multiprocessing
