@@ -28,4 +28,4 @@ RUN useradd --create-home --uid 1000 catalyst \
 USER catalyst
 EXPOSE 8000 8443
 
-CMD ["gunicorn", "catalyst_admin.wsgi:application", "--bind", "0.0.0.0:8000"]
+CMD ["gunicorn", "catalyst_admin.wsgi:application", "--bind", "0.0.0.0:8000", "-c", "python:catalyst_admin.gunicorn_conf"]

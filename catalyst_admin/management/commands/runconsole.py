@@ -3,9 +3,10 @@
 Starts four child processes and supervises them:
 
 - ``web``: gunicorn serving ``catalyst_admin.wsgi`` (threaded workers, static files through
-  WhiteNoise). Django's development server (a listen backlog of 10) refused about one connection
-  in five under fifty simultaneous requests in a security review, and kept the rest waiting for
-  TCP retries; ``bench/embedded_load.py`` measures it
+  WhiteNoise; its settings are ``catalyst_admin/gunicorn_conf.py``, as compose serves it).
+  Django's development server (a listen backlog of 10) refused about one connection in five
+  under fifty simultaneous requests in a security review, and kept the rest waiting for TCP
+  retries; ``bench/embedded_load.py`` measures it
 - ``tls``: a second gunicorn serving the same console over HTTPS on ``TLS_PORT`` (8443), with
   the self-signed certificate ``catalyst_admin.tls`` creates once under ``var/tls/`` (gunicorn
   applies a certificate to every bind of a process, hence a process of its own); for SDKs such as
@@ -37,11 +38,10 @@ from catalyst_admin.tls import ensure_certificate
 STOP_TIMEOUT = 12.0
 POLL_INTERVAL = 0.2
 PR_SET_PDEATHSIG = 1
-# gunicorn's processes and threads per process: requests beyond them wait in the listen backlog
-# (2048) instead of being refused. Its graceful stop fits in STOP_TIMEOUT.
-WEB_WORKERS = 2
-WEB_THREADS = 8
-WEB_GRACEFUL_TIMEOUT = 5
+# gunicorn's settings (processes, threads, preloading) are the compose file's and the load run's:
+# catalyst_admin/gunicorn_conf.py. Requests beyond its threads wait in the listen backlog (2048)
+# instead of being refused, and its graceful stop fits in STOP_TIMEOUT.
+GUNICORN_CONFIG = "python:catalyst_admin.gunicorn_conf"
 
 
 def _child_setup():
@@ -265,16 +265,8 @@ class Command(BaseCommand):
             "catalyst_admin.wsgi:application",
             "--bind",
             f"{bind_host}:{port}",
-            "--worker-class",
-            "gthread",
-            "--workers",
-            str(WEB_WORKERS),
-            "--threads",
-            str(WEB_THREADS),
-            "--graceful-timeout",
-            str(WEB_GRACEFUL_TIMEOUT),
-            "--access-logfile",
-            "-",
+            "-c",
+            GUNICORN_CONFIG,
             *tls_args,
         ]
 
