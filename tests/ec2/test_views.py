@@ -219,3 +219,25 @@ def test_edit_subnet_settings_turns_auto_assign_public_ipv4_on_and_off(browser, 
     browser.post(url, {})
     subnet.refresh_from_db()
     assert subnet.map_public_ip_on_launch is False
+
+
+def test_the_vpc_details_page_shows_each_subnets_route_table_and_type_in_the_same_queries(
+    browser, full_vpc, mateo, django_assert_max_num_queries
+):
+    vpc = full_vpc.vpc
+    url = reverse("aws:vpc", args=[vpc.resource_id])
+    browser.get(url)
+    with django_assert_max_num_queries(12) as before:
+        html = browser.get(url).content.decode()
+    subnets = list(selectors.subnets_of(vpc.account, REGION, vpc_ids=[vpc.resource_id]))
+    for subnet in subnets:
+        table = selectors.route_table_of_subnet(subnet)
+        kind = "Public" if selectors.subnet_is_public(subnet) else "Private"
+        link = f'<a href="{reverse("aws:route_table", args=[table.resource_id])}">{table.resource_id}</a>'
+        assert f'<td class="mono">{subnet.cidr_block}</td><td class="mono">{link}</td><td>{kind}</td>' in html
+    assert {"Public", "Private"} <= {"Public" if selectors.subnet_is_public(s) else "Private" for s in subnets}
+    assert f'<dd class="mono">{vpc.account.account_id}</dd>' in html
+    for n in range(4):
+        services.subnet_create(vpc=vpc, availability_zone="us-west-2b", cidr_block=f"10.0.{200 + n}.0/24", by=mateo)
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        assert html.count("<tr>") + 4 == browser.get(url).content.decode().count("<tr>")

@@ -20,8 +20,9 @@ EMPTY_ROWS = 3
 @vpc_page
 def subnets(request):
     items = list(selectors.subnets_of(**scope(request)))
+    routing = selectors.subnet_routing(items)
     for subnet in items:
-        subnet.route_table = selectors.route_table_of_subnet(subnet)
+        subnet.route_table = routing[subnet.pk][0]
     return render_vpc(request, "subnets.html", "subnets", {"subnets": items})
 
 
@@ -173,8 +174,9 @@ def route_table_subnets(request, route_table_id):
                 messages.success(request, f"You have successfully updated subnet associations for {table.resource_id}.")
                 return redirect("aws:route_table", route_table_id=table.resource_id)
         chosen = wanted
+    routing = selectors.subnet_routing(choices)
     for subnet in choices:
-        subnet.current = selectors.route_table_of_subnet(subnet)
+        subnet.current = routing[subnet.pk][0]
     context = {"table": table, "subnets": choices, "chosen": chosen, "error": error}
     return render_vpc(request, "route_table_subnets.html", "route_tables", context)
 
