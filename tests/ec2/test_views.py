@@ -241,3 +241,20 @@ def test_the_vpc_details_page_shows_each_subnets_route_table_and_type_in_the_sam
         services.subnet_create(vpc=vpc, availability_zone="us-west-2b", cidr_block=f"10.0.{200 + n}.0/24", by=mateo)
     with django_assert_max_num_queries(len(before.captured_queries)):
         assert html.count("<tr>") + 4 == browser.get(url).content.decode().count("<tr>")
+
+
+def test_your_vpcs_lists_each_vpc_with_its_main_route_table_in_the_same_queries(
+    browser, network, mateo, django_assert_max_num_queries
+):
+    browser.get(reverse("aws:vpcs"))
+    with django_assert_max_num_queries(4) as before:  # session, console session, VPCs, main tables
+        browser.get(reverse("aws:vpcs"))
+    made = [
+        services.vpc_create(account=network, region=REGION, cidr_block=f"10.{n}.0.0/16", name=f"app-{n}", by=mateo)
+        for n in range(3)
+    ]
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        html = browser.get(reverse("aws:vpcs")).content.decode()
+    for vpc in made:
+        main = selectors.route_tables_of(network, REGION, vpc_ids=[vpc.resource_id]).get(is_main=True)
+        assert vpc.resource_id in html and reverse("aws:route_table", args=[main.resource_id]) in html

@@ -13,8 +13,11 @@ from catalyst_admin.forms import add_domain_error
 
 @vpc_page
 def vpcs(request):
-    items = list(selectors.vpcs_of(**scope(request)))
-    mains = {t.vpc_id: t for t in selectors.route_tables_of(**scope(request)).filter(is_main=True)}
+    # The list names each VPC and its main route table only: neither's related rows are read.
+    items = list(selectors.vpcs_of(**scope(request)).prefetch_related(None))
+    mains = {
+        t.vpc_id: t for t in selectors.route_tables_of(**scope(request)).filter(is_main=True).prefetch_related(None)
+    }
     for vpc in items:
         vpc.main_route_table = mains.get(vpc.pk)
     return render_vpc(request, "vpcs.html", "vpcs", {"vpcs": items})
