@@ -1,5 +1,7 @@
 """The console header (account shown, switching, sign-out), Console Home and who may see them."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -164,3 +166,22 @@ def test_the_console_session_costs_one_query_however_many_accounts_the_user_has(
     with django_assert_num_queries(len(few.captured_queries)):
         html = aws.get(reverse("aws:iam_users")).content.decode()
     assert html.count(f'action="{SWITCH}"') == 6
+
+
+@pytest.mark.parametrize(
+    "url_name, current",
+    [
+        ("aws:home", "Console Home"),
+        ("aws:iam_users", "Users"),
+        ("aws:iam_roles", "Roles"),
+        ("aws:vpcs", "Your VPCs"),
+        ("aws:subnets", "Subnets"),
+        ("aws:billing_dashboard", None),
+    ],
+)
+def test_the_side_navigation_marks_the_page_shown_and_only_it(aws_client, url_name, current):
+    for _ in range(2):  # the navigation is rendered once per current entry, then remembered
+        html = aws_client.get(reverse(url_name)).content.decode()
+        nav = html[html.index('<nav class="sidenav aws-sidenav"') : html.index("</nav>")]
+        marked = re.findall(r'<a href="([^"]+)" aria-current="page">([^<]+)</a>', nav)
+        assert marked == ([(reverse(url_name), current)] if current else [])
