@@ -1,6 +1,8 @@
 """The Amazon VPC console's pages as mateo uses them: the Region selector, "VPC and more", bad input
 shown on the page with nothing written, endpoints and their private DNS names."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -258,3 +260,29 @@ def test_your_vpcs_lists_each_vpc_with_its_main_route_table_in_the_same_queries(
     for vpc in made:
         main = selectors.route_tables_of(network, REGION, vpc_ids=[vpc.resource_id]).get(is_main=True)
         assert vpc.resource_id in html and reverse("aws:route_table", args=[main.resource_id]) in html
+
+
+def test_the_main_route_tables_page_names_the_subnets_without_an_association_in_the_same_queries(
+    browser, vpc, mateo, django_assert_max_num_queries
+):
+    main = selectors.route_tables_of(vpc.account, REGION, vpc_ids=[vpc.resource_id]).get(is_main=True)
+    own = services.route_table_create(vpc=vpc, name="own", by=mateo)
+    subnets = [
+        services.subnet_create(vpc=vpc, availability_zone="us-west-2a", cidr_block=f"10.1.{n}.0/24", by=mateo)
+        for n in range(2)
+    ]
+    services.route_table_subnets_set(route_table=own, subnets=[subnets[1]], by=mateo)
+    url = reverse("aws:route_table", args=[main.resource_id])
+    with django_assert_max_num_queries(8) as before:
+        html = browser.get(url).content.decode()
+    assert f'use this main route table: <span class="mono">{subnets[0].resource_id}</span>.' in html
+    subnets += [
+        services.subnet_create(vpc=vpc, availability_zone="us-west-2b", cidr_block=f"10.1.{n}.0/24", by=mateo)
+        for n in range(2, 5)
+    ]
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        html = browser.get(url).content.decode()
+    named = html.split("use this main route table: ", 1)[1].split(".</p>", 1)[0]
+    assert sorted(re.findall(r'<span class="mono">([^<]+)</span>', named)) == sorted(
+        s.resource_id for s in [subnets[0], *subnets[2:]]
+    )

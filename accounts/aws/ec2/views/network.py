@@ -103,7 +103,8 @@ def route_table_detail(request, route_table_id):
     table = one(request, selectors.route_table_in, route_table_id, "route table")
     implicit = []
     if table.is_main:
-        implicit = [s for s in table.vpc.subnets.all() if not hasattr(s, "route_table_association")]
+        # The VPC's subnets with no explicit association use the main table: one query for them all.
+        implicit = list(table.vpc.subnets.filter(route_table_association__isnull=True))
     return render_vpc(request, "route_table_detail.html", "route_tables", {"table": table, "implicit": implicit})
 
 
