@@ -7,8 +7,6 @@ SESSION_USER = "aws_console_user_id"
 SESSION_ACCOUNT = "aws_console_account_id"
 SESSION_REGION = "aws_console_region"
 
-REGION_LIST = list(REGIONS.values())
-
 
 def load_console_session(request):
     """The console user, the account they are signed in with and every account they may use (the
@@ -41,7 +39,6 @@ class AwsConsoleSessionMiddleware:
         if request.path.startswith("/aws/"):
             request.aws_user, request.aws_account, request.aws_accounts = load_console_session(request)
             request.aws_region = REGIONS.get(request.session.get(SESSION_REGION), REGIONS[DEFAULT_REGION])
-            request.aws_regions = REGION_LIST
         else:
             request.aws_user = request.aws_account = request.aws_region = None
             request.aws_accounts = []
