@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from billing.catalogue import Resource, TierInfo, catalogue
@@ -125,6 +125,10 @@ def usage_this_period(space, *, day: date | None = None) -> list[ResourceUsage]:
         .annotate(total=Sum("quantity"))
         .values_list("resource", "total")
     )
+    return _usage_lines(tier, users, used)
+
+
+def _usage_lines(tier: TierInfo, users: int, used: dict) -> list[ResourceUsage]:
     return [
         ResourceUsage(
             resource=resource,
@@ -210,6 +214,27 @@ def charge_line_now(space) -> ChargeLine:
     return ChargeLine(period_start(), space.name, tier.name, users, subscription, usage, closed=False)
 
 
+def _charge_lines_now(billings) -> list[ChargeLine]:
+    """``charge_line_now`` of the spaces of ``billings`` (SpaceBilling rows), in two queries however
+    many spaces there are: the rows with their space and member count, and the period's usage."""
+    billings = list(billings.select_related("space").annotate(members=Count("space__memberships")))
+    used = {}
+    for space_id, resource, total in (
+        UsageRecord.objects.filter(space__in=[b.space_id for b in billings], period=period_start())
+        .values("space", "resource")
+        .annotate(total=Sum("quantity"))
+        .values_list("space", "resource", "total")
+    ):
+        used.setdefault(space_id, {})[resource] = total
+    lines = []
+    for billing in billings:
+        tier, users = catalogue().tier(billing.tier), billing.members
+        subscription, usage = charges(tier, users, _usage_lines(tier, users, used.get(billing.space_id, {})))
+        line = ChargeLine(period_start(), billing.space.name, tier.name, users, subscription, usage, closed=False)
+        lines.append(line)
+    return lines
+
+
 def account_charges(aws_account_id: str, *, months: int = 6, day: date | None = None) -> list[dict]:
     """The Billing dashboard of an AWS account: for this month and the ``months`` before it, the
     charges of each space the account billed then (closed statements) or bills now (this month).
@@ -234,10 +259,9 @@ def account_charges(aws_account_id: str, *, months: int = 6, day: date | None = 
                 closed=True,
             )
         )
-    for billing in SpaceBilling.objects.filter(
-        aws_account_id=aws_account_id, space__deleted_at__isnull=True
-    ).select_related("space"):
-        by_period[start].append(charge_line_now(billing.space))
+    by_period[start] += _charge_lines_now(
+        SpaceBilling.objects.filter(aws_account_id=aws_account_id, space__deleted_at__isnull=True)
+    )
     return [
         {
             "period": period,

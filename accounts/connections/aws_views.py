@@ -4,8 +4,11 @@
 query is scoped to the account signed in with: another account's space is a 404.
 """
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from accounts.aws.console.views import console_login_required
 from accounts.aws.ids import format_account_id
@@ -76,11 +79,14 @@ def codecatalyst_verify(request):
             )
             return redirect("aws:codecatalyst_space", space_name=connection.space.name)
     token = request.POST.get("token", "") if checking else ("" if posted else request.GET.get("token", ""))
+    # The top bar's account switch comes back here with the token typed, to verify it in the other account.
+    typed = form["token"].value()
     return render(
         request,
         "aws/codecatalyst/verify.html",
         {
             "nav": "codecatalyst_spaces",
+            "switch_next": reverse("aws:codecatalyst_verify") + (f"?token={quote(typed, safe='/')}" if typed else ""),
             "form": form,
             "check": services.connection_token_preview(token=token, account=account, console_user=request.aws_user)
             if token.strip()
@@ -92,7 +98,9 @@ def codecatalyst_verify(request):
 
 @console_login_required
 def codecatalyst_space(request, space_name):
-    connection = selectors.connection_in_account(request.aws_account, space_name)
+    connection = selectors.connection_in_account(
+        request.aws_account, space_name, related=["space__identity_application", "space__pending_tier_change"]
+    )
     return render(
         request,
         "aws/codecatalyst/space_detail.html",

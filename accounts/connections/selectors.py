@@ -109,10 +109,13 @@ def spaces_connected_to(account: AwsAccount) -> QuerySet[AccountConnection]:
     ).order_by("space__name")
 
 
-def connection_in_account(account: AwsAccount, space_name: str) -> AccountConnection:
-    """The connection of ``account`` to the space called ``space_name``; for any other account a
-    404 that says which account the person is signed in with."""
-    connection = spaces_connected_to(account).select_related("verified_by").filter(space__name=space_name).first()
+def connection_in_account(account: AwsAccount, space_name: str, *, related=()) -> AccountConnection:
+    """The connection of ``account`` to the space called ``space_name`` (with the ``related`` rows a
+    page shows, in the same query); for any other account a 404 that says which account the person
+    is signed in with."""
+    connection = (
+        spaces_connected_to(account).select_related("verified_by", *related).filter(space__name=space_name).first()
+    )
     if connection is None:
         raise NotFound(
             f"No space called {space_name} is connected to the AWS account you are signed in with, "

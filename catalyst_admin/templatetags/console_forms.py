@@ -41,3 +41,38 @@ def select_options(widget: dict) -> str:
         if group_name:
             parts.append("</optgroup>")
     return mark_safe("\n".join(parts))
+
+
+INPUT_OPTION_TEMPLATES = {"django/forms/widgets/radio_option.html", "django/forms/widgets/checkbox_option.html"}
+
+
+def _input_option(option: dict) -> str:
+    # Django's input_option.html (the label around input.html and the option's label), in Python.
+    if option["template_name"] not in INPUT_OPTION_TEMPLATES:
+        return get_template(option["template_name"]).render({"widget": option})
+    attrs = "".join(
+        f" {_escape(name)}" if value is True else f' {_escape(name)}="{_escape(value)}"'
+        for name, value in option["attrs"].items()
+        if value is not False
+    )
+    value = "" if option["value"] is None else f' value="{_escape(option["value"])}"'
+    field = f'<input type="{_escape(option["type"])}" name="{_escape(option["name"])}"{value}{attrs}>\n'
+    if not option["wrap_label"]:
+        return f"{field}\n\n"
+    label_for = f' for="{_escape(option["attrs"]["id"])}"' if option["attrs"].get("id") else ""
+    return f"<label{label_for}>{field} {_escape(option['label'])}</label>\n\n"
+
+
+@register.filter
+def input_options(widget: dict) -> str:
+    """The options of a radio or checkbox list (``multiple_input.html``), each in its ``<div>``, as
+    Django's ``multiple_input.html`` and ``input_option.html`` render them, in Python: three
+    template includes per option made Create endpoint's list of services cost about 5 ms."""
+    parts = []
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(format_html("\n  <div><label>{}</label>", group_name))
+        parts.extend(f"<div>\n    {_input_option(option)}</div>" for option in options)
+        if group_name:
+            parts.append("\n  </div>")
+    return mark_safe("".join(parts))

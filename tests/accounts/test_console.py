@@ -1,5 +1,7 @@
 """The console header (account shown, switching, sign-out), Console Home and who may see them."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -117,3 +119,69 @@ def test_console_home_lists_the_services_of_the_sidebar_in_its_order(aws_client)
     home = re.findall(r'<a class="aws-service" href="([^"]+)">([^<]+)</a>', page)
     assert home == sidebar
     assert ("/aws/identity-center/", "IAM Identity Center") in home
+
+
+def test_the_top_bar_forms_carry_the_csrf_token_and_come_back_to_the_page(csrf_client):
+    page = csrf_client.get(reverse("aws:iam_roles"), {"q": 'a"b<c'})
+    html = page.content.decode()
+    token = page.context["csrf_token"]
+    region_forms = html.split('<details class="menu aws-region-menu">', 1)[1].split("</details>", 1)[0]
+    assert region_forms.count(f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">') == 2
+    assert region_forms.count('<input type="hidden" name="next" value="/aws/iam/roles/?q=a%22b%3Cc">') == 2
+    # The Region signed in with (US West (Oregon) until one is chosen) is the current one.
+    assert (
+        '<button type="submit" class="menu-item" aria-current="true">US West (Oregon) '
+        '<span class="mono aws-muted">us-west-2</span></button>'
+    ) in region_forms
+    assert '<button type="submit" class="menu-item">Europe (Ireland)' in region_forms
+    response = csrf_client.post(
+        reverse("aws:region"), {"csrfmiddlewaretoken": token, "console_region": "eu-west-1", "next": "/aws/iam/roles/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/aws/iam/roles/"
+    html = csrf_client.get(reverse("aws:iam_roles")).content.decode()
+    assert '<button type="submit" class="menu-item" aria-current="true">Europe (Ireland)' in html
+
+
+def test_the_account_menu_escapes_the_names_it_shows(client, build):
+    build.name = "<b>build</b>"
+    build.save()
+    other = AwsAccountFactory(account_id="999988887777", name='"other"&co')
+    person = ConsoleUserFactory(user_name="pat", display_name="<i>Pat</i>", accounts=[build, other])
+    html = sign_in_session(client, person, build).get(reverse("aws:home")).content.decode()
+    assert "<b>build</b>" not in html and "<i>Pat</i>" not in html
+    assert '<span class="aws-account-name">&lt;b&gt;build&lt;/b&gt;</span>' in html
+    assert "<dd>pat (&lt;i&gt;Pat&lt;/i&gt;)</dd>" in html
+    assert "Switch to &quot;other&quot;&amp;co" in html
+
+
+def test_the_console_session_costs_one_query_however_many_accounts_the_user_has(
+    client, mateo, build, django_assert_num_queries
+):
+    aws = sign_in_session(client, mateo, build)
+    aws.get(reverse("aws:iam_users"))
+    with django_assert_num_queries(3) as few:  # the session, the console session, the page's users
+        aws.get(reverse("aws:iam_users"))
+    for number in range(5):
+        ConsoleAccess.objects.create(user=mateo, account=AwsAccountFactory(account_id=f"55550000000{number}"))
+    with django_assert_num_queries(len(few.captured_queries)):
+        html = aws.get(reverse("aws:iam_users")).content.decode()
+    assert html.count(f'action="{SWITCH}"') == 6
+
+
+@pytest.mark.parametrize(
+    "url_name, current",
+    [
+        ("aws:home", "Console Home"),
+        ("aws:iam_users", "Users"),
+        ("aws:iam_roles", "Roles"),
+        ("aws:vpcs", "Your VPCs"),
+        ("aws:subnets", "Subnets"),
+        ("aws:billing_dashboard", None),
+    ],
+)
+def test_the_side_navigation_marks_the_page_shown_and_only_it(aws_client, url_name, current):
+    for _ in range(2):  # the navigation is rendered once per current entry, then remembered
+        html = aws_client.get(reverse(url_name)).content.decode()
+        nav = html[html.index('<nav class="sidenav aws-sidenav"') : html.index("</nav>")]
+        marked = re.findall(r'<a href="([^"]+)" aria-current="page">([^<]+)</a>', nav)
+        assert marked == ([(reverse(url_name), current)] if current else [])

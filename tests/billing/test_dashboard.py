@@ -97,3 +97,33 @@ def test_the_charge_formula_counts_no_overage_on_free(space):
     services.usage_record(space=space, resource="build_minutes", quantity=2000, by=SYSTEM)
     line = selectors.charge_line_now(space)
     assert (line.subscription, line.usage) == (Decimal("0.00"), Decimal("0.00"))
+
+
+def test_the_dashboards_month_to_date_lines_are_each_spaces_charges_in_the_same_queries_for_more_spaces(
+    client, django_assert_num_queries
+):
+    account = AwsAccountFactory(account_id="111122223333", name="examplecorp-management")
+    user = ConsoleUserFactory(user_name="mateo", accounts=[account])
+    aws = sign_in_session(client, user, account)
+
+    def add_space(number: int, tier: str, members: int, minutes: int):
+        space = SpaceFactory(name=f"space-{number}")
+        SpaceBillingFactory(space=space, aws_account_id=account.account_id, tier=tier)
+        for _ in range(members):
+            SpaceMembershipFactory(space=space)
+        if minutes:
+            services.usage_record(space=space, resource="build_minutes", quantity=minutes, by=SYSTEM)
+        return space
+
+    spaces = [add_space(1, "standard", 2, 9000), add_space(2, "free", 1, 2000)]
+    aws.get(reverse("aws:billing_dashboard"))
+    with django_assert_num_queries(5) as few:  # session, console session, statements, spaces, usage
+        aws.get(reverse("aws:billing_dashboard"))
+    spaces += [add_space(3, "enterprise", 3, 0), add_space(4, "standard", 1, 12000)]
+    with django_assert_num_queries(len(few.captured_queries)):
+        aws.get(reverse("aws:billing_dashboard"))
+    this_month = selectors.account_charges(account.account_id)[0]
+    expected = sorted((selectors.charge_line_now(s) for s in spaces), key=lambda line: line.space_name)
+    assert this_month["lines"] == expected
+    assert any(line.usage > 0 for line in this_month["lines"])  # overage on a paid tier
+    assert [line.billable_users for line in this_month["lines"]] == [2, 1, 3, 1]

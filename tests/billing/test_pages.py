@@ -111,3 +111,23 @@ def test_change_billing_account_refusals_are_form_errors(client_for, space, admi
     assert response.status_code == 200
     assert response.context["form"].errors
     assert SpaceBilling.objects.get(space=space).aws_account_id == "111122223333"
+
+
+def test_the_aws_consoles_space_page_shows_the_tier_and_a_pending_downgrade(
+    client, space, admin, billing_connection, django_assert_max_num_queries
+):
+    from tests.factories import AwsAccountFactory, ConsoleUserFactory
+    from tests.fixtures_aws import sign_in_session
+
+    account = AwsAccountFactory(account_id="111122223333", name="acme-billing")
+    aws = sign_in_session(client, ConsoleUserFactory(accounts=[account]), account)
+    url = reverse("aws:codecatalyst_space", args=["acme"])
+    with django_assert_max_num_queries(6):  # session, console session, the connection with its space, its rows
+        html = aws.get(url).content.decode()
+    assert "<dt>Current tier</dt><dd>Free</dd>" in html
+    services.billing_tier_change(space=space, tier="standard", by=admin)
+    services.billing_tier_change(space=space, tier="free", by=admin)
+    pending = PendingTierChange.objects.get(space=space)
+    html = aws.get(url).content.decode()
+    when = f"{pending.effective_on:%B} {pending.effective_on.day}, {pending.effective_on.year}"
+    assert f'<dd>Standard <span class="badge pending">Free from {when}</span></dd>' in html

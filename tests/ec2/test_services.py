@@ -203,6 +203,33 @@ def test_edit_routes_and_subnet_associations(vpc, mateo):
     assert selectors.route_table_of_subnet(subnet).is_main
 
 
+def test_subnet_routing_answers_as_route_table_of_subnet_and_subnet_is_public_for_many_subnets(full_vpc, vpc, mateo):
+    igw = services.internet_gateway_create(account=vpc.account, region=REGION, by=mateo)
+    services.internet_gateway_attach(internet_gateway=igw, vpc=vpc, by=mateo)
+    public, private, main = (
+        services.subnet_create(vpc=vpc, availability_zone="us-west-2a", cidr_block=f"10.1.{n}.0/24", by=mateo)
+        for n in range(3)
+    )
+    to_internet = services.route_table_create(vpc=vpc, name="public", by=mateo)
+    services.route_table_routes_replace(route_table=to_internet, routes=[("0.0.0.0/0", igw.resource_id)], by=mateo)
+    services.route_table_subnets_set(route_table=to_internet, subnets=[public], by=mateo)
+    services.route_table_subnets_set(
+        route_table=services.route_table_create(vpc=vpc, name="private", by=mateo), subnets=[private], by=mateo
+    )
+    subnets = list(selectors.subnets_of(vpc.account, REGION))
+    assert len(subnets) > 10  # the default VPC's, "VPC and more"'s (public and private) and these three
+    routing = selectors.subnet_routing(subnets, public=True)
+    assert {s.pk: (selectors.route_table_of_subnet(s), selectors.subnet_is_public(s)) for s in subnets} == routing
+    assert routing[public.pk] == (to_internet, True) and routing[private.pk][1] is False
+    assert routing[main.pk] == (selectors.route_tables_of(vpc.account, REGION).get(vpc=vpc, is_main=True), False)
+    tables = list(selectors.route_tables_of(vpc.account, REGION))
+    assert selectors.subnet_routing(subnets, tables=tables, public=True) == routing
+    assert {pk: table for pk, (table, _) in routing.items()} == {
+        pk: table for pk, (table, none) in selectors.subnet_routing(subnets).items() if none is None
+    }
+    assert selectors.subnet_routing([]) == {}
+
+
 # NAT gateways -----------------------------------------------------------------------------------
 
 

@@ -1,6 +1,8 @@
 """The Amazon VPC console's pages as mateo uses them: the Region selector, "VPC and more", bad input
 shown on the page with nothing written, endpoints and their private DNS names."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -219,3 +221,68 @@ def test_edit_subnet_settings_turns_auto_assign_public_ipv4_on_and_off(browser, 
     browser.post(url, {})
     subnet.refresh_from_db()
     assert subnet.map_public_ip_on_launch is False
+
+
+def test_the_vpc_details_page_shows_each_subnets_route_table_and_type_in_the_same_queries(
+    browser, full_vpc, mateo, django_assert_max_num_queries
+):
+    vpc = full_vpc.vpc
+    url = reverse("aws:vpc", args=[vpc.resource_id])
+    browser.get(url)
+    with django_assert_max_num_queries(12) as before:
+        html = browser.get(url).content.decode()
+    subnets = list(selectors.subnets_of(vpc.account, REGION, vpc_ids=[vpc.resource_id]))
+    for subnet in subnets:
+        table = selectors.route_table_of_subnet(subnet)
+        kind = "Public" if selectors.subnet_is_public(subnet) else "Private"
+        link = f'<a href="{reverse("aws:route_table", args=[table.resource_id])}">{table.resource_id}</a>'
+        assert f'<td class="mono">{subnet.cidr_block}</td><td class="mono">{link}</td><td>{kind}</td>' in html
+    assert {"Public", "Private"} <= {"Public" if selectors.subnet_is_public(s) else "Private" for s in subnets}
+    assert f'<dd class="mono">{vpc.account.account_id}</dd>' in html
+    for n in range(4):
+        services.subnet_create(vpc=vpc, availability_zone="us-west-2b", cidr_block=f"10.0.{200 + n}.0/24", by=mateo)
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        assert html.count("<tr>") + 4 == browser.get(url).content.decode().count("<tr>")
+
+
+def test_your_vpcs_lists_each_vpc_with_its_main_route_table_in_the_same_queries(
+    browser, network, mateo, django_assert_max_num_queries
+):
+    browser.get(reverse("aws:vpcs"))
+    with django_assert_max_num_queries(4) as before:  # session, console session, VPCs, main tables
+        browser.get(reverse("aws:vpcs"))
+    made = [
+        services.vpc_create(account=network, region=REGION, cidr_block=f"10.{n}.0.0/16", name=f"app-{n}", by=mateo)
+        for n in range(3)
+    ]
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        html = browser.get(reverse("aws:vpcs")).content.decode()
+    for vpc in made:
+        main = selectors.route_tables_of(network, REGION, vpc_ids=[vpc.resource_id]).get(is_main=True)
+        assert vpc.resource_id in html and reverse("aws:route_table", args=[main.resource_id]) in html
+
+
+def test_the_main_route_tables_page_names_the_subnets_without_an_association_in_the_same_queries(
+    browser, vpc, mateo, django_assert_max_num_queries
+):
+    main = selectors.route_tables_of(vpc.account, REGION, vpc_ids=[vpc.resource_id]).get(is_main=True)
+    own = services.route_table_create(vpc=vpc, name="own", by=mateo)
+    subnets = [
+        services.subnet_create(vpc=vpc, availability_zone="us-west-2a", cidr_block=f"10.1.{n}.0/24", by=mateo)
+        for n in range(2)
+    ]
+    services.route_table_subnets_set(route_table=own, subnets=[subnets[1]], by=mateo)
+    url = reverse("aws:route_table", args=[main.resource_id])
+    with django_assert_max_num_queries(8) as before:
+        html = browser.get(url).content.decode()
+    assert f'use this main route table: <span class="mono">{subnets[0].resource_id}</span>.' in html
+    subnets += [
+        services.subnet_create(vpc=vpc, availability_zone="us-west-2b", cidr_block=f"10.1.{n}.0/24", by=mateo)
+        for n in range(2, 5)
+    ]
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        html = browser.get(url).content.decode()
+    named = html.split("use this main route table: ", 1)[1].split(".</p>", 1)[0]
+    assert sorted(re.findall(r'<span class="mono">([^<]+)</span>', named)) == sorted(
+        s.resource_id for s in [subnets[0], *subnets[2:]]
+    )

@@ -71,6 +71,20 @@ def test_group_page_lists_members_with_remove(client_as, build, people):
     assert "Add users to group" in page
 
 
+def test_group_page_counts_all_its_members_past_the_first_page_and_while_searching(client_as, build, people, store):
+    group = people["developers"]
+    users = DirectoryUser.objects.bulk_create(
+        DirectoryUser(store=store, user_name=f"member.{n:02}", display_name=f"Member {n:02}", email=f"m{n}@example.com")
+        for n in range(60)
+    )
+    GroupMembership.objects.bulk_create(GroupMembership(group=group, user=user) for user in users)
+    url = GROUPS + f"{group.group_id}/"
+    assert 'Users in this group <span class="counter">(61)</span>' in html(client_as(build).get(url))
+    page = html(client_as(build).get(url, {"q": "member.0"}))
+    assert 'Users in this group <span class="counter">(61)</span>' in page
+    assert "member.05" in page and "member.15" not in page
+
+
 def test_add_users_offers_only_users_not_yet_in_the_group(client_as, build, people):
     group = people["developers"]
     page = html(client_as(build).get(GROUPS + f"{group.group_id}/add-users/"))

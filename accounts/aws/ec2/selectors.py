@@ -14,7 +14,8 @@ Stable interface (the EC2 API and the EC2 client build on it; names are not rena
   ``accounts.aws.ec2.regions``).
 - ``route_table_of_subnet(subnet) -> RouteTable`` (its explicit association, else the VPC's main
   table), ``subnet_is_public(subnet) -> bool`` (that table routes 0.0.0.0/0 to an internet
-  gateway), ``vpc_dependencies(vpc) -> list[str]`` (what keeps a VPC from being deleted).
+  gateway), ``subnet_routing(subnets, *, public=False)`` (both for many subnets at once, by subnet
+  pk), ``vpc_dependencies(vpc) -> list[str]`` (what keeps a VPC from being deleted).
 
 Also for the API: ``regions.ZONE_IDS`` (zone → zone ID), ``regions.endpoint_service_get(region,
 name)``, ``models.Ec2Resource.tag_list`` (``[{"Key": "Name", …}]``; the Name tag is the ``name``
@@ -26,7 +27,7 @@ Selectors never write: each account's default VPCs are made when the account is 
 before, by migration ``accounts.0006_default_vpcs``).
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from accounts.aws.console.models import AwsAccount
 from accounts.aws.ec2 import regions
@@ -172,6 +173,39 @@ def subnet_is_public(subnet: Subnet) -> bool:
         target_type=Route.Target.INTERNET_GATEWAY,
         internet_gateway__vpc_id=subnet.vpc_id,
     ).exists()
+
+
+def subnet_routing(subnets, *, tables=None, public: bool = False) -> dict[int, tuple[RouteTable | None, bool | None]]:
+    """Each subnet's route table (as ``route_table_of_subnet``) and, with ``public``, whether it is
+    public (as ``subnet_is_public``; else None), by subnet pk, for the pages that list subnets: the
+    same few queries for any number of them. ``tables``, when the caller has them already, are all
+    the route tables of the subnets' VPCs."""
+    subnets = list(subnets)
+    if not subnets:
+        return {}
+    explicit = dict(RouteTableAssociation.objects.filter(subnet__in=subnets).values_list("subnet_id", "route_table_id"))
+    if tables is None:
+        tables = RouteTable.objects.filter(
+            Q(pk__in=set(explicit.values())) | Q(vpc_id__in={s.vpc_id for s in subnets}, is_main=True)
+        )
+    by_pk = {t.pk: t for t in tables}
+    mains = {t.vpc_id: t for t in by_pk.values() if t.is_main}
+    to_internet = set()
+    if public:
+        # A route to 0.0.0.0/0 through an internet gateway attached to the table's VPC.
+        to_internet = set(
+            Route.objects.filter(
+                route_table__in=list(by_pk),
+                destination="0.0.0.0/0",
+                target_type=Route.Target.INTERNET_GATEWAY,
+                internet_gateway__vpc_id=F("route_table__vpc_id"),
+            ).values_list("route_table_id", flat=True)
+        )
+    routing = {}
+    for subnet in subnets:
+        table = by_pk.get(explicit[subnet.pk]) if subnet.pk in explicit else mains.get(subnet.vpc_id)
+        routing[subnet.pk] = (table, (table is not None and table.pk in to_internet) if public else None)
+    return routing
 
 
 def vpc_dependencies(vpc: Vpc) -> list[str]:

@@ -1,7 +1,6 @@
 """Writes on the emulated IAM Identity Center: instances, users, groups, memberships, permission
 sets, account assignments and delegated administration."""
 
-
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, validate_email
 from django.db import transaction
@@ -349,9 +348,7 @@ def group_membership_remove(*, group: DirectoryGroup, user: DirectoryUser, accou
 def parse_policy(text: str, *, field: str = "inline_policy") -> dict:
     """A permission set's inline policy from JSON text, or a DomainError saying what is wrong with
     it: IAM's one policy parser, plus the rule that every statement names its actions."""
-    policy = policy_parse(
-        text, field=field, label="policy", max_chars=INLINE_POLICY_MAX_CHARS, needs_principal=False
-    )
+    policy = policy_parse(text, field=field, label="policy", max_chars=INLINE_POLICY_MAX_CHARS, needs_principal=False)
     statements = policy["Statement"]
     for statement in [statements] if isinstance(statements, dict) else statements:
         if "Action" not in statement and "NotAction" not in statement:

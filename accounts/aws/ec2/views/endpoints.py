@@ -31,11 +31,13 @@ def endpoint_create(request):
     if chosen and chosen not in {s.service_name for s in shown}:
         # Keep the service chosen before the search in the list, so a new search does not lose it.
         shown += [s for s in catalogue if s.service_name == chosen]
-    vpcs = list(selectors.vpcs_of(**scope(request)))
+    # The choices name the VPCs, subnets and groups only: none of their related rows is read.
+    vpcs = list(selectors.vpcs_of(**scope(request)).prefetch_related(None))
     vpc_id = (data or request.GET).get("vpc") or (vpcs[0].resource_id if vpcs else "")
     vpc = next((v for v in vpcs if v.resource_id == vpc_id), None)
-    subnets = list(selectors.subnets_of(**scope(request), vpc_ids=[vpc.resource_id])) if vpc else []
-    groups = list(selectors.security_groups_of(**scope(request), vpc_ids=[vpc.resource_id])) if vpc else []
+    only = {**scope(request), "vpc_ids": [vpc.resource_id] if vpc else []}
+    subnets = list(selectors.subnets_of(**only).select_related(None)) if vpc else []
+    groups = list(selectors.security_groups_of(**only).prefetch_related(None)) if vpc else []
     refresh = data is not None and "refresh" in data
     form = EndpointCreateForm(
         None if refresh else data,

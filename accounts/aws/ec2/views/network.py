@@ -20,8 +20,9 @@ EMPTY_ROWS = 3
 @vpc_page
 def subnets(request):
     items = list(selectors.subnets_of(**scope(request)))
+    routing = selectors.subnet_routing(items)
     for subnet in items:
-        subnet.route_table = selectors.route_table_of_subnet(subnet)
+        subnet.route_table = routing[subnet.pk][0]
     return render_vpc(request, "subnets.html", "subnets", {"subnets": items})
 
 
@@ -102,7 +103,8 @@ def route_table_detail(request, route_table_id):
     table = one(request, selectors.route_table_in, route_table_id, "route table")
     implicit = []
     if table.is_main:
-        implicit = [s for s in table.vpc.subnets.all() if not hasattr(s, "route_table_association")]
+        # The VPC's subnets with no explicit association use the main table: one query for them all.
+        implicit = list(table.vpc.subnets.filter(route_table_association__isnull=True))
     return render_vpc(request, "route_table_detail.html", "route_tables", {"table": table, "implicit": implicit})
 
 
@@ -173,8 +175,9 @@ def route_table_subnets(request, route_table_id):
                 messages.success(request, f"You have successfully updated subnet associations for {table.resource_id}.")
                 return redirect("aws:route_table", route_table_id=table.resource_id)
         chosen = wanted
+    routing = selectors.subnet_routing(choices)
     for subnet in choices:
-        subnet.current = selectors.route_table_of_subnet(subnet)
+        subnet.current = routing[subnet.pk][0]
     context = {"table": table, "subnets": choices, "chosen": chosen, "error": error}
     return render_vpc(request, "route_table_subnets.html", "route_tables", context)
 

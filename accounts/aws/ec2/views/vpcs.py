@@ -13,8 +13,11 @@ from catalyst_admin.forms import add_domain_error
 
 @vpc_page
 def vpcs(request):
-    items = list(selectors.vpcs_of(**scope(request)))
-    mains = {t.vpc_id: t for t in selectors.route_tables_of(**scope(request)).filter(is_main=True)}
+    # The list names each VPC and its main route table only: neither's related rows are read.
+    items = list(selectors.vpcs_of(**scope(request)).prefetch_related(None))
+    mains = {
+        t.vpc_id: t for t in selectors.route_tables_of(**scope(request)).filter(is_main=True).prefetch_related(None)
+    }
     for vpc in items:
         vpc.main_route_table = mains.get(vpc.pk)
     return render_vpc(request, "vpcs.html", "vpcs", {"vpcs": items})
@@ -73,26 +76,35 @@ def vpc_create(request):
     return render_vpc(request, "vpc_create.html", "vpcs", {"form": form, "plan": plan})
 
 
+def _vpc_alone(account, region, resource_id):
+    # As selectors.vpc_in, without its subnets: the details page reads them itself.
+    return selectors.vpcs_of(account, region).prefetch_related(None).filter(resource_id=resource_id).first()
+
+
 def _vpc_context(request, vpc):
-    subnets = list(selectors.subnets_of(**scope(request), vpc_ids=[vpc.resource_id]))
+    # The page names each resource only: none of the lists' related rows (routes, rules, entries) is read.
+    only = {**scope(request), "vpc_ids": [vpc.resource_id]}
+    route_tables = list(selectors.route_tables_of(**only).prefetch_related(None))
+    subnets = list(selectors.subnets_of(**only).select_related(None))
+    routing = selectors.subnet_routing(subnets, tables=route_tables, public=True)
     for subnet in subnets:
-        subnet.route_table = selectors.route_table_of_subnet(subnet)
-        subnet.is_public = selectors.subnet_is_public(subnet)
+        subnet.route_table, subnet.is_public = routing[subnet.pk]
+    vpc.account = request.aws_account  # vpc_in found it in this account
     return {
         "vpc": vpc,
         "subnets": subnets,
-        "route_tables": selectors.route_tables_of(**scope(request), vpc_ids=[vpc.resource_id]),
-        "internet_gateway": selectors.internet_gateways_of(**scope(request), vpc_ids=[vpc.resource_id]).first(),
-        "nat_gateways": selectors.nat_gateways_of(**scope(request), vpc_ids=[vpc.resource_id]),
-        "security_groups": selectors.security_groups_of(**scope(request), vpc_ids=[vpc.resource_id]),
-        "network_acls": selectors.network_acls_of(**scope(request), vpc_ids=[vpc.resource_id]),
-        "endpoints": selectors.vpc_endpoints_of(**scope(request), vpc_ids=[vpc.resource_id]),
+        "route_tables": route_tables,
+        "internet_gateway": selectors.internet_gateways_of(**only).first(),
+        "nat_gateways": selectors.nat_gateways_of(**only),
+        "security_groups": selectors.security_groups_of(**only).prefetch_related(None),
+        "network_acls": selectors.network_acls_of(**only).prefetch_related(None),
+        "endpoints": selectors.vpc_endpoints_of(**only).prefetch_related(None),
     }
 
 
 @vpc_page
 def vpc_detail(request, vpc_id):
-    vpc = one(request, selectors.vpc_in, vpc_id, "VPC")
+    vpc = one(request, _vpc_alone, vpc_id, "VPC")
     return render_vpc(request, "vpc_detail.html", "vpcs", _vpc_context(request, vpc))
 
 

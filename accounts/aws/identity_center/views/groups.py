@@ -41,6 +41,9 @@ def group_detail(request, instance, group_id):
     members = selectors.group_members(group)
     if query:
         members = members.filter(pk__in=selectors.directory_users(instance.identity_store, query=query).values("pk"))
+    paged = paginate(request, members, query)
+    # Unsearched, the pages' count is the group's member count (a membership per user, once).
+    member_count = group.memberships.count() if query else paged["page_obj"].paginator.count
     return render_page(
         request,
         "group_detail.html",
@@ -48,9 +51,9 @@ def group_detail(request, instance, group_id):
         "ic_groups",
         {
             "group": group,
-            "member_count": group.memberships.count(),
+            "member_count": member_count,
             "assignments": selectors.principal_assignments(instance, group=group),
-            **paginate(request, members, query),
+            **paged,
         },
     )
 
