@@ -36,6 +36,35 @@ def spaces_visible_to(user) -> QuerySet[Space]:
     )
 
 
+def console_spaces(user) -> list[Space]:
+    """The live spaces ``user`` is a member of, by name, each with ``my_role`` (one query, the role
+    read through the same join): the page shell's space switcher, and the space a page is about.
+    Read once per request and kept on ``user`` with the roles it carries
+    (:func:`spaces.permissions.remember_roles`); :func:`spaces.permissions.forget_roles` drops both."""
+    if not user.is_authenticated:
+        return []
+    spaces = getattr(user, "_console_spaces", None)
+    if spaces is None:
+        spaces = list(
+            Space.objects.filter(memberships__user=user)
+            .annotate(my_role=F("memberships__role"))
+            .select_related("billing")
+            .order_by("name")
+        )
+        user._console_spaces = spaces
+        permissions.remember_roles(user, {space.pk: space.my_role for space in spaces})
+    return spaces
+
+
+def console_space_for(user, name: str) -> Space:
+    """The live space called ``name`` from :func:`console_spaces`, as :func:`space_for` finds it:
+    for a page, which shows the switcher of the same spaces anyway."""
+    for space in console_spaces(user):
+        if space.name == name:
+            return space
+    raise Http404("No space with that name is visible to you.")
+
+
 def space_for(user, name: str) -> Space:
     """The live space called ``name`` if ``user`` is a member of it; otherwise a 404."""
     space = Space.objects.filter(name=name, memberships__user=user).first() if user.is_authenticated else None
