@@ -1,4 +1,4 @@
-from spaces.selectors import console_spaces, invitations_for
+from spaces.selectors import console_spaces, invitation_count_for
 
 
 class _Console(dict):
@@ -14,7 +14,7 @@ class _Console(dict):
         if key == "spaces":
             value = console_spaces(self.user)
         elif key == "invitation_count":
-            value = invitations_for(self.user).count()
+            value = invitation_count_for(self.user)
         else:
             raise KeyError(key)
         self[key] = value

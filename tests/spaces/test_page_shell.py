@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from spaces import permissions, selectors
 from spaces.roles import SpaceRole
-from tests.factories import InvitationFactory, SpaceFactory, SpaceMembershipFactory
+from tests.factories import InvitationFactory, SpaceFactory, SpaceMembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +128,48 @@ def test_the_shells_space_is_one_the_person_belongs_to(space, other_space, power
         selectors.console_space_for(power, "globex")
     with pytest.raises(Http404):
         selectors.console_space_for(power, "ACME")
+
+
+def test_the_shells_spaces_are_the_spaces_visible_to_the_person_with_their_roles(space, other_space, power):
+    from django.utils import timezone
+
+    SpaceMembershipFactory(space=SpaceFactory(name="beta"), user=power, role=SpaceRole.SPACE_ADMINISTRATOR)
+    SpaceMembershipFactory(space=SpaceFactory(name="zeta"), user=power, role=SpaceRole.LIMITED_ACCESS)
+    SpaceMembershipFactory(space=SpaceFactory(name="gone", deleted_at=timezone.now()), user=power)
+    SpaceMembershipFactory(space=other_space, user=SpaceFactory().created_by)
+
+    def rows(spaces):
+        return [(s.pk, s.name, s.region, s.description, s.my_role) for s in spaces]
+
+    assert rows(selectors.console_spaces(power)) == rows(selectors.spaces_visible_to(power))
+    assert [s.name for s in selectors.console_spaces(power)] == ["acme", "beta", "zeta"]
+
+
+def test_the_invitation_badge_counts_what_the_invitations_list_lists(space, admin, power):
+    from django.utils import timezone
+
+    from spaces.models import Invitation
+
+    now = timezone.now()
+    InvitationFactory(space=SpaceFactory(), email=admin.email)
+    InvitationFactory(space=SpaceFactory(), email=admin.email.upper())  # the same address
+    InvitationFactory(space=SpaceFactory(), email=admin.email, expires_at=now - timezone.timedelta(seconds=1))
+    InvitationFactory(space=SpaceFactory(), email=admin.email, status=Invitation.Status.ACCEPTED)
+    InvitationFactory(space=SpaceFactory(deleted_at=now), email=admin.email)
+    InvitationFactory(space=SpaceFactory(), email=power.email)
+    underscore = UserFactory(email="a_b@example.com")
+    InvitationFactory(space=SpaceFactory(), email="A_B@example.com")
+    InvitationFactory(space=SpaceFactory(), email="axb@example.com")  # "_" is no wildcard
+
+    assert selectors.invitation_count_for(admin) == selectors.invitations_for(admin).count() == 2
+    assert selectors.invitation_count_for(power) == selectors.invitations_for(power).count() == 1
+    assert selectors.invitation_count_for(underscore) == selectors.invitations_for(underscore).count() == 1
+    admin.email_verified_at = None  # an address not proven theirs answers no invitation
+    assert selectors.invitation_count_for(admin) == selectors.invitations_for(admin).count() == 0
+
+
+def test_the_layout_shows_the_invitation_count(client_for, space, admin):
+    InvitationFactory(space=SpaceFactory(), email=admin.email)
+    InvitationFactory(space=SpaceFactory(), email=admin.email)
+    response = client_for(admin).get(reverse("spaces:overview", args=["acme"]))
+    assert '<a href="/spaces/#invitations" class="badge pending">2 invitations</a>' in response.content.decode()
