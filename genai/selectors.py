@@ -139,11 +139,15 @@ class PersonUsage:
     resets_on: date
 
 
-def _feature_lines(requests, quota: int) -> list[UsageLine]:
-    by_feature = {
+def _by_feature(requests) -> dict[str, dict]:
+    """Feature key -> its ``units`` and request ``count``, in one query."""
+    return {
         row["feature"]: row
         for row in requests.values("feature").annotate(units=Sum("usage__quantity"), count=Count("id"))
     }
+
+
+def _feature_lines(by_feature: dict[str, dict], quota: int) -> list[UsageLine]:
     return [
         UsageLine(
             f.label,
@@ -162,11 +166,12 @@ def person_usage(space, user, *, day: date | None = None) -> PersonUsage:
     period = period_start(day)
     used = billing.person_usage(space, user=user, resource=RESOURCE, day=day)
     requests = AmazonQRequest.objects.filter(space=space, requested_by=user, usage__period=period)
+    by_feature = _by_feature(requests)  # every request is of one feature: their counts add up to all
     return PersonUsage(
         space=space,
         enabled=genai_enabled(space),
-        total=UsageLine("All features", used, quota, requests.count()),
-        features=_feature_lines(requests, quota),
+        total=UsageLine("All features", used, quota, sum(row["count"] for row in by_feature.values())),
+        features=_feature_lines(by_feature, quota),
         resets_on=next_period_start(day),
     )
 
@@ -209,7 +214,7 @@ def space_usage(user, space, *, day: date | None = None) -> dict:
     return {
         "features": [
             {"label": line.label, "used": line.used, "requests": line.requests}
-            for line in _feature_lines(requests, quota)
+            for line in _feature_lines(_by_feature(requests), quota)
         ],
         "people": [
             PersonLine(

@@ -88,6 +88,14 @@ ACTION_DESCRIPTIONS = {
 }
 
 
+# What each role may do in its space, keyed as templates read it (``space_perms.activity_view``):
+# a pure function of the role, computed once per process.
+_PERMS_OF_ROLE: dict[str | None, dict[str, bool]] = {
+    role: {action.replace(".", "_"): role in roles for action, roles in SPACE_ACTIONS.items()}
+    for role in [*(role.value for role in SpaceRole), None]
+}
+
+
 def _space_role(user, space):
     if not getattr(user, "is_authenticated", False):
         return None
@@ -99,6 +107,17 @@ def _space_role(user, space):
     return cache[space.pk]
 
 
+def remember_roles(user, roles: dict[int, str]) -> None:
+    """Prime the per-request role cache with roles a query has just read (space pk -> role, as the
+    page shell's list of the person's spaces has them), so that :func:`can` asks no more. Only for
+    ``user``'s own memberships, read in this request: :func:`forget_roles` drops them."""
+    if getattr(user, "is_authenticated", False):
+        cache = getattr(user, "_space_role_cache", None)
+        if cache is None:
+            cache = user._space_role_cache = {}
+        cache.update(roles)
+
+
 def _project_role(user, project):
     if not getattr(user, "is_authenticated", False):
         return None
@@ -106,13 +125,22 @@ def _project_role(user, project):
 
 
 def forget_roles(user) -> None:
-    """Drop the per-request role cache after a service changed the user's memberships."""
-    if hasattr(user, "_space_role_cache"):
-        del user._space_role_cache
+    """Drop the per-request role cache (and the page shell's list of the person's spaces, which
+    carries the same roles) after a service changed the user's memberships."""
+    for name in ("_space_role_cache", "_console_spaces"):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
 def space_role(user, space) -> str | None:
     return _space_role(user, space)
+
+
+def space_perms(role: str | None) -> dict[str, bool]:
+    """Every space action keyed for templates (``space.edit`` -> ``space_edit``): whether ``role``
+    (a member's role, None for no role) may do it. For showing and hiding only; the services and
+    selectors check with :func:`require` and :func:`can` whatever the page showed."""
+    return dict(_PERMS_OF_ROLE.get(role, _PERMS_OF_ROLE[None]))
 
 
 def roles_for(action: str) -> list[str]:

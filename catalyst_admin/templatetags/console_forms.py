@@ -1,4 +1,6 @@
-"""Form rendering the consoles share, where Django's own templates cost too much."""
+"""Form rendering the consoles share, where Django's own templates cost too much: the widget
+templates under templates/django/forms/widgets/ call these filters, which write what Django's
+templates write (tests/catalyst_admin/test_select_rendering.py, test_widget_rendering.py)."""
 
 from html import escape
 
@@ -17,15 +19,36 @@ def _escape(value) -> str:
     return value if isinstance(value, SafeData) else escape(str(value))
 
 
+def _attrs(attrs: dict) -> str:
+    # django/forms/widgets/attrs.html: a True attribute by its name alone, a False one left out.
+    return "".join(
+        f" {_escape(name)}" if value is True else f' {_escape(name)}="{_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
 def _option(option: dict) -> str:
     if option["template_name"] != OPTION_TEMPLATE:
         return get_template(option["template_name"]).render({"widget": option})
-    attrs = "".join(
-        f" {_escape(name)}" if value is True else f' {_escape(name)}="{_escape(value)}"'
-        for name, value in option["attrs"].items()
-        if value is not False
+    return f'<option value="{_escape(option["value"])}"{_attrs(option["attrs"])}>{_escape(option["label"])}</option>'
+
+
+@register.filter
+def widget_attrs(widget: dict) -> str:
+    """A widget's attributes as Django's ``attrs.html`` writes them (included by every widget
+    template: a loop and two conditions per attribute there)."""
+    return mark_safe(_attrs(widget["attrs"]))
+
+
+@register.filter
+def input_tag(widget: dict) -> str:
+    """An ``<input>`` as Django's ``input.html`` writes it (text, email, password, hidden, number,
+    checkbox, date … all render through it)."""
+    value = "" if widget["value"] is None else f' value="{_escape(widget["value"])}"'
+    return mark_safe(
+        f'<input type="{_escape(widget["type"])}" name="{_escape(widget["name"])}"{value}{_attrs(widget["attrs"])}>'
     )
-    return f'<option value="{_escape(option["value"])}"{attrs}>{_escape(option["label"])}</option>'
 
 
 @register.filter

@@ -24,6 +24,12 @@ def _reverse(urlconf, prefix, view_name, args, kwargs, current_app):
     return reverse(view_name, urlconf=urlconf, args=args, kwargs=dict(kwargs), current_app=current_app)
 
 
+def reverse_remembered(view_name: str, args: tuple = ()) -> str:
+    """``reverse(view_name, args=args)`` for plain arguments (text and numbers), remembered as the
+    tag remembers it: for links a view computes once per page, as the space navigation does."""
+    return _reverse(get_urlconf(), get_script_prefix(), view_name, tuple(args), (), None)
+
+
 @receiver(setting_changed)
 def _forget(*, setting, **kwargs):
     if setting == "ROOT_URLCONF":

@@ -2,6 +2,8 @@ import functools
 import zoneinfo
 
 from django import forms
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from catalyst_admin.errors import DomainError
 from identity.people import services
@@ -85,6 +87,38 @@ def time_zone_choices():
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones() - {"localtime"})]
 
 
+@functools.cache
+def _time_zone_options() -> tuple[dict[str, str], dict[str, str]]:
+    """Each time zone's ``<option>``, unselected and selected, written once per process."""
+    plain = {value: format_html('<option value="{}">{}</option>', value, label) for value, label in time_zone_choices()}
+    chosen = {
+        value: format_html('<option value="{}" selected>{}</option>', value, label)
+        for value, label in time_zone_choices()
+    }
+    return plain, chosen
+
+
+class TimeZoneSelect(forms.Select):
+    """The time zone list, as Django's Select writes it, from options written once per process:
+    Django builds a dictionary per option on every render, about 6 ms for these 600 zones."""
+
+    template_name = "identity/includes/time_zone_select.html"
+
+    def get_context(self, name, value, attrs):
+        # Widget's context (name, value as a list, attrs) without ChoiceWidget's option dictionaries.
+        context = forms.Widget.get_context(self, name, value, attrs)
+        selected = set(context["widget"]["value"])
+        plain, chosen = _time_zone_options()
+        context["widget"]["options_html"] = mark_safe(
+            "\n".join(chosen[value] if value in selected else option for value, option in plain.items())
+        )
+        return context
+
+    def use_required_attribute(self, initial):
+        # Select's answer, from the first zone rather than from all 600 normalized again.
+        return not self.is_hidden and self._choice_has_empty_value(time_zone_choices()[0])
+
+
 class ProfileForm(forms.Form):
     """The editable part of My settings; alias, email address and user identifier are read-only.
 
@@ -103,6 +137,7 @@ class ProfileForm(forms.Form):
         label="Time zone",
         required=False,
         choices=time_zone_choices,
+        widget=TimeZoneSelect,
         help_text="Times in the console are shown in this time zone, and say so.",
     )
 

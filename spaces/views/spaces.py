@@ -13,7 +13,7 @@ from spaces.pages import in_space, render_space
 
 @login_required
 def space_list(request):
-    spaces = selectors.spaces_visible_to(request.user)
+    spaces = selectors.console_spaces(request.user)  # the switcher's, read once
     invitations = selectors.invitations_for(request.user)
     return render(
         request,
