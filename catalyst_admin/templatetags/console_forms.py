@@ -28,6 +28,11 @@ def _attrs(attrs: dict) -> str:
     )
 
 
+def _input(widget: dict) -> str:
+    value = "" if widget["value"] is None else f' value="{_escape(widget["value"])}"'
+    return f'<input type="{_escape(widget["type"])}" name="{_escape(widget["name"])}"{value}{_attrs(widget["attrs"])}>'
+
+
 def _option(option: dict) -> str:
     if option["template_name"] != OPTION_TEMPLATE:
         return get_template(option["template_name"]).render({"widget": option})
@@ -45,10 +50,7 @@ def widget_attrs(widget: dict) -> str:
 def input_tag(widget: dict) -> str:
     """An ``<input>`` as Django's ``input.html`` writes it (text, email, password, hidden, number,
     checkbox, date … all render through it)."""
-    value = "" if widget["value"] is None else f' value="{_escape(widget["value"])}"'
-    return mark_safe(
-        f'<input type="{_escape(widget["type"])}" name="{_escape(widget["name"])}"{value}{_attrs(widget["attrs"])}>'
-    )
+    return mark_safe(_input(widget))
 
 
 @register.filter
@@ -73,13 +75,7 @@ def _input_option(option: dict) -> str:
     # Django's input_option.html (the label around input.html and the option's label), in Python.
     if option["template_name"] not in INPUT_OPTION_TEMPLATES:
         return get_template(option["template_name"]).render({"widget": option})
-    attrs = "".join(
-        f" {_escape(name)}" if value is True else f' {_escape(name)}="{_escape(value)}"'
-        for name, value in option["attrs"].items()
-        if value is not False
-    )
-    value = "" if option["value"] is None else f' value="{_escape(option["value"])}"'
-    field = f'<input type="{_escape(option["type"])}" name="{_escape(option["name"])}"{value}{attrs}>\n'
+    field = _input(option) + "\n"
     if not option["wrap_label"]:
         return f"{field}\n\n"
     label_for = f' for="{_escape(option["attrs"]["id"])}"' if option["attrs"].get("id") else ""
