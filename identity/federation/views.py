@@ -17,6 +17,7 @@ from catalyst_admin.forms import add_domain_error
 from identity.federation import selectors as federation_selectors
 from identity.federation import services as federation
 from identity.federation.models import IdentityCenterApplication
+from identity.people.backends import MODEL_BACKEND
 from identity.sync import selectors as sync_selectors
 from identity.sync.heartbeat import worker_health
 from identity.sync.models import SyncRun
@@ -69,7 +70,7 @@ def access_portal(request, application_id):
                 return locked
             add_domain_error(form, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=MODEL_BACKEND)
             messages.success(request, f"Signed in to {application.display_name} as {user.display_name}.")
             return redirect("spaces:list")
     return render(request, "identity/sso_portal.html", {"form": form, "application": application})

@@ -24,6 +24,7 @@ from catalyst_admin.forms import add_domain_error
 from genai import selectors as genai_selectors
 from identity.people import aws_setup, selectors, services
 from identity.people import password_reset as resets
+from identity.people.backends import MODEL_BACKEND
 from identity.people.forms import (
     AccessTokenCreateForm,
     AwsProfileForm,
@@ -76,7 +77,7 @@ def signin(request):
             form.add_error(None, f"Verify your email address before you sign in: enter the code sent to {user.email}.")
             return render(request, "identity/signin.html", {"form": form, "unverified": True})
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=MODEL_BACKEND)
             return redirect(_next_url(request))
     return render(request, "identity/signin.html", {"form": form, "next": request.GET.get("next", "")})
 
@@ -150,7 +151,7 @@ def verify_email(request):
                 add_domain_error(form, error)
             else:
                 request.session.pop(VERIFY_USER_KEY, None)
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, user, backend=MODEL_BACKEND)
                 messages.success(
                     request,
                     f"Welcome to CodeCatalyst, {user.name}. Your email address is verified and your "
@@ -209,7 +210,7 @@ def password_reset(request):
                 add_domain_error(form, error)
             else:
                 request.session.pop(RESET_EMAIL_KEY, None)
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, user, backend=MODEL_BACKEND)
                 messages.success(request, "Your password is changed, and you are signed in.")
                 return redirect(_next_url(request))
     return render(request, "identity/password_reset.html", {"form": form, "email": email})
