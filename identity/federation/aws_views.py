@@ -26,9 +26,9 @@ DONE_KEY = "federation_wizard_done"
 
 
 def store_of(account):
-    """The identity store of the IAM Identity Center instance of ``account``'s organization, or None."""
-    organization = account.organization
-    instance = getattr(organization, "identity_center", None) if organization else None
+    """The identity store of the IAM Identity Center instance of ``account``'s organization, or None;
+    with its instance and the instance's organization (one query: ``identity_center_for``)."""
+    instance = directory_selectors.identity_center_for(account)
     return getattr(instance, "identity_store", None) if instance else None
 
 
@@ -56,8 +56,8 @@ def region_label(region: str) -> str:
 @console_login_required
 def home(request):
     account = request.aws_account
-    organization = account.organization
     store = store_of(account)
+    organization = store.instance.organization if store else account.organization
     return render(
         request,
         TEMPLATES + "home.html",
@@ -107,7 +107,8 @@ def space_edit(request, space_name):
         return refusal
     store = application.store
     current_admins = list(space.sso_administrators.values_list("user_id", flat=True))
-    current_groups = list(space.connected_groups.values_list("group_id", flat=True))
+    connected = list(space.connected_groups.all())
+    current_groups = [group.group_id for group in connected]
     if request.method == "POST":
         group_ids = request.POST.getlist("groups")
         if "refresh" in request.POST:
@@ -155,7 +156,7 @@ def space_edit(request, space_name):
             "application": application,
             "store": store,
             "form": form,
-            "missing_groups": [g for g in space.connected_groups.all() if g.group_id not in in_store],
+            "missing_groups": [g for g in connected if g.group_id not in in_store],
             "identity_center_url": IDENTITY_CENTER_CONSOLE,
         },
     )

@@ -1,6 +1,8 @@
 """IAM Identity Center page, Edit space, Disassociate space from application, Delete and Connect space
 in the AWS console (seed 000, "Administering Identity Center applications")."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -117,6 +119,16 @@ def test_the_list_costs_the_same_queries_for_one_space_or_many(aws, store, peopl
     assert count() == one
 
 
+def test_the_page_reads_the_organization_instance_and_store_in_one_query(aws, store, federated_space):
+    aws.get(HOME)
+    with CaptureQueriesContext(connection) as queries:
+        page = aws.get(HOME).content.decode()
+    read_from = re.compile(r'FROM "?(identity_identitystore|identity_identitycenterinstance|accounts_organization)\b')
+    directory_reads = [q["sql"] for q in queries.captured_queries if read_from.search(q["sql"])]
+    assert len(directory_reads) == 1, directory_reads
+    assert store.store_id in page
+
+
 # Spaces without federation pages --------------------------------------------------------------
 
 
@@ -141,6 +153,13 @@ def test_edit_space_shows_the_application_and_the_current_choices(aws, store, pe
     form = response.context["form"]
     assert sorted(form["groups"].value()) == sorted([people["developers"].group_id, people["admins"].group_id])
     assert form["administrators"].value() == [people["users"]["mary.major"].user_id]
+
+
+def test_edit_space_reads_the_connected_groups_once(aws, store, people, federated_space):
+    aws.get(EDIT)
+    with CaptureQueriesContext(connection) as queries:
+        assert aws.get(EDIT).status_code == 200
+    assert len([q for q in queries.captured_queries if "spaces_connectedgroup" in q["sql"]]) == 1
 
 
 def test_saving_edit_space_changes_groups_administrators_and_members(aws, store, people, federated_space):

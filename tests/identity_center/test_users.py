@@ -141,6 +141,21 @@ def test_disable_and_enable_user_access(client_as, build, people):
     assert mary.enabled
 
 
+def test_the_list_the_user_page_and_the_group_page_badge_each_users_status(client_as, build, people):
+    mary, client = people["mary"], client_as(build)
+    directory.directory_user_enabled_set(user=mary, enabled=False, account=SYSTEM)
+    enabled, disabled = (
+        '<span class="badge success status">Enabled</span>',
+        '<span class="badge danger status">Disabled</span>',
+    )
+    listing = html(client.get(USERS))
+    assert listing.count(disabled) == 1 and listing.count(enabled) == 1  # mary.major, li.juan
+    assert listing.index("mary.major") < listing.index(disabled)
+    assert f"<dt>Status</dt><dd>{disabled}</dd>" in html(client.get(USERS + f"{mary.user_id}/"))
+    group = html(client.get(BASE + f"groups/{people['developers'].group_id}/"))
+    assert disabled in group and enabled not in group  # Developers: mary.major only
+
+
 def test_delete_user_asks_then_deletes_with_memberships(client_as, build, people):
     mary, client = people["mary"], client_as(build)
     confirm = html(client.get(USERS + f"{mary.user_id}/delete/"))

@@ -15,7 +15,8 @@ Stable interface (the EC2 API and the EC2 client build on it; names are not rena
 - ``route_table_of_subnet(subnet) -> RouteTable`` (its explicit association, else the VPC's main
   table), ``subnet_is_public(subnet) -> bool`` (that table routes 0.0.0.0/0 to an internet
   gateway), ``subnet_routing(subnets, *, public=False)`` (both for many subnets at once, by subnet
-  pk), ``vpc_dependencies(vpc) -> list[str]`` (what keeps a VPC from being deleted).
+  pk), ``vpc_dependencies(vpc) -> list[str]`` (what keeps a VPC from being deleted),
+  ``vpc_resource_names(vpc) -> dict[str, list[Named]]`` (the VPC details page's resource map).
 
 Also for the API: ``regions.ZONE_IDS`` (zone → zone ID), ``regions.endpoint_service_get(region,
 name)``, ``models.Ec2Resource.tag_list`` (``[{"Key": "Name", …}]``; the Name tag is the ``name``
@@ -27,8 +28,12 @@ Selectors never write: each account's default VPCs are made when the account is 
 before, by migration ``accounts.0006_default_vpcs``).
 """
 
+from functools import cache
+from typing import NamedTuple
+
 from django.db.models import F, Prefetch, Q, QuerySet
 
+from accounts.aws import rows
 from accounts.aws.console.models import AwsAccount
 from accounts.aws.ec2 import regions
 from accounts.aws.ec2.models import (
@@ -219,3 +224,44 @@ def vpc_dependencies(vpc: Vpc) -> list[str]:
     found += [f"security group {g.resource_id}" for g in vpc.security_groups.filter(is_default=False)]
     found += [f"network ACL {a.resource_id}" for a in vpc.network_acls.filter(is_default=False)]
     return found
+
+
+class Named(NamedTuple):
+    """A resource as a list names it: its ID and what the page writes beside it ("" for none)."""
+
+    resource_id: str
+    label: str
+
+
+# The kinds of the resource map, with the column written beside each ID.
+_RESOURCE_MAP = (
+    ("internet_gateways", InternetGateway, None),
+    ("nat_gateways", NatGateway, None),
+    ("security_groups", SecurityGroup, "group_name"),
+    ("network_acls", NetworkAcl, None),
+    ("endpoints", VpcEndpoint, "service_name"),
+)
+
+
+@cache
+def _resource_map_sql() -> str:
+    # Each kind as <kind>_of(account, region, vpc_ids=[…]).order_by("created_at", "pk") would read it.
+    empty = "''"
+    branches = [
+        f"SELECT {index} AS kind, resource_id, {label or empty} AS label, created_at, id "
+        f"FROM {model._meta.db_table} WHERE account_id = %s AND region = %s AND vpc_id = %s"
+        for index, (_, model, label) in enumerate(_RESOURCE_MAP)
+    ]
+    return " UNION ALL ".join(branches) + " ORDER BY 1, 4, 5"
+
+
+def vpc_resource_names(vpc: Vpc) -> dict[str, list[Named]]:
+    """The resource map of ``vpc``'s details page: by kind (``internet_gateways``, ``nat_gateways``,
+    ``security_groups`` with their group names, ``network_acls``, ``endpoints`` with their service
+    names), the resources in ``vpc`` as ``<kind>_of(…, vpc_ids=[vpc.resource_id])`` lists them, in
+    the same order. One query, in plain SQL (``accounts.aws.rows``): the page names them only."""
+    names = {kind: [] for kind, _, _ in _RESOURCE_MAP}
+    params = [vpc.account_id, vpc.region, vpc.pk] * len(_RESOURCE_MAP)
+    for index, resource_id, label, _, _ in rows.fetch(_resource_map_sql(), params):
+        names[_RESOURCE_MAP[index][0]].append(Named(resource_id, label))
+    return names

@@ -2,32 +2,68 @@
 person is signed in to the console with. Another organization's users, groups, permission sets and
 accounts are never found: a lookup outside the organization is a 404."""
 
+from functools import cache
+
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from accounts.aws.console.models import AwsAccount
+from accounts.aws import rows
+from accounts.aws.console.models import AwsAccount, Organization
 from accounts.aws.identity_center.models import (
     AccountAssignment,
     DirectoryGroup,
     DirectoryUser,
     IdentityCenterInstance,
+    IdentityStore,
     PermissionSet,
 )
 
 
+@cache
+def _identity_center_sql() -> str:
+    # IdentityCenterInstance.objects.select_related("organization__management_account",
+    #     "delegated_administrator", "identity_store").filter(organization_id=…).first()
+    field = IdentityCenterInstance._meta.get_field
+    return (
+        f"SELECT {rows.columns(IdentityCenterInstance, 'i')}, {rows.columns(Organization, 'o')}, "
+        f"{rows.columns(AwsAccount, 'm')}, {rows.columns(AwsAccount, 'd')}, {rows.columns(IdentityStore, 's')} "
+        f"FROM {IdentityCenterInstance._meta.db_table} i "
+        f"INNER JOIN {Organization._meta.db_table} o ON o.id = i.{field('organization').column} "
+        f"LEFT OUTER JOIN {AwsAccount._meta.db_table} m "
+        f"ON m.id = o.{Organization._meta.get_field('management_account').column} "
+        f"LEFT OUTER JOIN {AwsAccount._meta.db_table} d ON d.id = i.{field('delegated_administrator').column} "
+        f"LEFT OUTER JOIN {IdentityStore._meta.db_table} s "
+        f"ON s.{IdentityStore._meta.get_field('instance').column} = i.id "
+        f"WHERE i.{field('organization').column} = %s ORDER BY i.id LIMIT 1"
+    )
+
+
 def identity_center_for(account: AwsAccount) -> IdentityCenterInstance | None:
     """The IAM Identity Center instance of ``account``'s organization, or None (no organization,
-    or not enabled)."""
+    or not enabled); with its organization and management account, its delegated administrator and
+    its identity store. One query, in plain SQL (``accounts.aws.rows``): every Identity Center page
+    reads it."""
     if account is None or account.organization_id is None:
         return None
-    return (
-        IdentityCenterInstance.objects.select_related(
-            "organization__management_account", "delegated_administrator", "identity_store"
-        )
-        .filter(organization_id=account.organization_id)
-        .first()
-    )
+    found = rows.fetch(_identity_center_sql(), [account.organization_id])
+    if not found:
+        return None
+    instance, start = rows.from_row(IdentityCenterInstance, found[0], 0)
+    organization, start = rows.from_row(Organization, found[0], start)
+    management, start = rows.from_row(AwsAccount, found[0], start)
+    delegated, start = rows.from_row(AwsAccount, found[0], start)
+    store, _ = rows.from_row(IdentityStore, found[0], start)
+    # The caches select_related would fill, both ways for the one-to-one relations.
+    field = IdentityCenterInstance._meta.get_field
+    field("organization").set_cached_value(instance, organization)
+    field("organization").remote_field.set_cached_value(organization, instance)
+    Organization._meta.get_field("management_account").set_cached_value(organization, management)
+    field("delegated_administrator").set_cached_value(instance, delegated)
+    field("identity_store").set_cached_value(instance, store)
+    if store is not None:
+        IdentityStore._meta.get_field("instance").set_cached_value(store, instance)
+    return instance
 
 
 def directory_users(store, *, query: str = "") -> QuerySet[DirectoryUser]:

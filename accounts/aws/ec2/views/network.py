@@ -28,7 +28,7 @@ def subnets(request):
 
 @vpc_page
 def subnet_create(request):
-    vpcs = list(selectors.vpcs_of(**scope(request)))
+    vpcs = list(selectors.vpcs_of(**scope(request)).prefetch_related(None))  # the form names them only
     form = SubnetCreateForm(
         request.POST if request.method == "POST" else None,
         vpcs=vpcs,

@@ -22,7 +22,10 @@ def security_groups(request):
         "security_groups.html",
         "security_groups",
         {
-            "groups": selectors.security_groups_of(**scope(request)).annotate(
+            # The list counts the rules and names none: they are not read.
+            "groups": selectors.security_groups_of(**scope(request))
+            .prefetch_related(None)
+            .annotate(
                 inbound_count=Count("rules", filter=Q(rules__is_egress=False)),
                 outbound_count=Count("rules", filter=Q(rules__is_egress=True)),
             )
@@ -32,7 +35,7 @@ def security_groups(request):
 
 @vpc_page
 def security_group_create(request):
-    vpcs = list(selectors.vpcs_of(**scope(request)))
+    vpcs = list(selectors.vpcs_of(**scope(request)).prefetch_related(None))  # the form names them only
     form = SecurityGroupCreateForm(request.POST if request.method == "POST" else None, vpcs=vpcs)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -147,7 +150,11 @@ def network_acls(request):
         "network_acls.html",
         "network_acls",
         {
-            "acls": selectors.network_acls_of(**scope(request)).annotate(
+            # The list counts the entries (not read) and the VPC's subnets (read).
+            "acls": selectors.network_acls_of(**scope(request))
+            .prefetch_related(None)
+            .prefetch_related("vpc__subnets")
+            .annotate(
                 inbound_count=Count("entries", filter=Q(entries__is_egress=False)) + 1,
                 outbound_count=Count("entries", filter=Q(entries__is_egress=True)) + 1,
             )

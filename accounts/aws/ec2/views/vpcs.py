@@ -82,7 +82,8 @@ def _vpc_alone(account, region, resource_id):
 
 
 def _vpc_context(request, vpc):
-    # The page names each resource only: none of the lists' related rows (routes, rules, entries) is read.
+    # The page names each resource only: none of the lists' related rows (routes, rules, entries) is
+    # read, and the resource map is one query of names.
     only = {**scope(request), "vpc_ids": [vpc.resource_id]}
     route_tables = list(selectors.route_tables_of(**only).prefetch_related(None))
     subnets = list(selectors.subnets_of(**only).select_related(None))
@@ -90,15 +91,13 @@ def _vpc_context(request, vpc):
     for subnet in subnets:
         subnet.route_table, subnet.is_public = routing[subnet.pk]
     vpc.account = request.aws_account  # vpc_in found it in this account
+    names = selectors.vpc_resource_names(vpc)
     return {
         "vpc": vpc,
         "subnets": subnets,
         "route_tables": route_tables,
-        "internet_gateway": selectors.internet_gateways_of(**only).first(),
-        "nat_gateways": selectors.nat_gateways_of(**only),
-        "security_groups": selectors.security_groups_of(**only).prefetch_related(None),
-        "network_acls": selectors.network_acls_of(**only).prefetch_related(None),
-        "endpoints": selectors.vpc_endpoints_of(**only).prefetch_related(None),
+        "internet_gateway": next(iter(names.pop("internet_gateways")), None),
+        **names,
     }
 
 
