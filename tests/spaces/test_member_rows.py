@@ -33,7 +33,7 @@ def render_both(*, space, viewer, can_manage, can_manage_admins):
     }
     engine = Engine.get_default()
     old = Template(TEMPLATE_LOOP, engine=engine).render(Context(context))
-    new = engine.from_string("{% load member_rows %}{% member_rows page_obj role_form.fields.role.choices %}").render(
+    new = engine.from_string("{% load space_tables %}{% member_rows page_obj role_form.fields.role.choices %}").render(
         Context(context)
     )
     return old, new
