@@ -2,8 +2,8 @@
 a millisecond a row, 25 rows a page: on the members page a role ``<select>`` (a template loop over
 the roles), two forms with their CSRF token and two ``{% url %}`` per member; on the AWS accounts
 page four conditions, a date and two ``{% url %}`` per connection; on the projects page a link and
-a date per project. Each writes what the template loop it replaced wrote (tests/spaces/
-test_member_rows.py, test_connection_rows.py and test_project_rows.py render both)."""
+a date per project; on the activity page two dates and three defaults per entry. Each writes what
+the template loop it replaced wrote (tests/spaces/test_*_rows.py render both)."""
 
 from django.template import Library
 from django.template.defaultfilters import date
@@ -76,9 +76,9 @@ def member_rows(context, memberships, role_choices):
     return mark_safe("".join(rows))
 
 
-def _day(context, moment) -> str:
-    # What {{ moment|date:"M j, Y" }} writes: in the current time zone, escaped.
-    return conditional_escape(date(template_localtime(moment, context.use_tz), "M j, Y"))
+def _date(context, moment, format: str = "M j, Y") -> str:
+    # What {{ moment|date:format }} writes: in the current time zone, escaped.
+    return conditional_escape(date(template_localtime(moment, context.use_tz), format))
 
 
 def _connection_status(connection) -> str:
@@ -100,7 +100,7 @@ def connection_rows(context, connections):
         detail = conditional_escape(reverse_remembered("spaces:aws_account", (space.name, str(c.connection_id))))
         name = conditional_escape(c.display_name)
         billing = '<span class="badge info">Billing account</span>' if c.is_billing_account else "No"
-        created = _day(context, c.created_at)
+        created = _date(context, c.created_at)
         rows.append(
             f'<tr>\n    <td><a href="{detail}">{name}</a></td>\n'
             f'    <td class="mono">{conditional_escape(c.aws_account_id)}</td>\n'
@@ -130,6 +130,22 @@ def project_rows(context, projects):
             name = f'{name} <span class="hint">(you are not a member)</span>'
         rows.append(
             f"<tr><td>{name}</td><td>{conditional_escape(p.description or '—')}</td>"
-            f'<td class="num">{conditional_escape(p.member_count)}</td><td>{_day(context, p.created_at)}</td></tr>'
+            f'<td class="num">{conditional_escape(p.member_count)}</td><td>{_date(context, p.created_at)}</td></tr>'
+        )
+    return mark_safe("".join(rows))
+
+
+@register.simple_tag(takes_context=True)
+def activity_rows(context, events):
+    """The ``<tr>`` of each activity entry on the space's activity page."""
+    rows = []
+    for e in events:
+        rows.append(
+            f'<tr><td class="nowrap" title="{_date(context, e.created_at, "c")}">'
+            f"{_date(context, e.created_at, 'M j, Y H:i:s T')}</td>"
+            f'<td class="mono">{conditional_escape(e.event_name)}</td><td>{conditional_escape(e.description)}</td>'
+            f"<td>{conditional_escape(e.actor_name)}</td><td>{conditional_escape(e.project_name or '—')}</td>"
+            f'<td class="mono">{conditional_escape(e.source_ip or "—")}</td>'
+            f"<td>{'Read-only' if e.read_only else 'Mutation'}</td></tr>"
         )
     return mark_safe("".join(rows))
