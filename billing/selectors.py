@@ -58,7 +58,12 @@ def billable_users(space) -> int:
 
 def tier_of(space) -> TierInfo:
     """The space's current tier from the catalogue (Free when it has no billing record yet)."""
-    billing = billing_of(space)
+    return tier_for(billing_of(space))
+
+
+def tier_for(billing: SpaceBilling | None) -> TierInfo:
+    """The catalogue's tier of a billing record (``billing_of``; Free for None), for a page that
+    has already read the record."""
     return catalogue().tier(billing.tier if billing else Tier.FREE)
 
 
@@ -68,7 +73,11 @@ def pending_change_of(space) -> PendingTierChange | None:
 
 def billing_connection_of(space):
     """The space's connection to its billing account (pending or verified), or None."""
-    billing = billing_of(space)
+    return billing_connection_for(space, billing_of(space))
+
+
+def billing_connection_for(space, billing: SpaceBilling | None):
+    """``billing_connection_of`` for a page that has already read the billing record."""
     if billing is None:
         return None
     return space.account_connections.filter(aws_account_id=billing.aws_account_id).first()
@@ -115,10 +124,13 @@ class ResourceUsage:
         return max(self.used - self.allowance, Decimal(0))
 
 
-def usage_this_period(space, *, day: date | None = None) -> list[ResourceUsage]:
-    """Every resource of the catalogue with the space's usage in the period against its tier."""
-    tier = tier_of(space)
-    users = billable_users(space)
+def usage_this_period(
+    space, *, day: date | None = None, tier: TierInfo | None = None, users: int | None = None
+) -> list[ResourceUsage]:
+    """Every resource of the catalogue with the space's usage in the period against its tier
+    (``tier`` and ``users``, the billable users, read here unless the page has them already)."""
+    tier = tier_of(space) if tier is None else tier
+    users = billable_users(space) if users is None else users
     used = dict(
         UsageRecord.objects.filter(space=space, period=period_start(day))
         .values("resource")
