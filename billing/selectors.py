@@ -156,10 +156,20 @@ def person_quota(space, resource: str) -> int | None:
     catalogue limits it per person (generative AI): the tier's per-user allowance. None otherwise."""
     if not catalogue().resources[resource].limit_per_person:
         return None
-    allowance = tier_of(space).allowances.get(resource)
-    if allowance is None:
-        return 0
-    return allowance.amount
+    return _person_allowance(tier_of(space), resource)
+
+
+def person_quotas(spaces: list[Space], resource: str) -> dict[int, int | None]:
+    """:func:`person_quota` of each of ``spaces`` by its key, their billing records in one query."""
+    if not catalogue().resources[resource].limit_per_person:
+        return {space.pk: None for space in spaces}
+    billings = {billing.space_id: billing for billing in SpaceBilling.objects.filter(space__in=spaces)}
+    return {space.pk: _person_allowance(tier_for(billings.get(space.pk)), resource) for space in spaces}
+
+
+def _person_allowance(tier: TierInfo, resource: str) -> int:
+    allowance = tier.allowances.get(resource)
+    return 0 if allowance is None else allowance.amount
 
 
 def person_usage(space, *, user, resource: str, day: date | None = None) -> Decimal:
@@ -168,6 +178,17 @@ def person_usage(space, *, user, resource: str, day: date | None = None) -> Deci
         total=Sum("quantity")
     )["total"]
     return total or Decimal(0)
+
+
+def person_usages(spaces: list[Space], *, user, resource: str, day: date | None = None) -> dict[int, Decimal]:
+    """:func:`person_usage` in each of ``spaces`` by its key, in one query."""
+    totals = dict(
+        UsageRecord.objects.filter(space__in=spaces, user=user, resource=resource, period=period_start(day))
+        .values("space")
+        .annotate(total=Sum("quantity"))
+        .values_list("space", "total")
+    )
+    return {space.pk: totals.get(space.pk) or Decimal(0) for space in spaces}
 
 
 def subscription(space) -> dict:
