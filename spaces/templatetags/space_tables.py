@@ -2,7 +2,8 @@
 a millisecond a row, 25 rows a page: on the members page a role ``<select>`` (a template loop over
 the roles), two forms with their CSRF token and two ``{% url %}`` per member; on the AWS accounts
 page four conditions, a date and two ``{% url %}`` per connection; on the projects page a link and
-a date per project; on the activity page two dates and three defaults per entry. Each writes what
+a date per project; on the activity page two dates and three defaults per entry; on a project's
+page a role ``<select>`` and two forms per member. Each writes what
 the template loop it replaced wrote (tests/spaces/test_*_rows.py render both)."""
 
 from django.template import Library
@@ -147,5 +148,40 @@ def activity_rows(context, events):
             f"<td>{conditional_escape(e.actor_name)}</td><td>{conditional_escape(e.project_name or '—')}</td>"
             f'<td class="mono">{conditional_escape(e.source_ip or "—")}</td>'
             f"<td>{'Read-only' if e.read_only else 'Mutation'}</td></tr>"
+        )
+    return mark_safe("".join(rows))
+
+
+@register.simple_tag(takes_context=True)
+def project_member_rows(context, memberships, role_choices):
+    """The ``<tr>`` of each project membership (its user selected with it) on the project's page:
+    a role form and a Remove form where ``can_manage`` allows."""
+    space, project, can_manage = context["space"], context["project"], context["can_manage"]
+    csrf = CsrfTokenNode().render(context)
+    options = _options(role_choices)
+    project_name = conditional_escape(project.name)
+    rows = []
+    for m in memberships:
+        name = conditional_escape(m.user.display_name)
+        role, actions = conditional_escape(m.get_role_display()), ""
+        if can_manage:
+            args = (space.name, project.name, m.pk)
+            change = conditional_escape(reverse_remembered("spaces:project_member_role", args))
+            role = (
+                f'<form method="post" action="{change}" class="actions">{csrf}\n'
+                f'        <label class="visually-hidden" for="prole-{m.pk}">Project role of {name}</label>\n'
+                f'        <select id="prole-{m.pk}" name="role" class="inline-input narrow-220">'
+                f"{options.get(m.role, options[None])}</select>\n"
+                '        <button type="submit" class="btn small">Change role</button></form>'
+            )
+            remove = conditional_escape(reverse_remembered("spaces:project_member_remove", args))
+            actions = (
+                '<td><div class="row-actions"><details class="confirm"><summary class="btn small">Remove</summary>\n'
+                f'      <form method="post" action="{remove}">{csrf}<p>Remove {name} from {project_name}?</p>'
+                '<button type="submit" class="btn small danger">Remove</button></form></details></div></td>'
+            )
+        rows.append(
+            f"<tr><td>{name}</td><td>{conditional_escape(m.user.alias or '—')}</td>\n"
+            f"    <td>{role}</td>\n    {actions}\n  </tr>"
         )
     return mark_safe("".join(rows))
