@@ -242,10 +242,11 @@ def space_usage(user, space, *, day: date | None = None) -> dict:
         .annotate(units=Sum("usage__quantity"), count=Count("id"))
         .order_by("-units", "requested_by__name")
     )
+    by_feature = _by_feature(requests)
     return {
         "features": [
             {"label": line.label, "used": line.used, "requests": line.requests}
-            for line in _feature_lines(_by_feature(requests), quota)
+            for line in _feature_lines(by_feature, quota)
         ],
         "people": [
             PersonLine(
@@ -256,7 +257,8 @@ def space_usage(user, space, *, day: date | None = None) -> dict:
             )
             for row in people
         ],
-        "total": requests.aggregate(total=Sum("usage__quantity"))["total"] or Decimal(0),
+        # Every request is of one feature: the features' units add up to the whole period's.
+        "total": sum((row["units"] or Decimal(0) for row in by_feature.values()), Decimal(0)),
         "quota": quota,
         "resets_on": next_period_start(day),
         "period": period,
