@@ -117,9 +117,10 @@ def connection_rows(context, connections):
 
 
 @register.simple_tag(takes_context=True)
-def project_rows(context, projects):
-    """The ``<tr>`` of each project on the space's projects page, annotated as
-    ``spaces.selectors.projects_visible_to`` annotates them (``member_count``, ``can_open``)."""
+def project_rows(context, projects, created=True):
+    """The ``<tr>`` of each project on the space's projects page (and, without the ``created``
+    column, its overview), annotated as ``spaces.selectors.projects_visible_to`` annotates them
+    (``member_count``, ``can_open``)."""
     space = context["space"]
     rows = []
     for p in projects:
@@ -131,7 +132,9 @@ def project_rows(context, projects):
             name = f'{name} <span class="hint">(you are not a member)</span>'
         rows.append(
             f"<tr><td>{name}</td><td>{conditional_escape(p.description or '—')}</td>"
-            f'<td class="num">{conditional_escape(p.member_count)}</td><td>{_date(context, p.created_at)}</td></tr>'
+            f'<td class="num">{conditional_escape(p.member_count)}</td>'
+            + (f"<td>{_date(context, p.created_at)}</td>" if created else "")
+            + "</tr>"
         )
     return mark_safe("".join(rows))
 

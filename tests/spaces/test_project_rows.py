@@ -13,12 +13,20 @@ from tests.factories import ProjectFactory, ProjectMembershipFactory
 
 pytestmark = pytest.mark.django_db
 
-# The loop of templates/spaces/project_list.html before it called {% project_rows %}.
-TEMPLATE_LOOP = (Path(__file__).parent / "project_rows_loop.html").read_text().removesuffix("\n")
+# The loops of templates/spaces/project_list.html and space_overview.html before they called
+# {% project_rows %}.
+LOOPS = {
+    tag: (Path(__file__).parent / name).read_text().removesuffix("\n")
+    for tag, name in [
+        ("{% project_rows page_obj %}", "project_rows_loop.html"),
+        ("{% project_rows page_obj created=False %}", "overview_project_rows_loop.html"),
+    ]
+}
 
 
+@pytest.mark.parametrize("tag", list(LOOPS))
 @pytest.mark.parametrize("who", ["admin", "power"])
-def test_project_rows_write_what_the_template_loop_wrote(space, admin, power, contributor, who):
+def test_project_rows_write_what_the_template_loop_wrote(space, admin, power, contributor, who, tag):
     mine = ProjectFactory(space=space, name="mine", description='Ours <"all"> & more')
     ProjectMembershipFactory(project=mine, user=power, role=ProjectRole.CONTRIBUTOR)
     ProjectMembershipFactory(project=mine, user=contributor, role=ProjectRole.CONTRIBUTOR)
@@ -26,8 +34,9 @@ def test_project_rows_write_what_the_template_loop_wrote(space, admin, power, co
     viewer = {"admin": admin, "power": power}[who]
     context = {"page_obj": list(selectors.projects_visible_to(viewer, space)), "space": space}
     engine = Engine.get_default()
-    old = engine.from_string(TEMPLATE_LOOP).render(Context(context))
-    new = engine.from_string("{% load space_tables %}{% project_rows page_obj %}").render(Context(context))
+    context["projects"] = context["page_obj"]  # the overview's name for them
+    old = engine.from_string(LOOPS[tag]).render(Context(context))
+    new = engine.from_string("{% load space_tables %}" + tag).render(Context(context))
 
     assert new == old
     assert old.count("<tr>") == 2
