@@ -31,9 +31,9 @@ def connections_of(user, space) -> QuerySet[AccountConnection]:
     # drop the annotations and count the space's connections alone.
     roles = ConnectionRole.objects.filter(connection=OuterRef("pk")).order_by().values("connection")
     role_count = Coalesce(Subquery(roles.annotate(n=Count("*")).values("n")), 0)
-    return _with_billing_flag(
-        space.account_connections.select_related("requested_by").annotate(role_count=role_count)
-    ).order_by("display_name", "aws_account_id")
+    return _with_billing_flag(space.account_connections.annotate(role_count=role_count)).order_by(
+        "display_name", "aws_account_id"
+    )
 
 
 def connection_for(user, space, connection_id) -> AccountConnection:
