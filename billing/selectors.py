@@ -58,7 +58,12 @@ def billable_users(space) -> int:
 
 def tier_of(space) -> TierInfo:
     """The space's current tier from the catalogue (Free when it has no billing record yet)."""
-    billing = billing_of(space)
+    return tier_for(billing_of(space))
+
+
+def tier_for(billing: SpaceBilling | None) -> TierInfo:
+    """The catalogue's tier of a billing record (``billing_of``; Free for None), for a page that
+    has already read the record."""
     return catalogue().tier(billing.tier if billing else Tier.FREE)
 
 
@@ -68,7 +73,11 @@ def pending_change_of(space) -> PendingTierChange | None:
 
 def billing_connection_of(space):
     """The space's connection to its billing account (pending or verified), or None."""
-    billing = billing_of(space)
+    return billing_connection_for(space, billing_of(space))
+
+
+def billing_connection_for(space, billing: SpaceBilling | None):
+    """``billing_connection_of`` for a page that has already read the billing record."""
     if billing is None:
         return None
     return space.account_connections.filter(aws_account_id=billing.aws_account_id).first()
@@ -115,10 +124,13 @@ class ResourceUsage:
         return max(self.used - self.allowance, Decimal(0))
 
 
-def usage_this_period(space, *, day: date | None = None) -> list[ResourceUsage]:
-    """Every resource of the catalogue with the space's usage in the period against its tier."""
-    tier = tier_of(space)
-    users = billable_users(space)
+def usage_this_period(
+    space, *, day: date | None = None, tier: TierInfo | None = None, users: int | None = None
+) -> list[ResourceUsage]:
+    """Every resource of the catalogue with the space's usage in the period against its tier
+    (``tier`` and ``users``, the billable users, read here unless the page has them already)."""
+    tier = tier_of(space) if tier is None else tier
+    users = billable_users(space) if users is None else users
     used = dict(
         UsageRecord.objects.filter(space=space, period=period_start(day))
         .values("resource")
@@ -144,10 +156,20 @@ def person_quota(space, resource: str) -> int | None:
     catalogue limits it per person (generative AI): the tier's per-user allowance. None otherwise."""
     if not catalogue().resources[resource].limit_per_person:
         return None
-    allowance = tier_of(space).allowances.get(resource)
-    if allowance is None:
-        return 0
-    return allowance.amount
+    return _person_allowance(tier_of(space), resource)
+
+
+def person_quotas(spaces: list[Space], resource: str) -> dict[int, int | None]:
+    """:func:`person_quota` of each of ``spaces`` by its key, their billing records in one query."""
+    if not catalogue().resources[resource].limit_per_person:
+        return {space.pk: None for space in spaces}
+    billings = {billing.space_id: billing for billing in SpaceBilling.objects.filter(space__in=spaces)}
+    return {space.pk: _person_allowance(tier_for(billings.get(space.pk)), resource) for space in spaces}
+
+
+def _person_allowance(tier: TierInfo, resource: str) -> int:
+    allowance = tier.allowances.get(resource)
+    return 0 if allowance is None else allowance.amount
 
 
 def person_usage(space, *, user, resource: str, day: date | None = None) -> Decimal:
@@ -156,6 +178,17 @@ def person_usage(space, *, user, resource: str, day: date | None = None) -> Deci
         total=Sum("quantity")
     )["total"]
     return total or Decimal(0)
+
+
+def person_usages(spaces: list[Space], *, user, resource: str, day: date | None = None) -> dict[int, Decimal]:
+    """:func:`person_usage` in each of ``spaces`` by its key, in one query."""
+    totals = dict(
+        UsageRecord.objects.filter(space__in=spaces, user=user, resource=resource, period=period_start(day))
+        .values("space")
+        .annotate(total=Sum("quantity"))
+        .values_list("space", "total")
+    )
+    return {space.pk: totals.get(space.pk) or Decimal(0) for space in spaces}
 
 
 def subscription(space) -> dict:

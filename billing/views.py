@@ -30,22 +30,24 @@ def _billing_page(request, space):
 @in_space
 def billing_details(request, space):
     _billing_page(request, space)
-    connection = selectors.billing_connection_of(space)
+    billing = selectors.billing_of(space)
+    tier = selectors.tier_for(billing)
+    users = selectors.billable_users(space)
     return render_space(
         request,
         "billing/details.html",
         space,
         NAV,
         {
-            "tier": selectors.tier_of(space),
+            "tier": tier,
             "pending": selectors.pending_change_of(space),
-            "billing": selectors.billing_of(space),
-            "connection": connection,
+            "billing": billing,
+            "connection": selectors.billing_connection_for(space, billing),
             "needs_account": selectors.needs_billing_account(space),
-            "usage": selectors.usage_this_period(space),
+            "usage": selectors.usage_this_period(space, tier=tier, users=users),
             "period": selectors.period_start(),
             "period_end": selectors.next_period_start() - timedelta(days=1),
-            "users": selectors.billable_users(space),
+            "users": users,
         },
     )
 

@@ -2,6 +2,7 @@
 features a person may start there, the space's usage this billing period (for its administrators)
 and a person's usage against their quota in each space they belong to (My settings)."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -162,14 +163,22 @@ def _feature_lines(by_feature: dict[str, dict], quota: int) -> list[UsageLine]:
 def person_usage(space, user, *, day: date | None = None) -> PersonUsage:
     """``user``'s usage in ``space`` this billing period: the total from the usage ledger (what the
     quota counts) and each feature's share, each against the person's quota."""
-    quota = billing.person_quota(space, RESOURCE) or 0
-    period = period_start(day)
-    used = billing.person_usage(space, user=user, resource=RESOURCE, day=day)
-    requests = AmazonQRequest.objects.filter(space=space, requested_by=user, usage__period=period)
-    by_feature = _by_feature(requests)  # every request is of one feature: their counts add up to all
+    requests = AmazonQRequest.objects.filter(space=space, requested_by=user, usage__period=period_start(day))
+    return _person_usage(
+        space,
+        quota=billing.person_quota(space, RESOURCE) or 0,
+        used=billing.person_usage(space, user=user, resource=RESOURCE, day=day),
+        by_feature=_by_feature(requests),
+        enabled=genai_enabled(space),
+        day=day,
+    )
+
+
+def _person_usage(space, *, quota: int, used: Decimal, by_feature: dict, enabled: bool, day) -> PersonUsage:
+    # Every request is of one feature: their counts add up to all.
     return PersonUsage(
         space=space,
-        enabled=genai_enabled(space),
+        enabled=enabled,
         total=UsageLine("All features", used, quota, sum(row["count"] for row in by_feature.values())),
         features=_feature_lines(by_feature, quota),
         resets_on=next_period_start(day),
@@ -177,11 +186,33 @@ def person_usage(space, user, *, day: date | None = None) -> PersonUsage:
 
 
 def my_usage(user, *, day: date | None = None) -> list[PersonUsage]:
-    """My settings, "Generative AI feature usage": one block per live space ``user`` belongs to."""
+    """My settings, "Generative AI feature usage": one block per live space ``user`` belongs to, as
+    :func:`person_usage` computes it, in the same five queries for any number of spaces. (The page
+    shell has read the same spaces, but ``spaces.selectors`` imports ``identity.people``, whose
+    page calls this: reading them from there would close an import cycle.)"""
     if not getattr(user, "is_authenticated", False):
         return []
-    spaces = Space.objects.filter(memberships__user=user).order_by("name")
-    return [person_usage(space, user, day=day) for space in spaces]
+    spaces = list(Space.objects.filter(memberships__user=user).order_by("name"))
+    if not spaces:
+        return []
+    quotas = billing.person_quotas(spaces, RESOURCE)
+    used = billing.person_usages(spaces, user=user, resource=RESOURCE, day=day)
+    requests = AmazonQRequest.objects.filter(space__in=spaces, requested_by=user, usage__period=period_start(day))
+    by_space = defaultdict(dict)
+    for row in requests.values("space", "feature").annotate(units=Sum("usage__quantity"), count=Count("id")):
+        by_space[row["space"]][row["feature"]] = row
+    enabled = set(GenaiSetting.objects.filter(space__in=spaces, enabled=True).values_list("space", flat=True))
+    return [
+        _person_usage(
+            space,
+            quota=quotas[space.pk] or 0,
+            used=used[space.pk],
+            by_feature=by_space[space.pk],
+            enabled=space.pk in enabled,
+            day=day,
+        )
+        for space in spaces
+    ]
 
 
 @dataclass(frozen=True)
@@ -211,10 +242,11 @@ def space_usage(user, space, *, day: date | None = None) -> dict:
         .annotate(units=Sum("usage__quantity"), count=Count("id"))
         .order_by("-units", "requested_by__name")
     )
+    by_feature = _by_feature(requests)
     return {
         "features": [
             {"label": line.label, "used": line.used, "requests": line.requests}
-            for line in _feature_lines(_by_feature(requests), quota)
+            for line in _feature_lines(by_feature, quota)
         ],
         "people": [
             PersonLine(
@@ -225,7 +257,8 @@ def space_usage(user, space, *, day: date | None = None) -> dict:
             )
             for row in people
         ],
-        "total": requests.aggregate(total=Sum("usage__quantity"))["total"] or Decimal(0),
+        # Every request is of one feature: the features' units add up to the whole period's.
+        "total": sum((row["units"] or Decimal(0) for row in by_feature.values()), Decimal(0)),
         "quota": quota,
         "resets_on": next_period_start(day),
         "period": period,

@@ -1,13 +1,14 @@
 """Reads on account connections, already scoped: to what a CodeCatalyst member may see in a
 space, or to the AWS account someone is signed in to the AWS console with."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from accounts.aws.console.models import AwsAccount
 from accounts.aws.iam.models import IamRole
 from accounts.aws.ids import format_account_id
-from accounts.connections.models import AccountConnection, ConnectionProjectAccess
+from accounts.connections.models import AccountConnection, ConnectionProjectAccess, ConnectionRole
 from billing.models import SpaceBilling
 from catalyst_admin.errors import NotFound
 from spaces import permissions
@@ -26,9 +27,13 @@ def _with_billing_flag(connections: QuerySet) -> QuerySet:
 def connections_of(user, space) -> QuerySet[AccountConnection]:
     """The space's connections for its AWS accounts page (Space administrators and Power users)."""
     permissions.require(user, "connections.view", space=space)
-    return _with_billing_flag(
-        space.account_connections.select_related("requested_by").annotate(role_count=Count("roles"))
-    ).order_by("display_name", "aws_account_id")
+    # The roles counted in a subquery rather than a join and GROUP BY: a page's count() can then
+    # drop the annotations and count the space's connections alone.
+    roles = ConnectionRole.objects.filter(connection=OuterRef("pk")).order_by().values("connection")
+    role_count = Coalesce(Subquery(roles.annotate(n=Count("*")).values("n")), 0)
+    return _with_billing_flag(space.account_connections.annotate(role_count=role_count)).order_by(
+        "display_name", "aws_account_id"
+    )
 
 
 def connection_for(user, space, connection_id) -> AccountConnection:

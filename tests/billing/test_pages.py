@@ -2,6 +2,8 @@
 Enterprise calculator, Change tier, Change AWS billing account, cancelling a pending change."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from billing import services
@@ -131,3 +133,14 @@ def test_the_aws_consoles_space_page_shows_the_tier_and_a_pending_downgrade(
     html = aws.get(url).content.decode()
     when = f"{pending.effective_on:%B} {pending.effective_on.day}, {pending.effective_on.year}"
     assert f'<dd>Standard <span class="badge pending">Free from {when}</span></dd>' in html
+
+
+def test_billing_details_reads_the_billing_record_and_the_members_once(client_for, space, admin, billing_connection):
+    client = client_for(admin)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(_url("billing")).content.decode()
+    reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+    assert sum('FROM "billing_spacebilling"' in sql for sql in reads) == 1
+    assert sum('FROM "spaces_spacemembership"' in sql and "COUNT(*)" in sql for sql in reads) == 1
+    # What the record and the count fed: the tier, the billing account's connection, the users.
+    assert "<strong>Free</strong>" in html and "acme-billing" in html and "Verified" in html

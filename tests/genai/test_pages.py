@@ -3,11 +3,15 @@ and a request's page, and My settings → Generative AI feature usage."""
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
-from genai import services
+from genai import selectors, services
 from genai.models import AmazonQRequest, GenaiSetting
+from spaces.roles import SpaceRole
+from tests.factories import SpaceFactory, SpaceMembershipFactory
 from tests.genai.conftest import turn_on
 
 pytestmark = pytest.mark.django_db
@@ -186,3 +190,25 @@ def test_a_reviewer_may_start_only_a_comment_summary_and_sees_why_not_the_others
     assert refused.status_code == 403
     assert "Project administrator or Contributor role to assign issues to Amazon Q" in refused.content.decode()
     assert not AmazonQRequest.objects.exists()
+
+
+def test_my_usage_is_each_spaces_person_usage_in_the_same_queries_for_any_number_of_spaces(
+    genai_on, project, admin, ireland
+):
+    for feature in ("assign_issues", "recommend_tasks"):
+        services.amazon_q_request_start(project=project, feature=feature, subject="Work", by=admin)
+    unbilled = SpaceFactory(name="zeta", created_by=admin)  # no billing record: the Free tier's quota
+    SpaceMembershipFactory(space=unbilled, user=admin, role=SpaceRole.SPACE_ADMINISTRATOR)
+    spaces = [genai_on, ireland, unbilled]
+
+    with CaptureQueriesContext(connection) as three:
+        usage = selectors.my_usage(admin)
+    assert usage == [selectors.person_usage(space, admin) for space in sorted(spaces, key=lambda s: s.name)]
+    assert [block.enabled for block in usage] == [True, False, False]  # acme, dublin, zeta
+    assert usage[0].total.used > 0 and usage[0].total.requests == 2
+
+    unbilled.memberships.all().delete()
+    ireland.memberships.all().delete()
+    with CaptureQueriesContext(connection) as one:
+        assert len(selectors.my_usage(admin)) == 1
+    assert len(three) == len(one)
