@@ -254,7 +254,9 @@ def apply_plan(plan: SyncPlan) -> int:
     new_memberships, role_changes, group_rows, group_members_gone, group_counts = [], {}, [], [], {}
     for space_plan in plan.spaces:
         space_id = space_plan.space_id
-        new_memberships.extend((space_id, pk_of_uid[uid], role) for uid, role in space_plan.add.items())
+        # Tuples made in C (zip, map): a Python expression per new member was 0.16 s of 77k (profiled).
+        added = space_plan.add
+        new_memberships.extend(zip(repeat(space_id), map(pk_of_uid.__getitem__, added), added.values()))
         role_changes.update((pk, (role,)) for pk, role in space_plan.update.items())
         for group_pk, group_plan in space_plan.groups.items():
             group_rows.extend(zip(repeat(group_pk), group_plan.add))
