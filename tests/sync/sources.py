@@ -77,3 +77,16 @@ class BlockingSource(BuiltInSource):
         if not release.wait(timeout=self.TIMEOUT_SECONDS):
             raise DirectoryReadError("The test never released the read.")
         return super().read(group_ids=group_ids)
+
+
+class CollectorWatchingSource(BuiltInSource):
+    """The built-in store, noting whether Python's cycle collector was on while it read
+    (``collector_on``: one entry per read)."""
+
+    collector_on: list[bool] = []
+
+    def read(self, *, group_ids=None) -> DirectorySnapshot:
+        import gc
+
+        self.collector_on.append(gc.isenabled())
+        return super().read(group_ids=group_ids)

@@ -4,17 +4,19 @@ falls back to bulk_create, so every test but the one about the SQL runs on both.
 
 import datetime
 import enum
+import threading
 import uuid
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.aws.console.models import AwsAccount
 from accounts.aws.iam.models import IamRole
 from identity.people.models import User
+from identity.sync import copy
 from identity.sync.copy import bulk_set, copy_insert, copy_rows, copy_rows_returning_pks
 from identity.sync.runs import sync_run_execute
 from spaces.models import SpaceMembership
@@ -166,3 +168,38 @@ def test_copy_rows_returning_pks_gives_each_rows_key_and_the_table_numbers_on_af
     later = User.objects.create(username="sso/keys/later")  # the sequence is past the copied keys
     assert later.pk not in pks
     assert copy_rows_returning_pks(User, ["username"], []) == []
+
+
+def test_rows_over_several_stream_batches_keep_their_shared_values_exactly(monkeypatch):
+    # The shared values end every line as text written once: each row, in every batch, gets them.
+    monkeypatch.setattr(copy, "STREAM_BATCH", 7)
+    rows = [(f"sso/batch/{i:02d}", f'Name, "{i}"') for i in range(30)]
+    same = {"kind": User.Kind.SSO, "password": "!", "alias": None, "nickname": 'a,"b"'}
+    assert copy_rows(User, ["username", "name"], rows, same=same) == 30
+    stored = User.objects.filter(username__startswith="sso/batch/").order_by("username")
+    assert [(u.username, u.name, u.kind, u.password, u.alias, u.nickname) for u in stored] == [
+        (username, name, User.Kind.SSO, "!", None, 'a,"b"') for username, name in rows
+    ]
+
+
+class Unwritable(int):
+    """A number the CSV writer fails on while it writes (its text cannot be made)."""
+
+    def __str__(self):
+        raise RuntimeError("no text for this number")
+
+    __repr__ = __str__
+
+
+@on_postgresql
+def test_a_row_the_writer_fails_on_in_a_later_batch_stops_the_copy_and_writes_nothing(monkeypatch, space):
+    monkeypatch.setattr(copy, "STREAM_BATCH", 2)
+    users = [User.objects.create(username=f"sso/late/{i}", kind=User.Kind.SSO) for i in range(5)]
+    rows = [(space.pk, user.pk, "POWER_USER") for user in users]
+    rows[-1] = (space.pk, Unwritable(users[-1].pk), "POWER_USER")
+    threads = threading.active_count()
+    # psycopg2 ends the COPY with the writer's error (CopyFail): PostgreSQL cancels it.
+    with pytest.raises(OperationalError, match="no text for this number"), transaction.atomic():
+        copy_rows(SpaceMembership, ["space_id", "user_id", "role"], rows, same={"source": SpaceMembership.Source.SSO})
+    assert not SpaceMembership.objects.filter(user__in=users).exists()
+    assert threading.active_count() == threads  # the writer's thread has ended

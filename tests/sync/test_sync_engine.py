@@ -1,5 +1,7 @@
 """The group sync: what it changes, and the guarantees of issue 4 section 4."""
 
+import gc
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,7 +16,7 @@ from identity.sync.runs import SyncReadFailed, sync_run_approve, sync_run_execut
 from spaces.models import Project, ProjectMembership, SpaceMembership
 from spaces.roles import ProjectRole, SpaceRole
 from tests.factories import UserFactory
-from tests.sync.sources import THROTTLED
+from tests.sync.sources import THROTTLED, CollectorWatchingSource
 
 pytestmark = pytest.mark.django_db
 
@@ -231,3 +233,23 @@ def test_sync_now_returns_the_run_that_holds_the_lease(federated_space):
         store=application.store, defaults={"run": holder, "expires_at": timezone.now() + timezone.timedelta(minutes=5)}
     )
     assert active_run(application) == holder
+
+
+def test_a_run_pauses_the_cycle_collector_and_restores_it_however_it_ends(federated_space, people, settings):
+    settings.SYNC_DIRECTORY_SOURCE = "tests.sync.sources.CollectorWatchingSource"
+    CollectorWatchingSource.collector_on = []
+    assert gc.isenabled()
+    assert run_sync(federated_space).status == SyncRun.Status.SUCCEEDED
+    assert CollectorWatchingSource.collector_on == [False]
+    assert gc.isenabled()
+
+    settings.SYNC_DIRECTORY_SOURCE = "tests.sync.sources.FailingSource"
+    assert run_sync(federated_space).status == SyncRun.Status.FAILED
+    assert gc.isenabled()
+
+    gc.disable()  # a caller that had it off keeps it off
+    try:
+        run_sync(federated_space)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
