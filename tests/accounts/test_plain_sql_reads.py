@@ -1,4 +1,4 @@
-"""The AWS console's plain-SQL reads (``accounts.aws.rows``) give what the querysets they stand for
+"""The AWS console's plain-SQL reads (``catalyst_admin.rows``) give what the querysets they stand for
 give: the console session on every page, and the organization's IAM Identity Center on every
 Identity Center page."""
 

@@ -2,9 +2,9 @@
 
 from functools import cache
 
-from accounts.aws import rows
 from accounts.aws.console.models import AwsAccount, ConsoleAccess, ConsoleUser
 from accounts.aws.regions import DEFAULT_REGION, REGIONS
+from catalyst_admin import rows
 
 SESSION_USER = "aws_console_user_id"
 SESSION_ACCOUNT = "aws_console_account_id"
@@ -28,7 +28,7 @@ def load_console_session(request):
     """The console user, the account they are signed in with and every account they may use (the
     top bar's account switcher, by account ID), or (None, None, []).
 
-    One query, in plain SQL (``accounts.aws.rows``): the user's accesses with their user and
+    One query, in plain SQL (``catalyst_admin.rows``): the user's accesses with their user and
     account. The account signed in with must be among them, so an access removed since sign-in
     signs the person out on the next request."""
     user_id = request.session.get(SESSION_USER)

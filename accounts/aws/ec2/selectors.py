@@ -33,7 +33,6 @@ from typing import NamedTuple
 
 from django.db.models import F, Prefetch, Q, QuerySet
 
-from accounts.aws import rows
 from accounts.aws.console.models import AwsAccount
 from accounts.aws.ec2 import regions
 from accounts.aws.ec2.models import (
@@ -49,6 +48,7 @@ from accounts.aws.ec2.models import (
     Vpc,
     VpcEndpoint,
 )
+from catalyst_admin import rows
 
 
 def _scoped(model, account: AwsAccount, region: str, *, ids=(), vpc_ids=(), vpc_field: str = "vpc__resource_id"):
@@ -259,7 +259,7 @@ def vpc_resource_names(vpc: Vpc) -> dict[str, list[Named]]:
     """The resource map of ``vpc``'s details page: by kind (``internet_gateways``, ``nat_gateways``,
     ``security_groups`` with their group names, ``network_acls``, ``endpoints`` with their service
     names), the resources in ``vpc`` as ``<kind>_of(…, vpc_ids=[vpc.resource_id])`` lists them, in
-    the same order. One query, in plain SQL (``accounts.aws.rows``): the page names them only."""
+    the same order. One query, in plain SQL (``catalyst_admin.rows``): the page names them only."""
     names = {kind: [] for kind, _, _ in _RESOURCE_MAP}
     params = [vpc.account_id, vpc.region, vpc.pk] * len(_RESOURCE_MAP)
     for index, resource_id, label, _, _ in rows.fetch(_resource_map_sql(), params):

@@ -8,7 +8,6 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from accounts.aws import rows
 from accounts.aws.console.models import AwsAccount, Organization
 from accounts.aws.identity_center.models import (
     AccountAssignment,
@@ -18,6 +17,7 @@ from accounts.aws.identity_center.models import (
     IdentityStore,
     PermissionSet,
 )
+from catalyst_admin import rows
 
 
 @cache
@@ -42,7 +42,7 @@ def _identity_center_sql() -> str:
 def identity_center_for(account: AwsAccount) -> IdentityCenterInstance | None:
     """The IAM Identity Center instance of ``account``'s organization, or None (no organization,
     or not enabled); with its organization and management account, its delegated administrator and
-    its identity store. One query, in plain SQL (``accounts.aws.rows``): every Identity Center page
+    its identity store. One query, in plain SQL (``catalyst_admin.rows``): every Identity Center page
     reads it."""
     if account is None or account.organization_id is None:
         return None

@@ -1,4 +1,4 @@
-"""Plain-SQL reads of a row and the rows it refers to, for the few reads every AWS console page
+"""Plain-SQL reads of a row and the rows it refers to, for the few reads every console page
 makes (the console session, the organization's IAM Identity Center): building such a query with
 the ORM costs about twenty times running it (issue 17, profiled). Each caller names the queryset it
 stands for; tests compare the two.
