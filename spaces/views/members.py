@@ -35,7 +35,7 @@ def member_list(request, space):
                     request, f"An invitation was sent to {form.cleaned_data['email']}. It expires in 24 hours."
                 )
                 return redirect("spaces:members", space.name)
-    page = Paginator(selectors.space_members(space), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.space_member_listing(space), PAGE_SIZE).get_page(request.GET.get("page"))
     return render_space(
         request,
         "spaces/member_list.html",
