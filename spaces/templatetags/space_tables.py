@@ -9,6 +9,7 @@ the template loop it replaced wrote (tests/spaces/test_*_rows.py render both).""
 from django.template import Library
 from django.template.defaultfilters import date
 from django.template.defaulttags import CsrfTokenNode
+from django.utils.dateformat import DateFormat
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
@@ -144,9 +145,13 @@ def activity_rows(context, events):
     """The ``<tr>`` of each activity entry on the space's activity page."""
     rows = []
     for e in events:
+        # What {{ e.created_at|date:"c" }} and {{ e.created_at|date:"M j, Y H:i:s T" }} write, from one
+        # DateFormat a row: the filter parses its format and looks it up by language on every call
+        # (half of this tag's time at 25 rows, profiled).
+        moment = DateFormat(template_localtime(e.created_at, context.use_tz))
+        shown = f"{moment.M()} {moment.j()}, {moment.Y()} {moment.H()}:{moment.i()}:{moment.s()} {moment.T()}"
         rows.append(
-            f'<tr><td class="nowrap" title="{_date(context, e.created_at, "c")}">'
-            f"{_date(context, e.created_at, 'M j, Y H:i:s T')}</td>"
+            f'<tr><td class="nowrap" title="{conditional_escape(moment.c())}">{conditional_escape(shown)}</td>'
             f'<td class="mono">{conditional_escape(e.event_name)}</td><td>{conditional_escape(e.description)}</td>'
             f"<td>{conditional_escape(e.actor_name)}</td><td>{conditional_escape(e.project_name or '—')}</td>"
             f'<td class="mono">{conditional_escape(e.source_ip or "—")}</td>'
