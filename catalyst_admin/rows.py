@@ -64,17 +64,18 @@ def fetch(sql: str, params, using: str = "default") -> list[tuple]:
 class Listing:
     """A list that Django's ``Paginator`` pages (``count()`` and slices), read in plain SQL: ``count``
     is a ``SELECT COUNT(*)``, ``page`` a SELECT ending in ``LIMIT %s OFFSET %s``, both taking
-    ``params`` (the page's limit and offset after them); ``make`` turns a row of ``page`` into the
-    item listed. For the lists a page reads on every request: building a paged queryset with the ORM
-    costs more than the two queries themselves."""
+    ``params`` (the page's limit and offset after them; ``count_params`` for ``count`` where they
+    differ); ``make`` turns a row of ``page`` into the item listed. For the lists a page reads on
+    every request: building a paged queryset with the ORM costs more than the two queries themselves."""
 
     ordered = True  # the SELECT has its ORDER BY: Paginator's unordered-list warning does not apply
 
-    def __init__(self, *, count: str, page: str, params, make, using: str = "default"):
+    def __init__(self, *, count: str, page: str, params, make, count_params=None, using: str = "default"):
         self.count_sql, self.page_sql, self.params, self.make, self.using = count, page, list(params), make, using
+        self.count_params = self.params if count_params is None else list(count_params)
 
     def count(self) -> int:
-        return fetch(self.count_sql, self.params, self.using)[0][0]
+        return fetch(self.count_sql, self.count_params, self.using)[0][0]
 
     def __getitem__(self, key: slice) -> list:
         if not isinstance(key, slice) or key.step is not None or key.start is None or key.stop is None:

@@ -16,7 +16,8 @@ PAGE_SIZE = 25
 
 @in_space
 def project_list(request, space):
-    page = Paginator(selectors.projects_visible_to(request.user, space), PAGE_SIZE).get_page(request.GET.get("page"))
+    projects = selectors.project_listing_visible_to(request.user, space)
+    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
     return render_space(request, "spaces/project_list.html", space, "projects", {"page_obj": page})
 
 

@@ -51,7 +51,7 @@ def space_overview(request, space):
         space,
         "overview",
         {
-            "projects": selectors.projects_visible_to(request.user, space)[:10],
+            "projects": selectors.project_listing_visible_to(request.user, space)[0:10],
             "member_count": space.memberships.count(),
             "my_role": permissions.SpaceRole(permissions.space_role(request.user, space)).label,
             "billing": getattr(space, "billing", None),
