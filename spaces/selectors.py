@@ -178,35 +178,46 @@ def space_members(space: Space) -> QuerySet[SpaceMembership]:
 
 
 @cache
-def _member_listing_sql() -> tuple[str, str]:
-    m, u = SpaceMembership._meta, User._meta
-    joined = (
-        f"FROM {m.db_table} m INNER JOIN {u.db_table} u ON u.{u.pk.column} = m.{m.get_field('user').column} "
-        f"WHERE m.{m.get_field('space').column} = %s"
+def _with_users_sql(model, parent: str) -> tuple[str, str]:
+    """The COUNT and the SELECT (ordered as space_members and project_members order) of ``model``'s
+    memberships of one ``parent`` (its column compared to the first parameter) with their users."""
+    m, u = model._meta, User._meta
+    where = f"WHERE m.{m.get_field(parent).column} = %s"
+    count = f"SELECT COUNT(*) FROM {m.db_table} m {where}"
+    select = (
+        f"SELECT {rows.columns(model, 'm')}, {rows.columns(User, 'u')} FROM {m.db_table} m "
+        f"INNER JOIN {u.db_table} u ON u.{u.pk.column} = m.{m.get_field('user').column} {where} "
+        "ORDER BY u.name ASC, u.username ASC"
     )
-    count = f"SELECT COUNT(*) FROM {m.db_table} m WHERE m.{m.get_field('space').column} = %s"
-    page = (
-        f"SELECT {rows.columns(SpaceMembership, 'm')}, {rows.columns(User, 'u')} {joined} "
-        "ORDER BY u.name ASC, u.username ASC LIMIT %s OFFSET %s"
-    )
-    return count, page
+    return count, select
 
 
-def _membership_with_user(row) -> SpaceMembership:
-    membership, start = rows.from_row(SpaceMembership, row, 0)
-    membership.user = rows.from_row(User, row, start)[0]
-    return membership
+def _with_user(model):
+    def make(row):
+        membership, start = rows.from_row(model, row, 0)
+        membership.user = rows.from_row(User, row, start)[0]
+        return membership
+
+    return make
 
 
 def space_member_listing(space: Space) -> rows.Listing:
     """:func:`space_members` for the members page's ``Paginator``, in plain SQL (the page reads it on
     every request): the same memberships, in the same order, each with its user."""
-    count, page = _member_listing_sql()
-    return rows.Listing(count=count, page=page, params=[space.pk], make=_membership_with_user)
+    count, select = _with_users_sql(SpaceMembership, "space")
+    return rows.Listing(
+        count=count, page=f"{select} LIMIT %s OFFSET %s", params=[space.pk], make=_with_user(SpaceMembership)
+    )
 
 
 def project_members(project: Project) -> QuerySet[ProjectMembership]:
     return project.memberships.select_related("user").order_by("user__name", "user__username")
+
+
+def project_member_list(project: Project) -> list[ProjectMembership]:
+    """:func:`project_members`, read in plain SQL for the project's page (every request of it)."""
+    make = _with_user(ProjectMembership)
+    return [make(row) for row in rows.fetch(_with_users_sql(ProjectMembership, "project")[1], [project.pk])]
 
 
 def pending_invitations(space: Space) -> QuerySet[Invitation]:

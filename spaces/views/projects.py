@@ -58,7 +58,7 @@ def project_detail(request, space, project_name):
         "projects",
         {
             "project": project,
-            "members": selectors.project_members(project),
+            "members": selectors.project_member_list(project),
             "invitations": selectors.pending_invitations(space).filter(project=project),
             "invite_form": invite_form,
             "role_choices": permissions.ProjectRole.choices,

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from spaces import selectors
 from spaces.roles import SpaceRole
-from tests.factories import SpaceFactory, SpaceMembershipFactory, UserFactory
+from tests.factories import ProjectMembershipFactory, SpaceFactory, SpaceMembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +71,13 @@ def test_an_empty_space_has_no_rows(db):
 def test_only_slices(space):
     with pytest.raises(TypeError):
         selectors.space_member_listing(space)[0]
+
+
+def test_a_projects_members_are_the_querysets(space, project, admin, contributor):
+    for i in range(9):
+        ProjectMembershipFactory(project=project, user=UserFactory(name=["Ana", "", "bob"][i % 3]))
+    ProjectMembershipFactory(user=UserFactory(name="Ana"))  # another project's
+    with CaptureQueriesContext(connection) as queries:
+        listed = selectors.project_member_list(project)
+    assert len(queries) == 1 and len(listed) == 11
+    assert _rows(listed) == _rows(selectors.project_members(project))
