@@ -20,6 +20,9 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _counted(self) -> int:
+        upto = getattr(self.object_list, "count_upto", None)
+        if upto is not None:  # a list read in plain SQL (catalyst_admin.rows.Listing) counts itself
+            return upto(self.cap + 1)
         # Unordered: which rows are counted does not matter, and an ORDER BY would sort the whole log.
         return self.object_list.order_by().values(self.count_field)[: self.cap + 1].count()
 

@@ -65,17 +65,26 @@ class Listing:
     """A list that Django's ``Paginator`` pages (``count()`` and slices), read in plain SQL: ``count``
     is a ``SELECT COUNT(*)``, ``page`` a SELECT ending in ``LIMIT %s OFFSET %s``, both taking
     ``params`` (the page's limit and offset after them; ``count_params`` for ``count`` where they
-    differ); ``make`` turns a row of ``page`` into the item listed. For the lists a page reads on
+    differ; ``upto`` a COUNT of at most so many, for ``CappedPaginator``); ``make`` turns a row of
+    ``page`` into the item listed. For the lists a page reads on
     every request: building a paged queryset with the ORM costs more than the two queries themselves."""
 
     ordered = True  # the SELECT has its ORDER BY: Paginator's unordered-list warning does not apply
 
-    def __init__(self, *, count: str, page: str, params, make, count_params=None, using: str = "default"):
+    def __init__(self, *, count: str, page: str, params, make, count_params=None, upto=None, using="default"):
         self.count_sql, self.page_sql, self.params, self.make, self.using = count, page, list(params), make, using
         self.count_params = self.params if count_params is None else list(count_params)
+        self.upto_sql = upto
 
     def count(self) -> int:
         return fetch(self.count_sql, self.count_params, self.using)[0][0]
+
+    def count_upto(self, limit: int) -> int:
+        """How many rows, counting at most ``limit`` (``upto``: a COUNT over a subquery ending in
+        ``LIMIT %s``, taking ``count_params`` and the limit); the whole count without one."""
+        if self.upto_sql is None:
+            return min(self.count(), limit)
+        return fetch(self.upto_sql, [*self.count_params, limit], self.using)[0][0]
 
     def __getitem__(self, key: slice) -> list:
         if not isinstance(key, slice) or key.step is not None or key.start is None or key.stop is None:

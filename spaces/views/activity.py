@@ -20,9 +20,8 @@ def activity(request, space):
         filters = {k: v for k, v in form.cleaned_data.items() if k not in form.errors and k not in ("since", "until")}
     elif form.is_bound:
         filters = form.cleaned_data
-    events = selectors.activity_of(space, **{k: v for k, v in filters.items() if v})
-    # Every index of the log starts with the space (spaces.models.ActivityEvent): counted by it.
-    page = CappedPaginator(events, PAGE_SIZE, cap=COUNTED, count_field="space").get_page(request.GET.get("page"))
+    events = selectors.activity_listing(space, **{k: v for k, v in filters.items() if v})
+    page = CappedPaginator(events, PAGE_SIZE, cap=COUNTED).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render_space(
