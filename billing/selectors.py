@@ -159,12 +159,12 @@ def person_quota(space, resource: str) -> int | None:
     return _person_allowance(tier_of(space), resource)
 
 
-def person_quotas(spaces: list[Space], resource: str) -> dict[int, int | None]:
-    """:func:`person_quota` of each of ``spaces`` by its key, their billing records in one query."""
+def person_quota_on(tier: str | None, resource: str) -> int | None:
+    """:func:`person_quota` in a space whose billing record is on ``tier`` (None: it has no record,
+    the Free tier), for a page that has read the tier with the space."""
     if not catalogue().resources[resource].limit_per_person:
-        return {space.pk: None for space in spaces}
-    billings = {billing.space_id: billing for billing in SpaceBilling.objects.filter(space__in=spaces)}
-    return {space.pk: _person_allowance(tier_for(billings.get(space.pk)), resource) for space in spaces}
+        return None
+    return _person_allowance(catalogue().tier(tier or Tier.FREE), resource)
 
 
 def _person_allowance(tier: TierInfo, resource: str) -> int:
@@ -178,17 +178,6 @@ def person_usage(space, *, user, resource: str, day: date | None = None) -> Deci
         total=Sum("quantity")
     )["total"]
     return total or Decimal(0)
-
-
-def person_usages(spaces: list[Space], *, user, resource: str, day: date | None = None) -> dict[int, Decimal]:
-    """:func:`person_usage` in each of ``spaces`` by its key, in one query."""
-    totals = dict(
-        UsageRecord.objects.filter(space__in=spaces, user=user, resource=resource, period=period_start(day))
-        .values("space")
-        .annotate(total=Sum("quantity"))
-        .values_list("space", "total")
-    )
-    return {space.pk: totals.get(space.pk) or Decimal(0) for space in spaces}
 
 
 def subscription(space) -> dict:

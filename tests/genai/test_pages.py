@@ -1,17 +1,22 @@
 """The pages: Settings → Generative AI with its warning before disabling, a project's Amazon Q page
 and a request's page, and My settings → Generative AI feature usage."""
 
+from datetime import timedelta
+from decimal import Decimal
+
 import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
+from billing.models import SpaceBilling, Tier, UsageRecord
 from genai import selectors, services
 from genai.models import AmazonQRequest, GenaiSetting
 from spaces.roles import SpaceRole
-from tests.factories import SpaceFactory, SpaceMembershipFactory
+from tests.factories import SpaceFactory, SpaceMembershipFactory, UserFactory
 from tests.genai.conftest import turn_on
 
 pytestmark = pytest.mark.django_db
@@ -212,3 +217,42 @@ def test_my_usage_is_each_spaces_person_usage_in_the_same_queries_for_any_number
     with CaptureQueriesContext(connection) as one:
         assert len(selectors.my_usage(admin)) == 1
     assert len(three) == len(one)
+
+
+def _as_text(usage):
+    # Decimal("2.5") == Decimal("2.500"), a space equals its key: compare what a page would print.
+    return [
+        (
+            b.space.pk,
+            b.enabled,
+            b.resets_on,
+            *[(line.label, str(line.used), line.quota, line.requests) for line in (b.total, *b.features)],
+        )
+        for b in usage
+    ]
+
+
+def test_my_usage_read_in_plain_sql_is_what_the_querysets_give(genai_on, project, admin, contributor, ireland):
+    for feature in ("assign_issues", "assign_issues", "recommend_tasks", "comment_summary"):
+        services.amazon_q_request_start(project=project, feature=feature, subject="Work", by=admin)
+    requests = list(AmazonQRequest.objects.filter(requested_by=admin).order_by("id"))
+    UsageRecord.objects.filter(pk=requests[0].usage_id).update(quantity=Decimal("2.125"))  # a fraction
+    last_month = (timezone.now().date().replace(day=1) - timedelta(days=1)).replace(day=1)
+    UsageRecord.objects.filter(pk=requests[2].usage_id).update(period=last_month)  # not this period's
+    services.amazon_q_request_start(project=project, feature="assign_issues", subject="Theirs", by=contributor)
+    SpaceBilling.objects.filter(space=ireland).update(tier=Tier.STANDARD)  # another quota
+    gone = SpaceFactory(name="aaa-deleted", created_by=admin, deleted_at=timezone.now())
+    SpaceMembershipFactory(space=gone, user=admin, role=SpaceRole.SPACE_ADMINISTRATOR)
+    outsider = UserFactory(name="Olga Outsider")
+    SpaceFactory(name="not-mine", created_by=outsider)
+
+    with CaptureQueriesContext(connection) as queries:
+        usage = selectors.my_usage(admin)
+    assert len(queries) == 2
+    expected = [selectors.person_usage(space, admin) for space in (genai_on, ireland)]  # acme, dublin
+    assert usage == expected
+    assert _as_text(usage) == _as_text(expected)
+    assert usage[0].total.used % 1 == Decimal("0.125") and usage[0].total.requests == 3
+    assert usage[1].total.quota != usage[0].total.quota
+    assert [b.total.requests for b in selectors.my_usage(contributor)] == [1]
+    assert selectors.my_usage(outsider) == []
