@@ -1,6 +1,7 @@
 """Reads on billing: the billing account, the tier and its catalogue entry, pending changes,
 billable users and usage against the tier's allowances."""
 
+import decimal
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -10,7 +11,8 @@ from django.utils import timezone
 
 from billing.catalogue import Resource, TierInfo, catalogue
 from billing.models import MonthlyStatement, PendingTierChange, SpaceBilling, Tier, UsageRecord
-from spaces.models import Space
+from catalyst_admin import rows
+from spaces.models import Space, SpaceMembership
 
 
 def billing_of(space) -> SpaceBilling | None:
@@ -69,6 +71,91 @@ def tier_for(billing: SpaceBilling | None) -> TierInfo:
 
 def pending_change_of(space) -> PendingTierChange | None:
     return PendingTierChange.objects.filter(space=space).first()
+
+
+def tier_changes_due(today: date) -> bool:
+    """Whether any space has a pending tier change whose day has come:
+    ``PendingTierChange.objects.filter(effective_on__lte=today).exists()``, in plain SQL."""
+    table, column = PendingTierChange._meta.db_table, PendingTierChange._meta.get_field("effective_on").column
+    return bool(rows.fetch(f"SELECT 1 FROM {table} WHERE {column} <= %s LIMIT 1", [today]))
+
+
+# How Django reads a Sum of a decimal column on SQLite, which answers a float (or an int).
+_SQLITE_DECIMAL = decimal.Context(prec=15).create_decimal_from_float
+
+
+def ledger_sum(value) -> Decimal:
+    """A plain-SQL ``SUM`` of the usage ledger's quantities as the ORM's ``Sum`` gives it (a
+    ``Decimal`` from PostgreSQL, a float or an int from SQLite); no rows is 0."""
+    if value is None:
+        return Decimal(0)
+    return value if isinstance(value, Decimal) else _SQLITE_DECIMAL(value)
+
+
+@dataclass(frozen=True)
+class BillingDetails:
+    """What Billing details shows of a space, read together (:func:`billing_details_of`)."""
+
+    billing: SpaceBilling | None
+    pending: PendingTierChange | None
+    connection: object | None  # the AccountConnection to the billing account, pending or verified
+    users: int
+    needs_account: bool
+    used: dict[str, Decimal]
+
+
+def _connection_model():
+    # accounts.connections imports billing: reach its model through the relation.
+    return Space._meta.get_field("account_connections").related_model
+
+
+def _billing_details_sql() -> str:
+    # billing_of(space), pending_change_of(space), billing_connection_for(space, billing),
+    # billable_users(space), needs_billing_account(space) and the period's usage per resource of
+    # the catalogue (usage_this_period), in one row.
+    connection = _connection_model()
+    ledger, c_field = UsageRecord._meta.get_field, connection._meta.get_field
+    space_of = {model: model._meta.get_field("space").column for model in (SpaceBilling, PendingTierChange)}
+    used = ", ".join(
+        f"(SELECT SUM(u.{ledger('quantity').column}) FROM {UsageRecord._meta.db_table} u "
+        f"WHERE u.{ledger('space').column} = s.id AND u.{ledger('period').column} = %s "
+        f"AND u.{ledger('resource').column} = %s)"
+        for _ in catalogue().resources
+    )
+    return (
+        f"SELECT {rows.columns(SpaceBilling, 'b')}, {rows.columns(PendingTierChange, 'p')}, "
+        f"{rows.columns(connection, 'c')}, "
+        f"(SELECT COUNT(*) FROM {SpaceMembership._meta.db_table} m "
+        f"WHERE m.{SpaceMembership._meta.get_field('space').column} = s.id), "
+        f"NOT EXISTS (SELECT 1 FROM {connection._meta.db_table} v WHERE v.{c_field('space').column} = s.id "
+        f"AND v.{c_field('status').column} = %s), {used} "
+        f"FROM {Space._meta.db_table} s "
+        f"LEFT OUTER JOIN {SpaceBilling._meta.db_table} b ON b.{space_of[SpaceBilling]} = s.id "
+        f"LEFT OUTER JOIN {PendingTierChange._meta.db_table} p ON p.{space_of[PendingTierChange]} = s.id "
+        f"LEFT OUTER JOIN {connection._meta.db_table} c ON c.{c_field('space').column} = s.id "
+        f"AND c.{c_field('aws_account_id').column} = b.{SpaceBilling._meta.get_field('aws_account_id').column} "
+        f"WHERE s.id = %s"
+    )
+
+
+def billing_details_of(space, *, day: date | None = None) -> BillingDetails:
+    """Billing details' reads of ``space`` in one plain-SQL query (``catalyst_admin.rows``), each as
+    the selector named beside it in the SQL reads it."""
+    period, keys = period_start(day), list(catalogue().resources)
+    params = [_connection_model().Status.VERIFIED, *[value for key in keys for value in (period, key)], space.pk]
+    row = rows.fetch(_billing_details_sql(), params)[0]
+    billing, start = rows.from_row(SpaceBilling, row, 0)
+    pending, start = rows.from_row(PendingTierChange, row, start)
+    connection, start = rows.from_row(_connection_model(), row, start)
+    users, needs_account, *used = row[start:]
+    return BillingDetails(
+        billing=billing,
+        pending=pending,
+        connection=connection,
+        users=users,
+        needs_account=bool(needs_account),
+        used={key: ledger_sum(total) for key, total in zip(keys, used, strict=True) if total is not None},
+    )
 
 
 def billing_connection_of(space):
@@ -137,10 +224,11 @@ def usage_this_period(
         .annotate(total=Sum("quantity"))
         .values_list("resource", "total")
     )
-    return _usage_lines(tier, users, used)
+    return usage_lines(tier, users, used)
 
 
-def _usage_lines(tier: TierInfo, users: int, used: dict) -> list[ResourceUsage]:
+def usage_lines(tier: TierInfo, users: int, used: dict) -> list[ResourceUsage]:
+    """Every resource of the catalogue: ``used`` (resource key -> quantity) against ``tier``."""
     return [
         ResourceUsage(
             resource=resource,
@@ -251,7 +339,7 @@ def _charge_lines_now(billings) -> list[ChargeLine]:
     lines = []
     for billing in billings:
         tier, users = catalogue().tier(billing.tier), billing.members
-        subscription, usage = charges(tier, users, _usage_lines(tier, users, used.get(billing.space_id, {})))
+        subscription, usage = charges(tier, users, usage_lines(tier, users, used.get(billing.space_id, {})))
         line = ChargeLine(period_start(), billing.space.name, tier.name, users, subscription, usage, closed=False)
         lines.append(line)
     return lines

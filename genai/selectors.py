@@ -2,7 +2,6 @@
 features a person may start there, the space's usage this billing period (for its administrators)
 and a person's usage against their quota in each space they belong to (My settings)."""
 
-import decimal
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -222,17 +221,6 @@ def _my_requests_sql(spaces: int) -> str:
     )
 
 
-# How Django reads a Sum of a decimal column on SQLite, which answers a float (or an int).
-_SQLITE_DECIMAL = decimal.Context(prec=15).create_decimal_from_float
-
-
-def _units(value) -> Decimal:
-    """A SUM of the ledger's quantities as the ORM's ``Sum`` gives it; nothing is 0."""
-    if value is None:
-        return Decimal(0)
-    return value if isinstance(value, Decimal) else _SQLITE_DECIMAL(value)
-
-
 def my_usage(user, *, day: date | None = None) -> list[PersonUsage]:
     """My settings, "Generative AI feature usage": one block per live space ``user`` belongs to, as
     :func:`person_usage` computes it, in the same two queries for any number of spaces, in plain SQL
@@ -249,11 +237,11 @@ def my_usage(user, *, day: date | None = None) -> list[PersonUsage]:
     for row in found:
         space, start = rows.from_row(Space, row, 0)
         tier, enabled, used = row[start:]
-        spaces.append((space, tier, bool(enabled), _units(used)))
+        spaces.append((space, tier, bool(enabled), billing.ledger_sum(used)))
     by_space = defaultdict(dict)
     ids = [space.pk for space, *_ in spaces]
     for space_id, feature, units, count in rows.fetch(_my_requests_sql(len(ids)), [*ids, user.pk, period]):
-        by_space[space_id][feature] = {"units": _units(units), "count": count}
+        by_space[space_id][feature] = {"units": billing.ledger_sum(units), "count": count}
     return [
         _person_usage(
             space,
