@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from billing.catalogue import Resource, TierInfo, catalogue
@@ -324,44 +324,68 @@ def charge_line_now(space) -> ChargeLine:
     return ChargeLine(period_start(), space.name, tier.name, users, subscription, usage, closed=False)
 
 
-def _charge_lines_now(billings) -> list[ChargeLine]:
-    """``charge_line_now`` of the spaces of ``billings`` (SpaceBilling rows), in two queries however
-    many spaces there are: the rows with their space and member count, and the period's usage."""
-    billings = list(billings.select_related("space").annotate(members=Count("space__memberships")))
-    used = {}
-    for space_id, resource, total in (
-        UsageRecord.objects.filter(space__in=[b.space_id for b in billings], period=period_start())
-        .values("space", "resource")
-        .annotate(total=Sum("quantity"))
-        .values_list("space", "resource", "total")
-    ):
-        used.setdefault(space_id, {})[resource] = total
+def _statements_sql(periods: int) -> str:
+    # MonthlyStatement.objects.filter(aws_account_id=…, period__in=…).select_related("space"),
+    # of the space only its name.
+    field = MonthlyStatement._meta.get_field
+    period = field("period").column
+    return (
+        f"SELECT {rows.columns(MonthlyStatement, 'st')}, s.name FROM {MonthlyStatement._meta.db_table} st "
+        f"INNER JOIN {Space._meta.db_table} s ON s.id = st.{field('space').column} "
+        f"WHERE st.{field('aws_account_id').column} = %s AND st.{period} IN ({', '.join(['%s'] * periods)}) "
+        f"ORDER BY st.{period} DESC, st.{field('space').column}"
+    )
+
+
+def _billed_now_sql() -> str:
+    # SpaceBilling.objects.filter(aws_account_id=…, space__deleted_at__isnull=True)
+    #     .select_related("space").annotate(members=Count("space__memberships")),
+    # with the period's usage per resource of the catalogue (usage_this_period).
+    ledger, billing = UsageRecord._meta.get_field, SpaceBilling._meta.get_field
+    used = ", ".join(
+        f"(SELECT SUM(u.{ledger('quantity').column}) FROM {UsageRecord._meta.db_table} u "
+        f"WHERE u.{ledger('space').column} = s.id AND u.{ledger('period').column} = %s "
+        f"AND u.{ledger('resource').column} = %s)"
+        for _ in catalogue().resources
+    )
+    return (
+        f"SELECT b.{billing('tier').column}, s.name, (SELECT COUNT(*) FROM {SpaceMembership._meta.db_table} m "
+        f"WHERE m.{SpaceMembership._meta.get_field('space').column} = s.id), {used} "
+        f"FROM {SpaceBilling._meta.db_table} b "
+        f"INNER JOIN {Space._meta.db_table} s ON s.id = b.{billing('space').column} "
+        f"WHERE b.{billing('aws_account_id').column} = %s AND s.deleted_at IS NULL"
+    )
+
+
+def _charge_lines_billed_now(aws_account_id: str, period: date) -> list[ChargeLine]:
+    """``charge_line_now`` of every live space ``aws_account_id`` bills, in one plain-SQL query."""
+    keys = list(catalogue().resources)
+    params = [*[value for key in keys for value in (period, key)], aws_account_id]
     lines = []
-    for billing in billings:
-        tier, users = catalogue().tier(billing.tier), billing.members
-        subscription, usage = charges(tier, users, usage_lines(tier, users, used.get(billing.space_id, {})))
-        line = ChargeLine(period_start(), billing.space.name, tier.name, users, subscription, usage, closed=False)
-        lines.append(line)
+    for tier_key, name, users, *totals in rows.fetch(_billed_now_sql(), params):
+        tier = catalogue().tier(tier_key)
+        used = {key: ledger_sum(total) for key, total in zip(keys, totals, strict=True) if total is not None}
+        subscription, usage = charges(tier, users, usage_lines(tier, users, used))
+        lines.append(ChargeLine(period, name, tier.name, users, subscription, usage, closed=False))
     return lines
 
 
 def account_charges(aws_account_id: str, *, months: int = 6, day: date | None = None) -> list[dict]:
     """The Billing dashboard of an AWS account: for this month and the ``months`` before it, the
     charges of each space the account billed then (closed statements) or bills now (this month).
-    Only that account's spaces: another account's figures never appear."""
+    Only that account's spaces: another account's figures never appear. Two plain-SQL queries
+    (``catalyst_admin.rows``): the statements and the spaces billed now."""
     start = period_start(day)
     periods = [start]
     for _ in range(months):
         periods.append(period_start(periods[-1] - timedelta(days=1)))
     by_period = {period: [] for period in periods}
-    statements = MonthlyStatement.objects.filter(aws_account_id=aws_account_id, period__in=periods[1:]).select_related(
-        "space"
-    )
-    for statement in statements:
+    for row in rows.fetch(_statements_sql(months), [aws_account_id, *periods[1:]]):
+        statement, end = rows.from_row(MonthlyStatement, row, 0)
         by_period[statement.period].append(
             ChargeLine(
                 statement.period,
-                statement.space.name,
+                row[end],
                 statement.get_tier_display(),
                 statement.billable_users,
                 statement.subscription,
@@ -369,9 +393,7 @@ def account_charges(aws_account_id: str, *, months: int = 6, day: date | None = 
                 closed=True,
             )
         )
-    by_period[start] += _charge_lines_now(
-        SpaceBilling.objects.filter(aws_account_id=aws_account_id, space__deleted_at__isnull=True)
-    )
+    by_period[start] += _charge_lines_billed_now(aws_account_id, start)
     return [
         {
             "period": period,
