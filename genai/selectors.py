@@ -33,6 +33,45 @@ def setting_of(space) -> GenaiSetting | None:
     return GenaiSetting.objects.filter(space=space).select_related("changed_by").first()
 
 
+@dataclass(frozen=True)
+class SettingsPage:
+    """What Settings → Generative AI shows of a space besides its usage, read together."""
+
+    setting: GenaiSetting | None
+    in_progress: int
+    quota: int
+
+
+def _settings_page_sql() -> str:
+    # setting_of(space); space.amazon_q_requests.filter(status="in_progress").count();
+    # the billing record's tier, for billing.person_quota(space, RESOURCE).
+    user = GenaiSetting._meta.get_field("changed_by").related_model
+    request = AmazonQRequest._meta.get_field
+    return (
+        f"SELECT {rows.columns(GenaiSetting, 'g')}, {rows.columns(user, 'u')}, "
+        f"(SELECT COUNT(*) FROM {AmazonQRequest._meta.db_table} r "
+        f"WHERE r.{request('space').column} = s.id AND r.{request('status').column} = %s), "
+        f"b.{SpaceBilling._meta.get_field('tier').column} "
+        f"FROM {Space._meta.db_table} s "
+        f"LEFT OUTER JOIN {GenaiSetting._meta.db_table} g ON g.{GenaiSetting._meta.get_field('space').column} = s.id "
+        f"LEFT OUTER JOIN {user._meta.db_table} u ON u.id = g.{GenaiSetting._meta.get_field('changed_by').column} "
+        f"LEFT OUTER JOIN {SpaceBilling._meta.db_table} b ON b.{SpaceBilling._meta.get_field('space').column} = s.id "
+        f"WHERE s.id = %s"
+    )
+
+
+def settings_page_of(space) -> SettingsPage:
+    """The space's setting (with who changed it), its requests in progress and each person's quota,
+    in one plain-SQL query (``catalyst_admin.rows``), each as the read named beside it in the SQL."""
+    row = rows.fetch(_settings_page_sql(), [AmazonQRequest.Status.IN_PROGRESS, space.pk])[0]
+    setting, start = rows.from_row(GenaiSetting, row, 0)
+    changed_by, start = rows.from_row(GenaiSetting._meta.get_field("changed_by").related_model, row, start)
+    in_progress, tier = row[start:]
+    if setting is not None:
+        GenaiSetting._meta.get_field("changed_by").set_cached_value(setting, changed_by)
+    return SettingsPage(setting, in_progress, billing.person_quota_on(tier, RESOURCE) or 0)
+
+
 def region_allows(space) -> bool:
     """ "Generative AI features are only available in the US West (Oregon) Region." """
     return space.region == Region.US_WEST_2
@@ -271,11 +310,12 @@ class PersonLine:
         return UsageLine("", self.used, self.quota).state
 
 
-def space_usage(user, space, *, day: date | None = None) -> dict:
-    """The space's usage this billing period per feature and per person (Space administrators)."""
+def space_usage(user, space, *, day: date | None = None, quota: int | None = None) -> dict:
+    """The space's usage this billing period per feature and per person (Space administrators), each
+    against ``quota`` (a person's, read here unless the page has it already)."""
     permissions.require(user, "genai.manage", space=space)
     period = period_start(day)
-    quota = billing.person_quota(space, RESOURCE) or 0
+    quota = (billing.person_quota(space, RESOURCE) or 0) if quota is None else quota
     requests = AmazonQRequest.objects.filter(space=space, usage__period=period)
     people = (
         requests.values("requested_by", "requested_by__name", "requested_by__username")

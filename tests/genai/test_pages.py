@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from billing import selectors as billing_selectors
 from billing.models import SpaceBilling, Tier, UsageRecord
 from genai import selectors, services
 from genai.models import AmazonQRequest, GenaiSetting
@@ -256,3 +257,40 @@ def test_my_usage_read_in_plain_sql_is_what_the_querysets_give(genai_on, project
     assert usage[1].total.quota != usage[0].total.quota
     assert [b.total.requests for b in selectors.my_usage(contributor)] == [1]
     assert selectors.my_usage(outsider) == []
+
+
+def _fields(obj):
+    return None if obj is None else {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
+def _assert_settings_page_as_the_querysets_read(space):
+    with CaptureQueriesContext(connection) as queries:
+        page = selectors.settings_page_of(space)
+        changed_by = page.setting.changed_by if page.setting else None  # read with it
+    assert len(queries) == 1
+    expected = selectors.setting_of(space)
+    assert _fields(page.setting) == _fields(expected)
+    assert _fields(changed_by) == _fields(expected.changed_by if expected else None)
+    assert page.in_progress == space.amazon_q_requests.filter(status="in_progress").count()
+    assert page.quota == (billing_selectors.person_quota(space, selectors.RESOURCE) or 0)
+    return page
+
+
+def test_the_settings_page_read_in_plain_sql_is_what_the_querysets_give(space, genai_on, project, admin, ireland):
+    bare = SpaceFactory(name="bare")  # no setting, no billing record
+    page = _assert_settings_page_as_the_querysets_read(bare)
+    assert (page.setting, page.in_progress, page.quota) == (None, 0, 50)
+
+    for feature in ("assign_issues", "recommend_tasks"):
+        services.amazon_q_request_start(project=project, feature=feature, subject="Work", by=admin)
+    AmazonQRequest.objects.filter(feature="recommend_tasks").update(
+        status=AmazonQRequest.Status.COMPLETED, finished_at=timezone.now()
+    )
+    SpaceBilling.objects.filter(space=space).update(tier=Tier.ENTERPRISE)
+    page = _assert_settings_page_as_the_querysets_read(space)
+    assert page.in_progress == 1 and page.setting.enabled and page.quota != 50
+
+    services.genai_setting_change(space=space, enabled=False, by=admin)
+    page = _assert_settings_page_as_the_querysets_read(space)
+    assert page.setting.changed_by == admin and page.setting.changed_at is not None and page.in_progress == 0
+    _assert_settings_page_as_the_querysets_read(ireland)
