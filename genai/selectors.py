@@ -310,19 +310,53 @@ class PersonLine:
         return UsageLine("", self.used, self.quota).state
 
 
+def _space_requests_from() -> str:
+    # AmazonQRequest.objects.filter(space=space, usage__period=period)
+    request, usage = AmazonQRequest._meta.get_field, UsageRecord._meta.get_field
+    return (
+        f"FROM {AmazonQRequest._meta.db_table} r "
+        f"INNER JOIN {UsageRecord._meta.db_table} q ON q.id = r.{request('usage').column} "
+        f"WHERE r.{request('space').column} = %s AND q.{usage('period').column} = %s"
+    )
+
+
+def _space_people_sql() -> str:
+    # … .values("requested_by", "requested_by__name", "requested_by__username")
+    #     .annotate(units=Sum("usage__quantity"), count=Count("id")).order_by("-units", "requested_by__name")
+    user = AmazonQRequest._meta.get_field("requested_by").related_model
+    by = AmazonQRequest._meta.get_field("requested_by").column
+    quantity = UsageRecord._meta.get_field("quantity").column
+    from_ = _space_requests_from().replace(
+        " WHERE ", f" LEFT OUTER JOIN {user._meta.db_table} u ON u.id = r.{by} WHERE ", 1
+    )
+    name, username = user._meta.get_field("name").column, user._meta.get_field("username").column
+    return (
+        f"SELECT u.{name}, u.{username}, SUM(q.{quantity}), COUNT(r.id) {from_} "
+        f"GROUP BY r.{by}, u.{name}, u.{username} ORDER BY SUM(q.{quantity}) DESC, u.{name} ASC"
+    )
+
+
+def _space_features_sql() -> str:
+    # … .values("feature").annotate(units=Sum("usage__quantity"), count=Count("id")) (_by_feature)
+    feature = AmazonQRequest._meta.get_field("feature").column
+    quantity = UsageRecord._meta.get_field("quantity").column
+    return f"SELECT r.{feature}, SUM(q.{quantity}), COUNT(r.id) {_space_requests_from()} GROUP BY r.{feature}"
+
+
 def space_usage(user, space, *, day: date | None = None, quota: int | None = None) -> dict:
     """The space's usage this billing period per feature and per person (Space administrators), each
     against ``quota`` (a person's, read here unless the page has it already)."""
     permissions.require(user, "genai.manage", space=space)
     period = period_start(day)
     quota = (billing.person_quota(space, RESOURCE) or 0) if quota is None else quota
-    requests = AmazonQRequest.objects.filter(space=space, usage__period=period)
-    people = (
-        requests.values("requested_by", "requested_by__name", "requested_by__username")
-        .annotate(units=Sum("usage__quantity"), count=Count("id"))
-        .order_by("-units", "requested_by__name")
-    )
-    by_feature = _by_feature(requests)
+    people = [
+        {"name": name, "username": username, "units": billing.ledger_sum(units), "count": count}
+        for name, username, units, count in rows.fetch(_space_people_sql(), [space.pk, period])
+    ]
+    by_feature = {
+        feature: {"units": billing.ledger_sum(units), "count": count}
+        for feature, units, count in rows.fetch(_space_features_sql(), [space.pk, period])
+    }
     return {
         "features": [
             {"label": line.label, "used": line.used, "requests": line.requests}
@@ -330,8 +364,8 @@ def space_usage(user, space, *, day: date | None = None, quota: int | None = Non
         ],
         "people": [
             PersonLine(
-                row["requested_by__name"] or row["requested_by__username"] or "A former member",
-                row["units"] or Decimal(0),
+                row["name"] or row["username"] or "A former member",
+                row["units"],
                 quota,
                 row["count"],
             )

@@ -16,8 +16,8 @@ from billing import selectors as billing_selectors
 from billing.models import SpaceBilling, Tier, UsageRecord
 from genai import selectors, services
 from genai.models import AmazonQRequest, GenaiSetting
-from spaces.roles import SpaceRole
-from tests.factories import SpaceFactory, SpaceMembershipFactory, UserFactory
+from spaces.roles import ProjectRole, SpaceRole
+from tests.factories import ProjectMembershipFactory, SpaceFactory, SpaceMembershipFactory, UserFactory
 from tests.genai.conftest import turn_on
 
 pytestmark = pytest.mark.django_db
@@ -294,3 +294,60 @@ def test_the_settings_page_read_in_plain_sql_is_what_the_querysets_give(space, g
     page = _assert_settings_page_as_the_querysets_read(space)
     assert page.setting.changed_by == admin and page.setting.changed_at is not None and page.in_progress == 0
     _assert_settings_page_as_the_querysets_read(ireland)
+
+
+def _space_usage_by_querysets(space, period, quota):
+    from django.db.models import Count, Sum
+
+    requests = AmazonQRequest.objects.filter(space=space, usage__period=period)
+    people = (
+        requests.values("requested_by", "requested_by__name", "requested_by__username")
+        .annotate(units=Sum("usage__quantity"), count=Count("id"))
+        .order_by("-units", "requested_by__name")
+    )
+    features = {
+        row["feature"]: row
+        for row in requests.values("feature").annotate(units=Sum("usage__quantity"), count=Count("id"))
+    }
+    return (
+        [
+            (
+                row["requested_by__name"] or row["requested_by__username"] or "A former member",
+                str(row["units"]),
+                row["count"],
+            )
+            for row in people
+        ],
+        {key: (str(row["units"]), row["count"]) for key, row in features.items()},
+    )
+
+
+def test_the_space_usage_read_in_plain_sql_is_what_the_querysets_give(
+    genai_on, project, admin, contributor, other_request
+):
+    for by, feature in ((admin, "assign_issues"), (contributor, "recommend_tasks"), (contributor, "comment_summary")):
+        services.amazon_q_request_start(project=project, feature=feature, subject="Work", by=by)
+    leaver = UserFactory(name="")
+    SpaceMembershipFactory(space=genai_on, user=leaver, role=SpaceRole.LIMITED_ACCESS)
+    ProjectMembershipFactory(project=project, user=leaver, role=ProjectRole.CONTRIBUTOR)
+    services.amazon_q_request_start(project=project, feature="write_description", subject="Work", by=leaver)
+    first = AmazonQRequest.objects.filter(space=genai_on).order_by("id").first()
+    UsageRecord.objects.filter(pk=first.usage_id).update(quantity=Decimal("9.875"))
+    AmazonQRequest.objects.filter(requested_by=leaver).update(requested_by=None)  # a former member
+    last_month = (timezone.now().date().replace(day=1) - timedelta(days=1)).replace(day=1)
+    services.amazon_q_request_start(project=project, feature="assign_issues", subject="Old", by=admin)
+    old = AmazonQRequest.objects.filter(subject="Old").get()
+    UsageRecord.objects.filter(pk=old.usage_id).update(period=last_month)
+
+    with CaptureQueriesContext(connection) as queries:
+        usage = selectors.space_usage(admin, genai_on, quota=50)
+    assert len(queries) == 2
+    people, features = _space_usage_by_querysets(genai_on, selectors.period_start(), 50)
+    assert [(line.name, str(line.used), line.requests) for line in usage["people"]] == people
+    assert {"A former member", "Alice Admin"} <= {line.name for line in usage["people"]}
+    labels = {f.label: f.key for f in selectors.features()}
+    assert {
+        labels[line["label"]]: (str(line["used"]), line["requests"]) for line in usage["features"] if line["requests"]
+    } == features
+    assert usage["total"] == sum(Decimal(units) for units, _ in features.values())
+    assert selectors.space_usage(admin, genai_on) == usage  # the quota read here is the page's
