@@ -1,16 +1,18 @@
 """Reads on billing: the billing account, the tier and its catalogue entry, pending changes,
 billable users and usage against the tier's allowances."""
 
+import decimal
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from billing.catalogue import Resource, TierInfo, catalogue
 from billing.models import MonthlyStatement, PendingTierChange, SpaceBilling, Tier, UsageRecord
-from spaces.models import Space
+from catalyst_admin import rows
+from spaces.models import Space, SpaceMembership
 
 
 def billing_of(space) -> SpaceBilling | None:
@@ -69,6 +71,91 @@ def tier_for(billing: SpaceBilling | None) -> TierInfo:
 
 def pending_change_of(space) -> PendingTierChange | None:
     return PendingTierChange.objects.filter(space=space).first()
+
+
+def tier_changes_due(today: date) -> bool:
+    """Whether any space has a pending tier change whose day has come:
+    ``PendingTierChange.objects.filter(effective_on__lte=today).exists()``, in plain SQL."""
+    table, column = PendingTierChange._meta.db_table, PendingTierChange._meta.get_field("effective_on").column
+    return bool(rows.fetch(f"SELECT 1 FROM {table} WHERE {column} <= %s LIMIT 1", [today]))
+
+
+# How Django reads a Sum of a decimal column on SQLite, which answers a float (or an int).
+_SQLITE_DECIMAL = decimal.Context(prec=15).create_decimal_from_float
+
+
+def ledger_sum(value) -> Decimal:
+    """A plain-SQL ``SUM`` of the usage ledger's quantities as the ORM's ``Sum`` gives it (a
+    ``Decimal`` from PostgreSQL, a float or an int from SQLite); no rows is 0."""
+    if value is None:
+        return Decimal(0)
+    return value if isinstance(value, Decimal) else _SQLITE_DECIMAL(value)
+
+
+@dataclass(frozen=True)
+class BillingDetails:
+    """What Billing details shows of a space, read together (:func:`billing_details_of`)."""
+
+    billing: SpaceBilling | None
+    pending: PendingTierChange | None
+    connection: object | None  # the AccountConnection to the billing account, pending or verified
+    users: int
+    needs_account: bool
+    used: dict[str, Decimal]
+
+
+def _connection_model():
+    # accounts.connections imports billing: reach its model through the relation.
+    return Space._meta.get_field("account_connections").related_model
+
+
+def _billing_details_sql() -> str:
+    # billing_of(space), pending_change_of(space), billing_connection_for(space, billing),
+    # billable_users(space), needs_billing_account(space) and the period's usage per resource of
+    # the catalogue (usage_this_period), in one row.
+    connection = _connection_model()
+    ledger, c_field = UsageRecord._meta.get_field, connection._meta.get_field
+    space_of = {model: model._meta.get_field("space").column for model in (SpaceBilling, PendingTierChange)}
+    used = ", ".join(
+        f"(SELECT SUM(u.{ledger('quantity').column}) FROM {UsageRecord._meta.db_table} u "
+        f"WHERE u.{ledger('space').column} = s.id AND u.{ledger('period').column} = %s "
+        f"AND u.{ledger('resource').column} = %s)"
+        for _ in catalogue().resources
+    )
+    return (
+        f"SELECT {rows.columns(SpaceBilling, 'b')}, {rows.columns(PendingTierChange, 'p')}, "
+        f"{rows.columns(connection, 'c')}, "
+        f"(SELECT COUNT(*) FROM {SpaceMembership._meta.db_table} m "
+        f"WHERE m.{SpaceMembership._meta.get_field('space').column} = s.id), "
+        f"NOT EXISTS (SELECT 1 FROM {connection._meta.db_table} v WHERE v.{c_field('space').column} = s.id "
+        f"AND v.{c_field('status').column} = %s), {used} "
+        f"FROM {Space._meta.db_table} s "
+        f"LEFT OUTER JOIN {SpaceBilling._meta.db_table} b ON b.{space_of[SpaceBilling]} = s.id "
+        f"LEFT OUTER JOIN {PendingTierChange._meta.db_table} p ON p.{space_of[PendingTierChange]} = s.id "
+        f"LEFT OUTER JOIN {connection._meta.db_table} c ON c.{c_field('space').column} = s.id "
+        f"AND c.{c_field('aws_account_id').column} = b.{SpaceBilling._meta.get_field('aws_account_id').column} "
+        f"WHERE s.id = %s"
+    )
+
+
+def billing_details_of(space, *, day: date | None = None) -> BillingDetails:
+    """Billing details' reads of ``space`` in one plain-SQL query (``catalyst_admin.rows``), each as
+    the selector named beside it in the SQL reads it."""
+    period, keys = period_start(day), list(catalogue().resources)
+    params = [_connection_model().Status.VERIFIED, *[value for key in keys for value in (period, key)], space.pk]
+    row = rows.fetch(_billing_details_sql(), params)[0]
+    billing, start = rows.from_row(SpaceBilling, row, 0)
+    pending, start = rows.from_row(PendingTierChange, row, start)
+    connection, start = rows.from_row(_connection_model(), row, start)
+    users, needs_account, *used = row[start:]
+    return BillingDetails(
+        billing=billing,
+        pending=pending,
+        connection=connection,
+        users=users,
+        needs_account=bool(needs_account),
+        used={key: ledger_sum(total) for key, total in zip(keys, used, strict=True) if total is not None},
+    )
 
 
 def billing_connection_of(space):
@@ -137,10 +224,11 @@ def usage_this_period(
         .annotate(total=Sum("quantity"))
         .values_list("resource", "total")
     )
-    return _usage_lines(tier, users, used)
+    return usage_lines(tier, users, used)
 
 
-def _usage_lines(tier: TierInfo, users: int, used: dict) -> list[ResourceUsage]:
+def usage_lines(tier: TierInfo, users: int, used: dict) -> list[ResourceUsage]:
+    """Every resource of the catalogue: ``used`` (resource key -> quantity) against ``tier``."""
     return [
         ResourceUsage(
             resource=resource,
@@ -159,12 +247,12 @@ def person_quota(space, resource: str) -> int | None:
     return _person_allowance(tier_of(space), resource)
 
 
-def person_quotas(spaces: list[Space], resource: str) -> dict[int, int | None]:
-    """:func:`person_quota` of each of ``spaces`` by its key, their billing records in one query."""
+def person_quota_on(tier: str | None, resource: str) -> int | None:
+    """:func:`person_quota` in a space whose billing record is on ``tier`` (None: it has no record,
+    the Free tier), for a page that has read the tier with the space."""
     if not catalogue().resources[resource].limit_per_person:
-        return {space.pk: None for space in spaces}
-    billings = {billing.space_id: billing for billing in SpaceBilling.objects.filter(space__in=spaces)}
-    return {space.pk: _person_allowance(tier_for(billings.get(space.pk)), resource) for space in spaces}
+        return None
+    return _person_allowance(catalogue().tier(tier or Tier.FREE), resource)
 
 
 def _person_allowance(tier: TierInfo, resource: str) -> int:
@@ -178,17 +266,6 @@ def person_usage(space, *, user, resource: str, day: date | None = None) -> Deci
         total=Sum("quantity")
     )["total"]
     return total or Decimal(0)
-
-
-def person_usages(spaces: list[Space], *, user, resource: str, day: date | None = None) -> dict[int, Decimal]:
-    """:func:`person_usage` in each of ``spaces`` by its key, in one query."""
-    totals = dict(
-        UsageRecord.objects.filter(space__in=spaces, user=user, resource=resource, period=period_start(day))
-        .values("space")
-        .annotate(total=Sum("quantity"))
-        .values_list("space", "total")
-    )
-    return {space.pk: totals.get(space.pk) or Decimal(0) for space in spaces}
 
 
 def subscription(space) -> dict:
@@ -247,44 +324,68 @@ def charge_line_now(space) -> ChargeLine:
     return ChargeLine(period_start(), space.name, tier.name, users, subscription, usage, closed=False)
 
 
-def _charge_lines_now(billings) -> list[ChargeLine]:
-    """``charge_line_now`` of the spaces of ``billings`` (SpaceBilling rows), in two queries however
-    many spaces there are: the rows with their space and member count, and the period's usage."""
-    billings = list(billings.select_related("space").annotate(members=Count("space__memberships")))
-    used = {}
-    for space_id, resource, total in (
-        UsageRecord.objects.filter(space__in=[b.space_id for b in billings], period=period_start())
-        .values("space", "resource")
-        .annotate(total=Sum("quantity"))
-        .values_list("space", "resource", "total")
-    ):
-        used.setdefault(space_id, {})[resource] = total
+def _statements_sql(periods: int) -> str:
+    # MonthlyStatement.objects.filter(aws_account_id=…, period__in=…).select_related("space"),
+    # of the space only its name.
+    field = MonthlyStatement._meta.get_field
+    period = field("period").column
+    return (
+        f"SELECT {rows.columns(MonthlyStatement, 'st')}, s.name FROM {MonthlyStatement._meta.db_table} st "
+        f"INNER JOIN {Space._meta.db_table} s ON s.id = st.{field('space').column} "
+        f"WHERE st.{field('aws_account_id').column} = %s AND st.{period} IN ({', '.join(['%s'] * periods)}) "
+        f"ORDER BY st.{period} DESC, st.{field('space').column}"
+    )
+
+
+def _billed_now_sql() -> str:
+    # SpaceBilling.objects.filter(aws_account_id=…, space__deleted_at__isnull=True)
+    #     .select_related("space").annotate(members=Count("space__memberships")),
+    # with the period's usage per resource of the catalogue (usage_this_period).
+    ledger, billing = UsageRecord._meta.get_field, SpaceBilling._meta.get_field
+    used = ", ".join(
+        f"(SELECT SUM(u.{ledger('quantity').column}) FROM {UsageRecord._meta.db_table} u "
+        f"WHERE u.{ledger('space').column} = s.id AND u.{ledger('period').column} = %s "
+        f"AND u.{ledger('resource').column} = %s)"
+        for _ in catalogue().resources
+    )
+    return (
+        f"SELECT b.{billing('tier').column}, s.name, (SELECT COUNT(*) FROM {SpaceMembership._meta.db_table} m "
+        f"WHERE m.{SpaceMembership._meta.get_field('space').column} = s.id), {used} "
+        f"FROM {SpaceBilling._meta.db_table} b "
+        f"INNER JOIN {Space._meta.db_table} s ON s.id = b.{billing('space').column} "
+        f"WHERE b.{billing('aws_account_id').column} = %s AND s.deleted_at IS NULL"
+    )
+
+
+def _charge_lines_billed_now(aws_account_id: str, period: date) -> list[ChargeLine]:
+    """``charge_line_now`` of every live space ``aws_account_id`` bills, in one plain-SQL query."""
+    keys = list(catalogue().resources)
+    params = [*[value for key in keys for value in (period, key)], aws_account_id]
     lines = []
-    for billing in billings:
-        tier, users = catalogue().tier(billing.tier), billing.members
-        subscription, usage = charges(tier, users, _usage_lines(tier, users, used.get(billing.space_id, {})))
-        line = ChargeLine(period_start(), billing.space.name, tier.name, users, subscription, usage, closed=False)
-        lines.append(line)
+    for tier_key, name, users, *totals in rows.fetch(_billed_now_sql(), params):
+        tier = catalogue().tier(tier_key)
+        used = {key: ledger_sum(total) for key, total in zip(keys, totals, strict=True) if total is not None}
+        subscription, usage = charges(tier, users, usage_lines(tier, users, used))
+        lines.append(ChargeLine(period, name, tier.name, users, subscription, usage, closed=False))
     return lines
 
 
 def account_charges(aws_account_id: str, *, months: int = 6, day: date | None = None) -> list[dict]:
     """The Billing dashboard of an AWS account: for this month and the ``months`` before it, the
     charges of each space the account billed then (closed statements) or bills now (this month).
-    Only that account's spaces: another account's figures never appear."""
+    Only that account's spaces: another account's figures never appear. Two plain-SQL queries
+    (``catalyst_admin.rows``): the statements and the spaces billed now."""
     start = period_start(day)
     periods = [start]
     for _ in range(months):
         periods.append(period_start(periods[-1] - timedelta(days=1)))
     by_period = {period: [] for period in periods}
-    statements = MonthlyStatement.objects.filter(aws_account_id=aws_account_id, period__in=periods[1:]).select_related(
-        "space"
-    )
-    for statement in statements:
+    for row in rows.fetch(_statements_sql(months), [aws_account_id, *periods[1:]]):
+        statement, end = rows.from_row(MonthlyStatement, row, 0)
         by_period[statement.period].append(
             ChargeLine(
                 statement.period,
-                statement.space.name,
+                row[end],
                 statement.get_tier_display(),
                 statement.billable_users,
                 statement.subscription,
@@ -292,9 +393,7 @@ def account_charges(aws_account_id: str, *, months: int = 6, day: date | None = 
                 closed=True,
             )
         )
-    by_period[start] += _charge_lines_now(
-        SpaceBilling.objects.filter(aws_account_id=aws_account_id, space__deleted_at__isnull=True)
-    )
+    by_period[start] += _charge_lines_billed_now(aws_account_id, start)
     return [
         {
             "period": period,

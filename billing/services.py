@@ -178,11 +178,18 @@ def pending_tier_change_cancel(*, space, by) -> None:
     activity_record(space=space, event_name="CancelSubscriptionChange", description="Kept the current tier", user=by)
 
 
-@transaction.atomic
 def pending_tier_changes_apply(*, today: date | None = None) -> int:
     """Apply the downgrades whose billing period has begun; returns how many. Idempotent: the daily
-    task runs it, and so does every page that shows a tier."""
+    task runs it, and so does every page that shows a tier: those pages first ask, in one plain-SQL
+    query and outside a transaction, whether any is due (almost never)."""
     today = today or timezone.now().date()
+    if not selectors.tier_changes_due(today):
+        return 0
+    return _pending_tier_changes_apply(today)
+
+
+@transaction.atomic
+def _pending_tier_changes_apply(today: date) -> int:
     due = list(PendingTierChange.objects.select_for_update().filter(effective_on__lte=today).select_related("space"))
     for change in due:
         SpaceBilling.objects.filter(space=change.space).update(tier=change.tier)

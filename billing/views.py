@@ -30,9 +30,8 @@ def _billing_page(request, space):
 @in_space
 def billing_details(request, space):
     _billing_page(request, space)
-    billing = selectors.billing_of(space)
-    tier = selectors.tier_for(billing)
-    users = selectors.billable_users(space)
+    details = selectors.billing_details_of(space)
+    tier = selectors.tier_for(details.billing)
     return render_space(
         request,
         "billing/details.html",
@@ -40,14 +39,14 @@ def billing_details(request, space):
         NAV,
         {
             "tier": tier,
-            "pending": selectors.pending_change_of(space),
-            "billing": billing,
-            "connection": selectors.billing_connection_for(space, billing),
-            "needs_account": selectors.needs_billing_account(space),
-            "usage": selectors.usage_this_period(space, tier=tier, users=users),
+            "pending": details.pending,
+            "billing": details.billing,
+            "connection": details.connection,
+            "needs_account": details.needs_account,
+            "usage": selectors.usage_lines(tier, details.users, details.used),
             "period": selectors.period_start(),
             "period_end": selectors.next_period_start() - timedelta(days=1),
-            "users": users,
+            "users": details.users,
         },
     )
 

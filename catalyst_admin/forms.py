@@ -5,20 +5,77 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from catalyst_admin.errors import DomainError
+from catalyst_admin.templatetags.console_forms import input_options, input_tag, select_options, widget_attrs
+
+
+def _select(widget: dict) -> str:
+    name = conditional_escape(widget["name"])
+    return f'<select name="{name}"{widget_attrs(widget)}>\n{select_options(widget)}\n</select>'
+
+
+def _multiple_input(widget: dict) -> str:
+    id_ = widget["attrs"].get("id")
+    class_ = widget["attrs"].get("class")
+    return "".join(
+        (
+            "<div",
+            f' id="{conditional_escape(id_)}"' if id_ else "",
+            f' class="{conditional_escape(class_)}"' if class_ else "",
+            f">{input_options(widget)}\n</div>",
+        )
+    )
+
+
+# The console's widget templates (templates/django/forms/widgets/), each written as its file writes
+# it and the renderer strips it (tests/catalyst_admin/test_form_renderer.py renders both).
+WIDGETS = {
+    **{
+        f"django/forms/widgets/{kind}.html": input_tag
+        for kind in ("input", "checkbox", "text", "email", "hidden", "number", "password", "url")
+    },
+    "django/forms/widgets/select.html": _select,
+    "django/forms/widgets/multiple_input.html": _multiple_input,
+}
 
 
 class ConsoleFormRenderer(TemplatesSetting):
-    """Django's renderer with the console's form and field templates. A field group (label, hint,
-    widget, errors: ``forms/field.html``) is written by :func:`field_group`, which writes what that
-    template writes: a template render per field was most of a form's cost."""
+    """Django's renderer with the console's form and field templates. A form (``forms/form.html``),
+    a field group (label, hint, widget, errors: ``forms/field.html``) and the widgets the console
+    overrides are written in Python, as their templates write them: a template render per form, field
+    and widget was most of a page's form cost."""
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
+    FORM_CONTEXT = {"form", "fields", "hidden_fields", "errors"}
 
     def render(self, template_name, context, request=None):
-        if template_name == self.field_template_name and request is None and set(context) == {"field"}:
-            return field_group(context["field"])
+        if request is None:
+            keys = set(context)
+            if keys == {"widget"} and template_name in WIDGETS:
+                return WIDGETS[template_name](context["widget"])
+            if template_name == self.field_template_name and keys == {"field"}:
+                return field_group(context["field"])
+            if template_name == self.form_template_name and keys == self.FORM_CONTEXT:
+                return form_fields(context["form"])
         return super().render(template_name, context, request=request)
+
+
+def form_fields(form) -> str:
+    """templates/forms/form.html, in Python: the form's own errors, its hidden fields, then a field
+    group per visible field."""
+    e = conditional_escape
+    errors = form.non_field_errors()
+    parts = []
+    if errors:
+        parts.append('<div class="alert error" role="alert">')
+        parts.extend(f"<p>{e(error)}</p>" for error in errors)
+        parts.append("</div>")
+    parts.append("\n")
+    parts.extend(str(field) for field in form.hidden_fields())
+    parts.append("\n")
+    parts.extend(field.as_field_group() for field in form.visible_fields())
+    # The renderer strips what a template writes.
+    return mark_safe("".join(parts).strip())
 
 
 def _hint(field) -> str:

@@ -12,9 +12,11 @@ from django.http import Http404
 
 from billing import selectors as billing
 from billing.catalogue import GenaiFeature, catalogue
+from billing.models import SpaceBilling, UsageRecord
+from catalyst_admin import rows
 from genai.models import AmazonQRequest, GenaiSetting
 from spaces import permissions
-from spaces.models import Region, Space
+from spaces.models import Region, Space, SpaceMembership
 
 RESOURCE = "genai_units"
 
@@ -29,6 +31,45 @@ def genai_enabled(space) -> bool:
 
 def setting_of(space) -> GenaiSetting | None:
     return GenaiSetting.objects.filter(space=space).select_related("changed_by").first()
+
+
+@dataclass(frozen=True)
+class SettingsPage:
+    """What Settings → Generative AI shows of a space besides its usage, read together."""
+
+    setting: GenaiSetting | None
+    in_progress: int
+    quota: int
+
+
+def _settings_page_sql() -> str:
+    # setting_of(space); space.amazon_q_requests.filter(status="in_progress").count();
+    # the billing record's tier, for billing.person_quota(space, RESOURCE).
+    user = GenaiSetting._meta.get_field("changed_by").related_model
+    request = AmazonQRequest._meta.get_field
+    return (
+        f"SELECT {rows.columns(GenaiSetting, 'g')}, {rows.columns(user, 'u')}, "
+        f"(SELECT COUNT(*) FROM {AmazonQRequest._meta.db_table} r "
+        f"WHERE r.{request('space').column} = s.id AND r.{request('status').column} = %s), "
+        f"b.{SpaceBilling._meta.get_field('tier').column} "
+        f"FROM {Space._meta.db_table} s "
+        f"LEFT OUTER JOIN {GenaiSetting._meta.db_table} g ON g.{GenaiSetting._meta.get_field('space').column} = s.id "
+        f"LEFT OUTER JOIN {user._meta.db_table} u ON u.id = g.{GenaiSetting._meta.get_field('changed_by').column} "
+        f"LEFT OUTER JOIN {SpaceBilling._meta.db_table} b ON b.{SpaceBilling._meta.get_field('space').column} = s.id "
+        f"WHERE s.id = %s"
+    )
+
+
+def settings_page_of(space) -> SettingsPage:
+    """The space's setting (with who changed it), its requests in progress and each person's quota,
+    in one plain-SQL query (``catalyst_admin.rows``), each as the read named beside it in the SQL."""
+    row = rows.fetch(_settings_page_sql(), [AmazonQRequest.Status.IN_PROGRESS, space.pk])[0]
+    setting, start = rows.from_row(GenaiSetting, row, 0)
+    changed_by, start = rows.from_row(GenaiSetting._meta.get_field("changed_by").related_model, row, start)
+    in_progress, tier = row[start:]
+    if setting is not None:
+        GenaiSetting._meta.get_field("changed_by").set_cached_value(setting, changed_by)
+    return SettingsPage(setting, in_progress, billing.person_quota_on(tier, RESOURCE) or 0)
 
 
 def region_allows(space) -> bool:
@@ -185,33 +226,71 @@ def _person_usage(space, *, quota: int, used: Decimal, by_feature: dict, enabled
     )
 
 
+def _my_spaces_sql() -> str:
+    # Space.objects.filter(memberships__user=user).order_by("name"), with each space's billing tier
+    # (billing.person_quotas), whether generative AI is on (GenaiSetting … enabled=True) and the
+    # person's total in the usage ledger (billing.person_usages) beside it.
+    usage = UsageRecord._meta.get_field
+    return (
+        f"SELECT {rows.columns(Space, 's')}, b.{SpaceBilling._meta.get_field('tier').column}, "
+        f"g.{GenaiSetting._meta.get_field('enabled').column}, "
+        f"(SELECT SUM(u.{usage('quantity').column}) FROM {UsageRecord._meta.db_table} u "
+        f"WHERE u.{usage('space').column} = s.id AND u.{usage('user').column} = %s "
+        f"AND u.{usage('resource').column} = %s AND u.{usage('period').column} = %s) "
+        f"FROM {Space._meta.db_table} s "
+        f"INNER JOIN {SpaceMembership._meta.db_table} m ON m.{SpaceMembership._meta.get_field('space').column} = s.id "
+        f"LEFT OUTER JOIN {SpaceBilling._meta.db_table} b ON b.{SpaceBilling._meta.get_field('space').column} = s.id "
+        f"LEFT OUTER JOIN {GenaiSetting._meta.db_table} g ON g.{GenaiSetting._meta.get_field('space').column} = s.id "
+        f"WHERE m.{SpaceMembership._meta.get_field('user').column} = %s AND s.deleted_at IS NULL ORDER BY s.name"
+    )
+
+
+def _my_requests_sql(spaces: int) -> str:
+    # AmazonQRequest.objects.filter(space__in=spaces, requested_by=user, usage__period=period)
+    #     .values("space", "feature").annotate(units=Sum("usage__quantity"), count=Count("id"))
+    request, usage = AmazonQRequest._meta.get_field, UsageRecord._meta.get_field
+    return (
+        f"SELECT r.{request('space').column}, r.{request('feature').column}, "
+        f"SUM(u.{usage('quantity').column}), COUNT(r.id) "
+        f"FROM {AmazonQRequest._meta.db_table} r "
+        f"INNER JOIN {UsageRecord._meta.db_table} u ON u.id = r.{request('usage').column} "
+        f"WHERE r.{request('space').column} IN ({', '.join(['%s'] * spaces)}) "
+        f"AND r.{request('requested_by').column} = %s AND u.{usage('period').column} = %s "
+        f"GROUP BY r.{request('space').column}, r.{request('feature').column}"
+    )
+
+
 def my_usage(user, *, day: date | None = None) -> list[PersonUsage]:
     """My settings, "Generative AI feature usage": one block per live space ``user`` belongs to, as
-    :func:`person_usage` computes it, in the same five queries for any number of spaces. (The page
-    shell has read the same spaces, but ``spaces.selectors`` imports ``identity.people``, whose
-    page calls this: reading them from there would close an import cycle.)"""
+    :func:`person_usage` computes it, in the same two queries for any number of spaces, in plain SQL
+    (``catalyst_admin.rows``): the page reads them on every visit. (The page shell has read the same
+    spaces, but ``spaces.selectors`` imports ``identity.people``, whose page calls this: reading them
+    from there would close an import cycle.)"""
     if not getattr(user, "is_authenticated", False):
         return []
-    spaces = list(Space.objects.filter(memberships__user=user).order_by("name"))
-    if not spaces:
+    period = period_start(day)
+    found = rows.fetch(_my_spaces_sql(), [user.pk, RESOURCE, period, user.pk])
+    if not found:
         return []
-    quotas = billing.person_quotas(spaces, RESOURCE)
-    used = billing.person_usages(spaces, user=user, resource=RESOURCE, day=day)
-    requests = AmazonQRequest.objects.filter(space__in=spaces, requested_by=user, usage__period=period_start(day))
+    spaces = []
+    for row in found:
+        space, start = rows.from_row(Space, row, 0)
+        tier, enabled, used = row[start:]
+        spaces.append((space, tier, bool(enabled), billing.ledger_sum(used)))
     by_space = defaultdict(dict)
-    for row in requests.values("space", "feature").annotate(units=Sum("usage__quantity"), count=Count("id")):
-        by_space[row["space"]][row["feature"]] = row
-    enabled = set(GenaiSetting.objects.filter(space__in=spaces, enabled=True).values_list("space", flat=True))
+    ids = [space.pk for space, *_ in spaces]
+    for space_id, feature, units, count in rows.fetch(_my_requests_sql(len(ids)), [*ids, user.pk, period]):
+        by_space[space_id][feature] = {"units": billing.ledger_sum(units), "count": count}
     return [
         _person_usage(
             space,
-            quota=quotas[space.pk] or 0,
-            used=used[space.pk],
+            quota=billing.person_quota_on(tier, RESOURCE) or 0,
+            used=used,
             by_feature=by_space[space.pk],
-            enabled=space.pk in enabled,
+            enabled=enabled,
             day=day,
         )
-        for space in spaces
+        for space, tier, enabled, used in spaces
     ]
 
 
@@ -231,18 +310,53 @@ class PersonLine:
         return UsageLine("", self.used, self.quota).state
 
 
-def space_usage(user, space, *, day: date | None = None) -> dict:
-    """The space's usage this billing period per feature and per person (Space administrators)."""
+def _space_requests_from() -> str:
+    # AmazonQRequest.objects.filter(space=space, usage__period=period)
+    request, usage = AmazonQRequest._meta.get_field, UsageRecord._meta.get_field
+    return (
+        f"FROM {AmazonQRequest._meta.db_table} r "
+        f"INNER JOIN {UsageRecord._meta.db_table} q ON q.id = r.{request('usage').column} "
+        f"WHERE r.{request('space').column} = %s AND q.{usage('period').column} = %s"
+    )
+
+
+def _space_people_sql() -> str:
+    # … .values("requested_by", "requested_by__name", "requested_by__username")
+    #     .annotate(units=Sum("usage__quantity"), count=Count("id")).order_by("-units", "requested_by__name")
+    user = AmazonQRequest._meta.get_field("requested_by").related_model
+    by = AmazonQRequest._meta.get_field("requested_by").column
+    quantity = UsageRecord._meta.get_field("quantity").column
+    from_ = _space_requests_from().replace(
+        " WHERE ", f" LEFT OUTER JOIN {user._meta.db_table} u ON u.id = r.{by} WHERE ", 1
+    )
+    name, username = user._meta.get_field("name").column, user._meta.get_field("username").column
+    return (
+        f"SELECT u.{name}, u.{username}, SUM(q.{quantity}), COUNT(r.id) {from_} "
+        f"GROUP BY r.{by}, u.{name}, u.{username} ORDER BY SUM(q.{quantity}) DESC, u.{name} ASC"
+    )
+
+
+def _space_features_sql() -> str:
+    # … .values("feature").annotate(units=Sum("usage__quantity"), count=Count("id")) (_by_feature)
+    feature = AmazonQRequest._meta.get_field("feature").column
+    quantity = UsageRecord._meta.get_field("quantity").column
+    return f"SELECT r.{feature}, SUM(q.{quantity}), COUNT(r.id) {_space_requests_from()} GROUP BY r.{feature}"
+
+
+def space_usage(user, space, *, day: date | None = None, quota: int | None = None) -> dict:
+    """The space's usage this billing period per feature and per person (Space administrators), each
+    against ``quota`` (a person's, read here unless the page has it already)."""
     permissions.require(user, "genai.manage", space=space)
     period = period_start(day)
-    quota = billing.person_quota(space, RESOURCE) or 0
-    requests = AmazonQRequest.objects.filter(space=space, usage__period=period)
-    people = (
-        requests.values("requested_by", "requested_by__name", "requested_by__username")
-        .annotate(units=Sum("usage__quantity"), count=Count("id"))
-        .order_by("-units", "requested_by__name")
-    )
-    by_feature = _by_feature(requests)
+    quota = (billing.person_quota(space, RESOURCE) or 0) if quota is None else quota
+    people = [
+        {"name": name, "username": username, "units": billing.ledger_sum(units), "count": count}
+        for name, username, units, count in rows.fetch(_space_people_sql(), [space.pk, period])
+    ]
+    by_feature = {
+        feature: {"units": billing.ledger_sum(units), "count": count}
+        for feature, units, count in rows.fetch(_space_features_sql(), [space.pk, period])
+    }
     return {
         "features": [
             {"label": line.label, "used": line.used, "requests": line.requests}
@@ -250,8 +364,8 @@ def space_usage(user, space, *, day: date | None = None) -> dict:
         ],
         "people": [
             PersonLine(
-                row["requested_by__name"] or row["requested_by__username"] or "A former member",
-                row["units"] or Decimal(0),
+                row["name"] or row["username"] or "A former member",
+                row["units"],
                 quota,
                 row["count"],
             )

@@ -17,7 +17,8 @@ from spaces.pages import error_banner, in_space, render_space
 @in_space
 def genai_settings(request, space):
     permissions.require(request.user, "genai.manage", space=space)
-    setting = selectors.setting_of(space)
+    page = selectors.settings_page_of(space)
+    setting = page.setting
     enabled = bool(setting and setting.enabled)
     form = GenaiSettingForm(request.POST if request.method == "POST" else None, initial={"enabled": enabled})
     confirming = False
@@ -52,8 +53,8 @@ def genai_settings(request, space):
             "setting": setting,
             "confirming": confirming,
             "region_allows": selectors.region_allows(space),
-            "in_progress": space.amazon_q_requests.filter(status="in_progress").count(),
-            "usage": selectors.space_usage(request.user, space),
+            "in_progress": page.in_progress,
+            "usage": selectors.space_usage(request.user, space, quota=page.quota),
         },
     )
 

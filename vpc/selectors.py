@@ -6,9 +6,10 @@ from django.http import Http404
 
 from accounts.aws.iam.models import IamRole
 from accounts.connections.models import AccountConnection, ConnectionProjectAccess
+from catalyst_admin import rows
 from catalyst_admin.errors import DomainError
 from spaces import permissions
-from vpc.models import VpcConnection
+from vpc.models import VpcConnection, VpcRequirementsCheck
 from vpc.requirements import Denied, client_for, ec2_read
 
 MAX_ID = 2**63 - 1
@@ -25,6 +26,46 @@ def vpc_connections_of(user, space) -> QuerySet[VpcConnection]:
     administrators and Power users only: others get Forbidden naming the roles."""
     permissions.require(user, "vpc.manage", space=space)
     return _vpc_connections(space)
+
+
+def _vpc_connection_list_sql() -> str:
+    # _vpc_connections(space): select_related("account_connection", "created_by", "last_check",
+    # "last_check__checked_by").order_by("name")
+    user = VpcConnection._meta.get_field("created_by").related_model
+    field, check = VpcConnection._meta.get_field, VpcRequirementsCheck._meta.get_field
+    return (
+        f"SELECT {rows.columns(VpcConnection, 'v')}, {rows.columns(AccountConnection, 'a')}, "
+        f"{rows.columns(user, 'u')}, {rows.columns(VpcRequirementsCheck, 'c')}, {rows.columns(user, 'k')} "
+        f"FROM {VpcConnection._meta.db_table} v "
+        f"INNER JOIN {AccountConnection._meta.db_table} a ON a.id = v.{field('account_connection').column} "
+        f"LEFT OUTER JOIN {user._meta.db_table} u ON u.id = v.{field('created_by').column} "
+        f"LEFT OUTER JOIN {VpcRequirementsCheck._meta.db_table} c ON c.id = v.{field('last_check').column} "
+        f"LEFT OUTER JOIN {user._meta.db_table} k ON k.id = c.{check('checked_by').column} "
+        f"WHERE v.{field('space').column} = %s ORDER BY v.{field('name').column}"
+    )
+
+
+def vpc_connection_list(user, space) -> list[VpcConnection]:
+    """:func:`vpc_connections_of` read at once, in plain SQL (``catalyst_admin.rows``), with what it
+    selects related: the Settings → VPC connections page lists them on every visit."""
+    permissions.require(user, "vpc.manage", space=space)
+    user_model = VpcConnection._meta.get_field("created_by").related_model
+    field = VpcConnection._meta.get_field
+    found = []
+    for row in rows.fetch(_vpc_connection_list_sql(), [space.pk]):
+        vpc_connection, start = rows.from_row(VpcConnection, row, 0)
+        account_connection, start = rows.from_row(AccountConnection, row, start)
+        created_by, start = rows.from_row(user_model, row, start)
+        last_check, start = rows.from_row(VpcRequirementsCheck, row, start)
+        checked_by, _ = rows.from_row(user_model, row, start)
+        # The caches select_related fills.
+        field("account_connection").set_cached_value(vpc_connection, account_connection)
+        field("created_by").set_cached_value(vpc_connection, created_by)
+        field("last_check").set_cached_value(vpc_connection, last_check)
+        if last_check is not None:
+            VpcRequirementsCheck._meta.get_field("checked_by").set_cached_value(last_check, checked_by)
+        found.append(vpc_connection)
+    return found
 
 
 def vpc_connection_for(user, space, pk) -> VpcConnection:

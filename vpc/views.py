@@ -96,7 +96,7 @@ def vpc_connections(request, space):
         "vpc/list.html",
         space,
         NAV,
-        {"vpc_connections": selectors.vpc_connections_of(request.user, space)},
+        {"vpc_connections": selectors.vpc_connection_list(request.user, space)},
     )
 
 

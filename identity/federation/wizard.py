@@ -96,7 +96,7 @@ class FederatedSpaceWizard(KeptStepsWizardMixin, SessionWizardView):
         self.request.session.pop(DONE_KEY, None)
 
     def _choose_space(self, name: str) -> None:
-        """"Set up in AWS" on a Builder ID space's SSO page: start with that space chosen on the
+        """ "Set up in AWS" on a Builder ID space's SSO page: start with that space chosen on the
         space step, when it is one this account may convert (otherwise the step starts empty)."""
         if not name or "space" not in self.get_form_list():
             return

@@ -269,9 +269,7 @@ def access_token_create(*, user: User, name: str, expires_on: date | None = None
             f"You already have {MAX_TOKENS_PER_USER} personal access tokens, the most allowed. "
             "Delete one before you create another."
         )
-    taken = DomainError(
-        f"You already have a personal access token named {name}. Choose another name.", field="name"
-    )
+    taken = DomainError(f"You already have a personal access token named {name}. Choose another name.", field="name")
     if user.access_tokens.filter(name__iexact=name).exists():
         raise taken
     secret = TOKEN_PREFIX + secrets.token_urlsafe(40)

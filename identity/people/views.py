@@ -267,7 +267,7 @@ def my_settings(request):
         "identity/settings.html",
         {
             "profile_form": form,
-            "tokens": user.access_tokens.all(),
+            "tokens": selectors.my_access_tokens(user),
             "max_tokens": services.MAX_TOKENS_PER_USER,
             "notification_form": _notification_form(user),
             **_aws_context(request),

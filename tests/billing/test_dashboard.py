@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from billing import selectors, services
 from billing.models import MonthlyStatement, SpaceBilling, UsageRecord
@@ -117,7 +118,7 @@ def test_the_dashboards_month_to_date_lines_are_each_spaces_charges_in_the_same_
 
     spaces = [add_space(1, "standard", 2, 9000), add_space(2, "free", 1, 2000)]
     aws.get(reverse("aws:billing_dashboard"))
-    with django_assert_num_queries(5) as few:  # session, console session, statements, spaces, usage
+    with django_assert_num_queries(4) as few:  # session, console session, statements, spaces with usage
         aws.get(reverse("aws:billing_dashboard"))
     spaces += [add_space(3, "enterprise", 3, 0), add_space(4, "standard", 1, 12000)]
     with django_assert_num_queries(len(few.captured_queries)):
@@ -127,3 +128,56 @@ def test_the_dashboards_month_to_date_lines_are_each_spaces_charges_in_the_same_
     assert this_month["lines"] == expected
     assert any(line.usage > 0 for line in this_month["lines"])  # overage on a paid tier
     assert [line.billable_users for line in this_month["lines"]] == [2, 1, 3, 1]
+
+
+def test_the_dashboards_closed_lines_read_in_plain_sql_are_the_statements_querysets():
+    account = "111122223333"
+    this_month = selectors.period_start()
+    periods = [this_month]
+    for _ in range(7):
+        periods.append(selectors.period_start(periods[-1] - timedelta(days=1)))
+    gone = SpaceFactory(name="aaa-gone", deleted_at=timezone.now())  # its history still shows
+    kept, other = SpaceFactory(name="kept"), SpaceFactory(name="other-account")
+    for number, period in enumerate(periods[1:]):  # the last one is older than the dashboard's six
+        for space, tier in ((gone, "standard"), (kept, "enterprise")):
+            MonthlyStatement.objects.create(
+                space=space,
+                period=period,
+                aws_account_id=account,
+                tier=tier,
+                billable_users=number + 1,
+                subscription=Decimal("4.10") * (number + 1),
+                usage=Decimal("0.35"),
+            )
+        MonthlyStatement.objects.create(
+            space=other,
+            period=period,
+            aws_account_id="444455556666",
+            tier="free",
+            billable_users=1,
+            subscription=Decimal(0),
+            usage=Decimal(0),
+        )
+    months = selectors.account_charges(account)
+    expected = {period: [] for period in periods[1:7]}
+    for statement in MonthlyStatement.objects.filter(aws_account_id=account, period__in=periods[1:7]).select_related(
+        "space"
+    ):
+        expected[statement.period].append(
+            selectors.ChargeLine(
+                statement.period,
+                statement.space.name,
+                statement.get_tier_display(),
+                statement.billable_users,
+                statement.subscription,
+                statement.usage,
+                closed=True,
+            )
+        )
+    assert [month["period"] for month in months] == periods[:7]
+    assert months[0]["lines"] == []
+    for month in months[1:]:
+        assert month["lines"] == sorted(expected[month["period"]], key=lambda line: line.space_name)
+        assert [str(line.total) for line in month["lines"]] == [str(line.total) for line in expected[month["period"]]]
+        assert [line.space_name for line in month["lines"]] == ["aaa-gone", "kept"]
+    assert months[1]["lines"][0].tier == "Standard" and months[1]["total"] == Decimal("8.90")

@@ -139,8 +139,9 @@ def test_billing_details_reads_the_billing_record_and_the_members_once(client_fo
     client = client_for(admin)
     with CaptureQueriesContext(connection) as queries:
         html = client.get(_url("billing")).content.decode()
-    reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
-    assert sum('FROM "billing_spacebilling"' in sql for sql in reads) == 1
-    assert sum('FROM "spaces_spacemembership"' in sql and "COUNT(*)" in sql for sql in reads) == 1
+    reads = [q["sql"].replace('"', "") for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+    assert sum("FROM billing_spacebilling" in sql or "JOIN billing_spacebilling" in sql for sql in reads) == 1
+    assert sum("FROM spaces_spacemembership" in sql and "COUNT(*)" in sql for sql in reads) == 1
+    assert not any(q["sql"].startswith(("BEGIN", "SAVEPOINT")) for q in queries.captured_queries)  # none due
     # What the record and the count fed: the tier, the billing account's connection, the users.
     assert "<strong>Free</strong>" in html and "acme-billing" in html and "Verified" in html

@@ -1,17 +1,23 @@
 """The pages: Settings → Generative AI with its warning before disabling, a project's Amazon Q page
 and a request's page, and My settings → Generative AI feature usage."""
 
+from datetime import timedelta
+from decimal import Decimal
+
 import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
+from billing import selectors as billing_selectors
+from billing.models import SpaceBilling, Tier, UsageRecord
 from genai import selectors, services
 from genai.models import AmazonQRequest, GenaiSetting
-from spaces.roles import SpaceRole
-from tests.factories import SpaceFactory, SpaceMembershipFactory
+from spaces.roles import ProjectRole, SpaceRole
+from tests.factories import ProjectMembershipFactory, SpaceFactory, SpaceMembershipFactory, UserFactory
 from tests.genai.conftest import turn_on
 
 pytestmark = pytest.mark.django_db
@@ -212,3 +218,136 @@ def test_my_usage_is_each_spaces_person_usage_in_the_same_queries_for_any_number
     with CaptureQueriesContext(connection) as one:
         assert len(selectors.my_usage(admin)) == 1
     assert len(three) == len(one)
+
+
+def _as_text(usage):
+    # Decimal("2.5") == Decimal("2.500"), a space equals its key: compare what a page would print.
+    return [
+        (
+            b.space.pk,
+            b.enabled,
+            b.resets_on,
+            *[(line.label, str(line.used), line.quota, line.requests) for line in (b.total, *b.features)],
+        )
+        for b in usage
+    ]
+
+
+def test_my_usage_read_in_plain_sql_is_what_the_querysets_give(genai_on, project, admin, contributor, ireland):
+    for feature in ("assign_issues", "assign_issues", "recommend_tasks", "comment_summary"):
+        services.amazon_q_request_start(project=project, feature=feature, subject="Work", by=admin)
+    requests = list(AmazonQRequest.objects.filter(requested_by=admin).order_by("id"))
+    UsageRecord.objects.filter(pk=requests[0].usage_id).update(quantity=Decimal("2.125"))  # a fraction
+    last_month = (timezone.now().date().replace(day=1) - timedelta(days=1)).replace(day=1)
+    UsageRecord.objects.filter(pk=requests[2].usage_id).update(period=last_month)  # not this period's
+    services.amazon_q_request_start(project=project, feature="assign_issues", subject="Theirs", by=contributor)
+    SpaceBilling.objects.filter(space=ireland).update(tier=Tier.STANDARD)  # another quota
+    gone = SpaceFactory(name="aaa-deleted", created_by=admin, deleted_at=timezone.now())
+    SpaceMembershipFactory(space=gone, user=admin, role=SpaceRole.SPACE_ADMINISTRATOR)
+    outsider = UserFactory(name="Olga Outsider")
+    SpaceFactory(name="not-mine", created_by=outsider)
+
+    with CaptureQueriesContext(connection) as queries:
+        usage = selectors.my_usage(admin)
+    assert len(queries) == 2
+    expected = [selectors.person_usage(space, admin) for space in (genai_on, ireland)]  # acme, dublin
+    assert usage == expected
+    assert _as_text(usage) == _as_text(expected)
+    assert usage[0].total.used % 1 == Decimal("0.125") and usage[0].total.requests == 3
+    assert usage[1].total.quota != usage[0].total.quota
+    assert [b.total.requests for b in selectors.my_usage(contributor)] == [1]
+    assert selectors.my_usage(outsider) == []
+
+
+def _fields(obj):
+    return None if obj is None else {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
+def _assert_settings_page_as_the_querysets_read(space):
+    with CaptureQueriesContext(connection) as queries:
+        page = selectors.settings_page_of(space)
+        changed_by = page.setting.changed_by if page.setting else None  # read with it
+    assert len(queries) == 1
+    expected = selectors.setting_of(space)
+    assert _fields(page.setting) == _fields(expected)
+    assert _fields(changed_by) == _fields(expected.changed_by if expected else None)
+    assert page.in_progress == space.amazon_q_requests.filter(status="in_progress").count()
+    assert page.quota == (billing_selectors.person_quota(space, selectors.RESOURCE) or 0)
+    return page
+
+
+def test_the_settings_page_read_in_plain_sql_is_what_the_querysets_give(space, genai_on, project, admin, ireland):
+    bare = SpaceFactory(name="bare")  # no setting, no billing record
+    page = _assert_settings_page_as_the_querysets_read(bare)
+    assert (page.setting, page.in_progress, page.quota) == (None, 0, 50)
+
+    for feature in ("assign_issues", "recommend_tasks"):
+        services.amazon_q_request_start(project=project, feature=feature, subject="Work", by=admin)
+    AmazonQRequest.objects.filter(feature="recommend_tasks").update(
+        status=AmazonQRequest.Status.COMPLETED, finished_at=timezone.now()
+    )
+    SpaceBilling.objects.filter(space=space).update(tier=Tier.ENTERPRISE)
+    page = _assert_settings_page_as_the_querysets_read(space)
+    assert page.in_progress == 1 and page.setting.enabled and page.quota != 50
+
+    services.genai_setting_change(space=space, enabled=False, by=admin)
+    page = _assert_settings_page_as_the_querysets_read(space)
+    assert page.setting.changed_by == admin and page.setting.changed_at is not None and page.in_progress == 0
+    _assert_settings_page_as_the_querysets_read(ireland)
+
+
+def _space_usage_by_querysets(space, period, quota):
+    from django.db.models import Count, Sum
+
+    requests = AmazonQRequest.objects.filter(space=space, usage__period=period)
+    people = (
+        requests.values("requested_by", "requested_by__name", "requested_by__username")
+        .annotate(units=Sum("usage__quantity"), count=Count("id"))
+        .order_by("-units", "requested_by__name")
+    )
+    features = {
+        row["feature"]: row
+        for row in requests.values("feature").annotate(units=Sum("usage__quantity"), count=Count("id"))
+    }
+    return (
+        [
+            (
+                row["requested_by__name"] or row["requested_by__username"] or "A former member",
+                str(row["units"]),
+                row["count"],
+            )
+            for row in people
+        ],
+        {key: (str(row["units"]), row["count"]) for key, row in features.items()},
+    )
+
+
+def test_the_space_usage_read_in_plain_sql_is_what_the_querysets_give(
+    genai_on, project, admin, contributor, other_request
+):
+    for by, feature in ((admin, "assign_issues"), (contributor, "recommend_tasks"), (contributor, "comment_summary")):
+        services.amazon_q_request_start(project=project, feature=feature, subject="Work", by=by)
+    leaver = UserFactory(name="")
+    SpaceMembershipFactory(space=genai_on, user=leaver, role=SpaceRole.LIMITED_ACCESS)
+    ProjectMembershipFactory(project=project, user=leaver, role=ProjectRole.CONTRIBUTOR)
+    services.amazon_q_request_start(project=project, feature="write_description", subject="Work", by=leaver)
+    first = AmazonQRequest.objects.filter(space=genai_on).order_by("id").first()
+    UsageRecord.objects.filter(pk=first.usage_id).update(quantity=Decimal("9.875"))
+    AmazonQRequest.objects.filter(requested_by=leaver).update(requested_by=None)  # a former member
+    last_month = (timezone.now().date().replace(day=1) - timedelta(days=1)).replace(day=1)
+    services.amazon_q_request_start(project=project, feature="assign_issues", subject="Old", by=admin)
+    old = AmazonQRequest.objects.filter(subject="Old").get()
+    UsageRecord.objects.filter(pk=old.usage_id).update(period=last_month)
+
+    with CaptureQueriesContext(connection) as queries:
+        usage = selectors.space_usage(admin, genai_on, quota=50)
+    assert len(queries) == 2
+    people, features = _space_usage_by_querysets(genai_on, selectors.period_start(), 50)
+    assert [(line.name, str(line.used), line.requests) for line in usage["people"]] == people
+    assert {"A former member", "Alice Admin"} <= {line.name for line in usage["people"]}
+    labels = {f.label: f.key for f in selectors.features()}
+    assert {
+        labels[line["label"]]: (str(line["used"]), line["requests"]) for line in usage["features"] if line["requests"]
+    } == features
+    assert usage["total"] == sum(Decimal(units) for units, _ in features.values())
+    assert selectors.space_usage(admin, genai_on) == usage  # the quota read here is the page's

@@ -218,3 +218,47 @@ def test_sign_up_refuses_an_alias_taken_in_another_case():
     with pytest.raises(DomainError, match="taken") as error:
         services.builder_id_sign_up(name="Mary", email="mary@example.com", alias="marymajor", password="x" * 8)
     assert error.value.field == "alias"
+
+
+# Plain-SQL reads of My settings -----------------------------------------------------------------
+
+
+def _fields(obj):
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
+def test_my_access_tokens_read_in_plain_sql_are_the_querysets(admin, power):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    today = timezone.localdate()
+    for name, days in (("zeta", 30), ("alpha", 30), ("soon", 2), ("later", 400)):
+        services.access_token_create(user=admin, name=name, expires_on=today + timedelta(days=days))
+    services.access_token_create(user=power, name="theirs", expires_on=today + timedelta(days=1))
+    with CaptureQueriesContext(connection) as queries:
+        mine = selectors.my_access_tokens(admin)
+    assert len(queries) == 1
+    assert [_fields(token) for token in mine] == [_fields(token) for token in admin.access_tokens.all()]
+    assert [token.name for token in mine] == ["soon", "alpha", "zeta", "later"]
+    assert mine[0].created_at.tzinfo is not None and not mine[0].is_expired
+    assert selectors.my_access_tokens(UserFactory()) == []
+
+
+def test_saved_notification_choices_read_in_plain_sql_are_the_querysets(admin, power):
+    services.notification_preferences_save(
+        user=admin, choices={"invitation": {"email": False, "slack": True}, "pull_request": {"email": True}}
+    )
+    services.notification_preferences_save(user=power, choices={"invitation": {"email": True, "slack": False}})
+    saved = {p.event: p for p in admin.notification_preferences.all()}
+    expected = [
+        {
+            "event": event.value,
+            "label": event.label,
+            "email": saved[event.value].email if event.value in saved else True,
+            "slack": saved[event.value].slack if event.value in saved else False,
+        }
+        for event in NotificationPreference.Event
+    ]
+    found = selectors.notification_preferences(admin)
+    assert found == expected
+    assert all(type(row["email"]) is bool and type(row["slack"]) is bool for row in found)

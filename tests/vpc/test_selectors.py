@@ -105,3 +105,46 @@ def test_the_vpc_connections_using_an_account_connection_or_its_role(add, networ
         "through-seven"
     ]
     assert network_connection.vpc_connection_names(role_arn=reader_role.arn) == ["through-reader"]
+
+
+def _fields(obj):
+    return None if obj is None else {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
+def test_the_pages_list_in_plain_sql_is_the_querysets_with_what_it_selects(
+    add, space, other_space, admin, power, outsider
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from vpc.models import VpcConnection
+
+    add(name="zeta")
+    add(name="Alpha")
+    bare = add(name="middle")
+    VpcConnection.objects.filter(pk=bare.pk).update(last_check=None, created_by=None)
+    with CaptureQueriesContext(connection) as queries:
+        found = selectors.vpc_connection_list(power, space)
+        related = [
+            (c.account_connection, c.created_by, c.last_check, c.last_check and c.last_check.checked_by) for c in found
+        ]
+    reads = [q["sql"] for q in queries.captured_queries]
+    assert len(reads) == 2 and "spaces_spacemembership" in reads[0]  # the role, then everything in one read
+    expected = list(selectors.vpc_connections_of(admin, space))
+    assert [_fields(c) for c in found] == [_fields(c) for c in expected]
+    assert [tuple(map(_fields, r)) for r in related] == [
+        tuple(
+            map(_fields, (c.account_connection, c.created_by, c.last_check, c.last_check and c.last_check.checked_by))
+        )
+        for c in expected
+    ]
+    assert [c.name for c in found] == ["Alpha", "middle", "zeta"]
+    assert found[1].last_check is None and found[0].last_check.verdict
+    assert selectors.vpc_connection_list(outsider, other_space) == []  # not another space's
+
+
+@pytest.mark.parametrize("who", ["contributor", "outsider", "anonymous"])
+def test_the_pages_list_is_refused_to_others(space, who, request):
+    person = AnonymousUser() if who == "anonymous" else request.getfixturevalue(who)
+    with pytest.raises(Forbidden):
+        selectors.vpc_connection_list(person, space)
