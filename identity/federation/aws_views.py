@@ -146,7 +146,7 @@ def space_edit(request, space_name):
             group_ids=current_groups,
             current_admin_ids=current_admins,
         )
-    in_store = {group.group_id for group in directory_selectors.groups_with_user_counts(store, current_groups)}
+    in_store = {group.group_id for group in form.group_list}  # the store's groups, read by the form
     return render(
         request,
         TEMPLATES + "space_edit.html",
