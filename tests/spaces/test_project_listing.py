@@ -27,7 +27,7 @@ def projects(space, admin, power, contributor):
     made = []
     for i in range(13):
         project = ProjectFactory(space=space, name=f"p-{(i * 5) % 13:02}", description=["", "Web"][i % 2])
-        for j in range(i % 4):
+        for _ in range(i % 4):
             ProjectMembershipFactory(project=project, user=UserFactory())
         if i % 3 == 0:
             ProjectMembershipFactory(project=project, user=contributor)
