@@ -109,19 +109,26 @@ def _connection_model():
     return Space._meta.get_field("account_connections").related_model
 
 
-def _billing_details_sql() -> str:
-    # billing_of(space), pending_change_of(space), billing_connection_for(space, billing),
-    # billable_users(space), needs_billing_account(space) and the period's usage per resource of
-    # the catalogue (usage_this_period), in one row.
-    connection = _connection_model()
-    ledger, c_field = UsageRecord._meta.get_field, connection._meta.get_field
-    space_of = {model: model._meta.get_field("space").column for model in (SpaceBilling, PendingTierChange)}
-    used = ", ".join(
+def _usage_columns() -> str:
+    """One column per resource of the catalogue: the space ``s``'s usage in a period (each taking
+    the period and the resource as parameters), as usage_this_period sums it."""
+    ledger = UsageRecord._meta.get_field
+    return ", ".join(
         f"(SELECT SUM(u.{ledger('quantity').column}) FROM {UsageRecord._meta.db_table} u "
         f"WHERE u.{ledger('space').column} = s.id AND u.{ledger('period').column} = %s "
         f"AND u.{ledger('resource').column} = %s)"
         for _ in catalogue().resources
     )
+
+
+def _billing_details_sql() -> str:
+    # billing_of(space), pending_change_of(space), billing_connection_for(space, billing),
+    # billable_users(space), needs_billing_account(space) and the period's usage per resource of
+    # the catalogue (usage_this_period), in one row.
+    connection = _connection_model()
+    c_field = connection._meta.get_field
+    space_of = {model: model._meta.get_field("space").column for model in (SpaceBilling, PendingTierChange)}
+    used = _usage_columns()
     return (
         f"SELECT {rows.columns(SpaceBilling, 'b')}, {rows.columns(PendingTierChange, 'p')}, "
         f"{rows.columns(connection, 'c')}, "
@@ -341,13 +348,8 @@ def _billed_now_sql() -> str:
     # SpaceBilling.objects.filter(aws_account_id=…, space__deleted_at__isnull=True)
     #     .select_related("space").annotate(members=Count("space__memberships")),
     # with the period's usage per resource of the catalogue (usage_this_period).
-    ledger, billing = UsageRecord._meta.get_field, SpaceBilling._meta.get_field
-    used = ", ".join(
-        f"(SELECT SUM(u.{ledger('quantity').column}) FROM {UsageRecord._meta.db_table} u "
-        f"WHERE u.{ledger('space').column} = s.id AND u.{ledger('period').column} = %s "
-        f"AND u.{ledger('resource').column} = %s)"
-        for _ in catalogue().resources
-    )
+    billing = SpaceBilling._meta.get_field
+    used = _usage_columns()
     return (
         f"SELECT b.{billing('tier').column}, s.name, (SELECT COUNT(*) FROM {SpaceMembership._meta.db_table} m "
         f"WHERE m.{SpaceMembership._meta.get_field('space').column} = s.id), {used} "
