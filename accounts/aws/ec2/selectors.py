@@ -265,3 +265,51 @@ def vpc_resource_names(vpc: Vpc) -> dict[str, list[Named]]:
     for index, resource_id, label, _, _ in rows.fetch(_resource_map_sql(), params):
         names[_RESOURCE_MAP[index][0]].append(Named(resource_id, label))
     return names
+
+
+@cache
+def _vpc_routing_sql() -> tuple[str, str]:
+    # The route tables as route_tables_of(account, region, vpc_ids=[…]) orders them, each with whether
+    # it routes 0.0.0.0/0 through an internet gateway attached to its VPC (as subnet_routing); the
+    # subnets as subnets_of(…) orders them (one VPC: its created_at is the same for all), each with
+    # its explicit association's route table.
+    table, route, gateway = RouteTable._meta.db_table, Route._meta.db_table, InternetGateway._meta.db_table
+    subnet, association = Subnet._meta.db_table, RouteTableAssociation._meta.db_table
+    tables = (
+        f"SELECT {rows.columns(RouteTable, 't')}, EXISTS (SELECT 1 FROM {route} r "
+        f"JOIN {gateway} g ON g.id = r.internet_gateway_id WHERE r.route_table_id = t.id "
+        "AND r.destination = %s AND r.target_type = %s AND g.vpc_id = t.vpc_id) "
+        f"FROM {table} t WHERE t.account_id = %s AND t.region = %s AND t.vpc_id = %s ORDER BY t.created_at, t.id"
+    )
+    subnets = (
+        f"SELECT {rows.columns(Subnet, 's')}, a.route_table_id FROM {subnet} s "
+        f"LEFT JOIN {association} a ON a.subnet_id = s.id "
+        "WHERE s.account_id = %s AND s.region = %s AND s.vpc_id = %s ORDER BY s.availability_zone, s.cidr_block"
+    )
+    return tables, subnets
+
+
+def vpc_routing(vpc: Vpc) -> tuple[list[RouteTable], list[Subnet]]:
+    """The route tables and the subnets of ``vpc``'s details page, as ``route_tables_of`` and
+    ``subnets_of`` (``vpc_ids=[vpc.resource_id]``) list them, each subnet with ``route_table`` and
+    ``is_public`` set as ``subnet_routing(…, public=True)`` finds them. Two queries, in plain SQL
+    (``catalyst_admin.rows``): the page names the tables and subnets only (no routes, no
+    associations are read into them)."""
+    tables_sql, subnets_sql = _vpc_routing_sql()
+    scoped = [vpc.account_id, vpc.region, vpc.pk]
+    tables, to_internet = [], set()
+    for row in rows.fetch(tables_sql, ["0.0.0.0/0", Route.Target.INTERNET_GATEWAY, *scoped]):
+        table, end = rows.from_row(RouteTable, row, 0)
+        tables.append(table)
+        if row[end]:
+            to_internet.add(table.pk)
+    by_pk = {t.pk: t for t in tables}
+    main = next((t for t in tables if t.is_main), None)
+    subnets = []
+    for row in rows.fetch(subnets_sql, scoped):
+        subnet, end = rows.from_row(Subnet, row, 0)
+        explicit = row[end]
+        subnet.route_table = by_pk.get(explicit) if explicit is not None else main
+        subnet.is_public = subnet.route_table is not None and subnet.route_table.pk in to_internet
+        subnets.append(subnet)
+    return tables, subnets
