@@ -265,3 +265,121 @@ def vpc_resource_names(vpc: Vpc) -> dict[str, list[Named]]:
     for index, resource_id, label, _, _ in rows.fetch(_resource_map_sql(), params):
         names[_RESOURCE_MAP[index][0]].append(Named(resource_id, label))
     return names
+
+
+@cache
+def _vpc_routing_sql() -> tuple[str, str]:
+    # The route tables as route_tables_of(account, region, vpc_ids=[…]) orders them, each with whether
+    # it routes 0.0.0.0/0 through an internet gateway attached to its VPC (as subnet_routing); the
+    # subnets as subnets_of(…) orders them (one VPC: its created_at is the same for all), each with
+    # its explicit association's route table.
+    table, route, gateway = RouteTable._meta.db_table, Route._meta.db_table, InternetGateway._meta.db_table
+    subnet, association = Subnet._meta.db_table, RouteTableAssociation._meta.db_table
+    tables = (
+        f"SELECT {rows.columns(RouteTable, 't')}, EXISTS (SELECT 1 FROM {route} r "
+        f"JOIN {gateway} g ON g.id = r.internet_gateway_id WHERE r.route_table_id = t.id "
+        "AND r.destination = %s AND r.target_type = %s AND g.vpc_id = t.vpc_id) "
+        f"FROM {table} t WHERE t.account_id = %s AND t.region = %s AND t.vpc_id = %s ORDER BY t.created_at, t.id"
+    )
+    subnets = (
+        f"SELECT {rows.columns(Subnet, 's')}, a.route_table_id FROM {subnet} s "
+        f"LEFT JOIN {association} a ON a.subnet_id = s.id "
+        "WHERE s.account_id = %s AND s.region = %s AND s.vpc_id = %s ORDER BY s.availability_zone, s.cidr_block"
+    )
+    return tables, subnets
+
+
+def vpc_routing(vpc: Vpc) -> tuple[list[RouteTable], list[Subnet]]:
+    """The route tables and the subnets of ``vpc``'s details page, as ``route_tables_of`` and
+    ``subnets_of`` (``vpc_ids=[vpc.resource_id]``) list them, each subnet with ``route_table`` and
+    ``is_public`` set as ``subnet_routing(…, public=True)`` finds them. Two queries, in plain SQL
+    (``catalyst_admin.rows``): the page names the tables and subnets only (no routes, no
+    associations are read into them)."""
+    tables_sql, subnets_sql = _vpc_routing_sql()
+    scoped = [vpc.account_id, vpc.region, vpc.pk]
+    tables, to_internet = [], set()
+    for row in rows.fetch(tables_sql, ["0.0.0.0/0", Route.Target.INTERNET_GATEWAY, *scoped]):
+        table, end = rows.from_row(RouteTable, row, 0)
+        tables.append(table)
+        if row[end]:
+            to_internet.add(table.pk)
+    by_pk = {t.pk: t for t in tables}
+    main = next((t for t in tables if t.is_main), None)
+    subnets = []
+    for row in rows.fetch(subnets_sql, scoped):
+        subnet, end = rows.from_row(Subnet, row, 0)
+        explicit = row[end]
+        subnet.route_table = by_pk.get(explicit) if explicit is not None else main
+        subnet.is_public = subnet.route_table is not None and subnet.route_table.pk in to_internet
+        subnets.append(subnet)
+    return tables, subnets
+
+
+class RouteTablePage(NamedTuple):
+    """What a route table's details page shows: the table (with its VPC), its routes (with their
+    targets), its explicit associations (with their subnets) and, for a main table, the VPC's
+    subnets without an explicit association."""
+
+    table: RouteTable
+    routes: list[Route]
+    associations: list[RouteTableAssociation]
+    implicit: list[Subnet]
+
+
+@cache
+def _route_table_page_sql() -> tuple[str, str, str, str]:
+    # As route_table_in (its select_related and prefetches), the table's routes and associations,
+    # and the main table's implicit subnets (vpc.subnets.filter(route_table_association__isnull=True)).
+    t, v, r = RouteTable._meta.db_table, Vpc._meta.db_table, Route._meta.db_table
+    a, s = RouteTableAssociation._meta.db_table, Subnet._meta.db_table
+    table = (
+        f"SELECT {rows.columns(RouteTable, 't')}, {rows.columns(Vpc, 'v')} FROM {t} t JOIN {v} v ON v.id = t.vpc_id "
+        "WHERE t.account_id = %s AND t.region = %s AND t.resource_id = %s ORDER BY t.created_at, t.id LIMIT 1"
+    )
+    routes = (
+        f"SELECT {rows.columns(Route, 'r')}, {rows.columns(InternetGateway, 'g')}, {rows.columns(NatGateway, 'n')}, "
+        f"{rows.columns(VpcEndpoint, 'e')} FROM {r} r "
+        f"LEFT JOIN {InternetGateway._meta.db_table} g ON g.id = r.internet_gateway_id "
+        f"LEFT JOIN {NatGateway._meta.db_table} n ON n.id = r.nat_gateway_id "
+        f"LEFT JOIN {VpcEndpoint._meta.db_table} e ON e.id = r.vpc_endpoint_id "
+        "WHERE r.route_table_id = %s ORDER BY r.id"
+    )
+    associations = (
+        f"SELECT {rows.columns(RouteTableAssociation, 'a')}, {rows.columns(Subnet, 's')} FROM {a} a "
+        f"JOIN {s} s ON s.id = a.subnet_id WHERE a.route_table_id = %s ORDER BY a.id"
+    )
+    implicit = (
+        f"SELECT {rows.columns(Subnet, 's')} FROM {s} s LEFT JOIN {a} a ON a.subnet_id = s.id "
+        "WHERE s.vpc_id = %s AND a.id IS NULL ORDER BY s.created_at, s.id"
+    )
+    return table, routes, associations, implicit
+
+
+def route_table_page(account: AwsAccount, region: str, resource_id: str) -> RouteTablePage | None:
+    """The route table ``resource_id`` of ``account`` in ``region`` (as ``route_table_in``) with
+    what its details page shows, or None. Plain SQL (``catalyst_admin.rows``): three queries, four
+    for a main table, each a read building it with the ORM cost several times over (profiled)."""
+    table_sql, routes_sql, associations_sql, implicit_sql = _route_table_page_sql()
+    found = rows.fetch(table_sql, [account.pk, region, resource_id])
+    if not found:
+        return None
+    table, end = rows.from_row(RouteTable, found[0], 0)
+    table.vpc, _ = rows.from_row(Vpc, found[0], end)
+    routes = []
+    for row in rows.fetch(routes_sql, [table.pk]):
+        route, end = rows.from_row(Route, row, 0)
+        route.route_table = table
+        route.internet_gateway, end = rows.from_row(InternetGateway, row, end)
+        route.nat_gateway, end = rows.from_row(NatGateway, row, end)
+        route.vpc_endpoint, _ = rows.from_row(VpcEndpoint, row, end)
+        routes.append(route)
+    associations = []
+    for row in rows.fetch(associations_sql, [table.pk]):
+        association, end = rows.from_row(RouteTableAssociation, row, 0)
+        association.route_table = table
+        association.subnet, _ = rows.from_row(Subnet, row, end)
+        associations.append(association)
+    implicit = []
+    if table.is_main:
+        implicit = [rows.from_row(Subnet, row, 0)[0] for row in rows.fetch(implicit_sql, [table.vpc_id])]
+    return RouteTablePage(table, routes, associations, implicit)

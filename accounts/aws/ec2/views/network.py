@@ -100,12 +100,9 @@ def route_tables(request):
 
 @vpc_page
 def route_table_detail(request, route_table_id):
-    table = one(request, selectors.route_table_in, route_table_id, "route table")
-    implicit = []
-    if table.is_main:
-        # The VPC's subnets with no explicit association use the main table: one query for them all.
-        implicit = list(table.vpc.subnets.filter(route_table_association__isnull=True))
-    return render_vpc(request, "route_table_detail.html", "route_tables", {"table": table, "implicit": implicit})
+    # The VPC's subnets with no explicit association use a main table: the page lists them too.
+    page = one(request, selectors.route_table_page, route_table_id, "route table")
+    return render_vpc(request, "route_table_detail.html", "route_tables", page._asdict())
 
 
 def _targets(request, table):

@@ -83,14 +83,9 @@ def _vpc_alone(account, region, resource_id):
 
 def _vpc_context(request, vpc):
     # The page names each resource only: none of the lists' related rows (routes, rules, entries) is
-    # read, and the resource map is one query of names.
-    only = {**scope(request), "vpc_ids": [vpc.resource_id]}
-    route_tables = list(selectors.route_tables_of(**only).prefetch_related(None))
-    subnets = list(selectors.subnets_of(**only).select_related(None))
-    routing = selectors.subnet_routing(subnets, tables=route_tables, public=True)
-    for subnet in subnets:
-        subnet.route_table, subnet.is_public = routing[subnet.pk]
+    # read; the tables and subnets are two queries, the resource map one query of names.
     vpc.account = request.aws_account  # vpc_in found it in this account
+    route_tables, subnets = selectors.vpc_routing(vpc)
     names = selectors.vpc_resource_names(vpc)
     return {
         "vpc": vpc,
