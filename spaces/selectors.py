@@ -98,14 +98,22 @@ def space_for(user, name: str) -> Space:
     return space
 
 
+def _project_scope(user, space: Space) -> tuple[bool, bool]:
+    """Whether ``user`` lists only their own projects of ``space``, and whether they open every
+    project listed (Space administrators): the rule of both project lists below."""
+    own_only = not permissions.can(user, "projects.list_all", space=space)
+    return own_only, permissions.space_role(user, space) == SpaceRole.SPACE_ADMINISTRATOR
+
+
 def projects_visible_to(user, space: Space) -> QuerySet[Project]:
     """All projects for Space administrators and Power users; one's own projects for others.
     ``can_open``: whether ``user`` may open the project (a Power user sees every project but opens
     only those they are a member of), so a list links only what opens."""
+    own_only, opens_all = _project_scope(user, space)
     projects = space.projects.annotate(member_count=Count("memberships"))
-    if not permissions.can(user, "projects.list_all", space=space):
+    if own_only:
         projects = projects.filter(memberships__user=user)
-    if permissions.space_role(user, space) == SpaceRole.SPACE_ADMINISTRATOR:  # they open every project
+    if opens_all:
         projects = projects.annotate(can_open=Value(True))
     else:
         projects = projects.annotate(
@@ -140,8 +148,7 @@ def project_listing_visible_to(user, space: Space) -> rows.Listing:
     """:func:`projects_visible_to` for the projects page's ``Paginator`` and the overview, in plain
     SQL (read on every request of both): the same projects, in the same order, with the same
     ``member_count`` and ``can_open``, for each role."""
-    own_only = not permissions.can(user, "projects.list_all", space=space)
-    opens_all = permissions.space_role(user, space) == SpaceRole.SPACE_ADMINISTRATOR
+    own_only, opens_all = _project_scope(user, space)
     count, page = _project_listing_sql(own_only=own_only, opens_all=opens_all)
     where = [space.pk, *([user.pk] if own_only else [])]
     return rows.Listing(
