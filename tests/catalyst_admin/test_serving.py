@@ -8,8 +8,10 @@ import json
 import os
 import re
 import shlex
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -161,6 +163,7 @@ def test_gunicorn_reads_the_configuration(tmp_path):
     assert int(seen["workers"]) == gunicorn_conf.workers
     assert seen["accesslog"] == "-"
     assert seen["control_socket_disable"] == "True"
+    assert seen["reuse_port"] == "True"
 
     scaled = subprocess.run(
         [sys.executable, "-m", "gunicorn", "catalyst_admin.wsgi:application", "-c", CONFIG, "--print-config"],
@@ -171,3 +174,60 @@ def test_gunicorn_reads_the_configuration(tmp_path):
         timeout=60,
     )
     assert re.search(r"^workers\s+= 7$", scaled.stdout, re.M), scaled.stdout
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def listening_sockets_on(port: int) -> int:
+    """How many IPv4 sockets listen on 127.0.0.1:``port`` (/proc/net/tcp; state 0A is LISTEN)."""
+    with open("/proc/net/tcp") as f:
+        rows = [line.split() for line in f.readlines()[1:]]
+    return sum(1 for row in rows if row[1] == f"0100007F:{port:04X}" and row[3] == "0A")
+
+
+def start_gunicorn(tmp_path, port: int, **env_overrides) -> subprocess.Popen:
+    env = {key: value for key, value in os.environ.items() if key not in ("WEB_CONCURRENCY", "GUNICORN_CMD_ARGS")}
+    env.update({"DEBUG": "true", "VAR_DIR": str(tmp_path), "WEB_CONCURRENCY": "2", **env_overrides})
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "catalyst_admin.wsgi:application",
+            "-c",
+            CONFIG,
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads the listening sockets from /proc")
+def test_each_worker_listens_on_its_own_socket_and_a_second_server_is_refused(tmp_path):
+    """The kernel spreads connections over the workers only if each has its own socket; and with
+    SO_REUSEPORT a second server on the same address must be refused, not bound beside the first."""
+    port = free_port()
+    first = start_gunicorn(tmp_path, port)
+    try:
+        deadline = time.monotonic() + 60
+        while listening_sockets_on(port) < 2 and time.monotonic() < deadline and first.poll() is None:
+            time.sleep(0.1)
+        assert listening_sockets_on(port) == 2, first.stderr.read() if first.poll() is not None else "one socket"
+
+        second = start_gunicorn(tmp_path, port)
+        _, errors = second.communicate(timeout=60)
+        assert second.returncode != 0
+        assert f"Cannot listen on 127.0.0.1:{port}: Address already in use" in errors
+        assert listening_sockets_on(port) == 2, "the first server's workers still listen, and no one else"
+    finally:
+        first.terminate()
+        first.wait(timeout=30)
