@@ -115,7 +115,7 @@ TEMPLATES = [
                 "catalyst_admin.context_processors.csp",
             ],
             # {% url %} remembering its answers (catalyst_admin/templatetags/console_urls.py).
-            "builtins": ["catalyst_admin.templatetags.console_urls"],
+            "builtins": ["catalyst_admin.templatetags.console_urls", "catalyst_admin.templatetags.console_dates"],
         },
     },
 ]

@@ -4,9 +4,11 @@ template loop it replaced wrote (tests/billing/test_dashboard_rows.py renders bo
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template import Library
-from django.template.defaultfilters import date, floatformat
+from django.template.defaultfilters import floatformat
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+
+from catalyst_admin.dates import date_filter as date
 
 register = Library()
 

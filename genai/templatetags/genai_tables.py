@@ -4,9 +4,11 @@ loop it replaced wrote (tests/genai/test_usage_blocks.py renders both)."""
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template import Library
-from django.template.defaultfilters import date, floatformat, stringformat
+from django.template.defaultfilters import floatformat, stringformat
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+
+from catalyst_admin.dates import date_filter as date
 
 register = Library()
 
