@@ -1,15 +1,24 @@
 """Reads on account connections, already scoped: to what a CodeCatalyst member may see in a
 space, or to the AWS account someone is signed in to the AWS console with."""
 
+from django.db import connection as db
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.aws.console.models import AwsAccount
 from accounts.aws.iam.models import IamRole
 from accounts.aws.ids import format_account_id
-from accounts.connections.models import AccountConnection, ConnectionProjectAccess, ConnectionRole
+from accounts.connections.models import (
+    EXPIRED_REQUEST_GRACE,
+    AccountConnection,
+    ConnectionProjectAccess,
+    ConnectionRole,
+    ConnectionToken,
+)
 from billing.models import SpaceBilling
+from catalyst_admin import rows
 from catalyst_admin.errors import NotFound
 from spaces import permissions
 
@@ -33,6 +42,43 @@ def connections_of(user, space) -> QuerySet[AccountConnection]:
     role_count = Coalesce(Subquery(roles.annotate(n=Count("*")).values("n")), 0)
     return _with_billing_flag(space.account_connections.annotate(role_count=role_count)).order_by(
         "display_name", "aws_account_id"
+    )
+
+
+def connection_listing(user, space) -> rows.Listing:
+    """:func:`connections_of` for the AWS accounts page's ``Paginator``, in plain SQL (the page reads
+    it on every request; the ORM's annotations cost more to build than to run): the same
+    connections, in the same order, each with ``role_count``, ``is_billing_account`` and
+    ``request_expired``."""
+    permissions.require(user, "connections.view", space=space)
+    c, t, r, b = (model._meta for model in (AccountConnection, ConnectionToken, ConnectionRole, SpaceBilling))
+    where = f"WHERE c.{c.get_field('space').column} = %s"
+    alive_since = t.get_field("expires_at").get_db_prep_value(timezone.now() - EXPIRED_REQUEST_GRACE, db)
+    select = (
+        f"SELECT {rows.columns(AccountConnection, 'c')}, "
+        f"(SELECT COUNT(*) FROM {r.db_table} r WHERE r.{r.get_field('connection').column} = c.{c.pk.column}), "
+        f"EXISTS (SELECT 1 FROM {b.db_table} b WHERE b.{b.get_field('space').column} = c.{c.get_field('space').column} "
+        f"AND b.{b.get_field('aws_account_id').column} = c.{c.get_field('aws_account_id').column}), "
+        f"EXISTS (SELECT 1 FROM {t.db_table} t WHERE t.{t.get_field('connection').column} = c.{c.pk.column} "
+        f"AND t.{t.get_field('expires_at').column} > %s) "
+        f"FROM {c.db_table} c {where} ORDER BY c.{c.get_field('display_name').column} ASC, "
+        f"c.{c.get_field('aws_account_id').column} ASC LIMIT %s OFFSET %s"
+    )
+
+    def make(row):
+        connection, start = rows.from_row(AccountConnection, row, 0)
+        connection.role_count, billing, alive = row[start], bool(row[start + 1]), bool(row[start + 2])
+        connection.is_billing_account = billing
+        connection.request_alive = alive
+        connection.request_expired = connection.status == AccountConnection.Status.PENDING and not alive
+        return connection
+
+    return rows.Listing(
+        count=f"SELECT COUNT(*) FROM {c.db_table} c {where}",
+        page=select,
+        params=[alive_since, space.pk],
+        count_params=[space.pk],
+        make=make,
     )
 
 

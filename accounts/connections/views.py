@@ -38,7 +38,7 @@ def _connection(request, space, connection_id):
 
 @in_space
 def aws_accounts(request, space):
-    page = Paginator(selectors.connections_of(request.user, space), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.connection_listing(request.user, space), PAGE_SIZE).get_page(request.GET.get("page"))
     return render_space(request, "spaces/aws_accounts.html", space, NAV, {"page_obj": page, "connections": page})
 
 
