@@ -98,9 +98,7 @@ def codecatalyst_verify(request):
 
 @console_login_required
 def codecatalyst_space(request, space_name):
-    connection = selectors.connection_in_account(
-        request.aws_account, space_name, related=["space__identity_application", "space__pending_tier_change"]
-    )
+    connection = selectors.connection_in_account(request.aws_account, space_name)
     return render(
         request,
         "aws/codecatalyst/space_detail.html",

@@ -1,13 +1,15 @@
 """Reads on account connections, already scoped: to what a CodeCatalyst member may see in a
 space, or to the AWS account someone is signed in to the AWS console with."""
 
+from functools import cache
+
 from django.db import connection as db
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.aws.console.models import AwsAccount
+from accounts.aws.console.models import AwsAccount, ConsoleUser
 from accounts.aws.iam.models import IamRole
 from accounts.aws.ids import format_account_id
 from accounts.connections.models import (
@@ -17,10 +19,11 @@ from accounts.connections.models import (
     ConnectionRole,
     ConnectionToken,
 )
-from billing.models import SpaceBilling
+from billing.models import PendingTierChange, SpaceBilling
 from catalyst_admin import rows
 from catalyst_admin.errors import NotFound
 from spaces import permissions
+from spaces.models import Space
 
 
 def _with_billing_flag(connections: QuerySet) -> QuerySet:
@@ -53,7 +56,7 @@ def connection_listing(user, space) -> rows.Listing:
     permissions.require(user, "connections.view", space=space)
     c, t, r, b = (model._meta for model in (AccountConnection, ConnectionToken, ConnectionRole, SpaceBilling))
     where = f"WHERE c.{c.get_field('space').column} = %s"
-    alive_since = t.get_field("expires_at").get_db_prep_value(timezone.now() - EXPIRED_REQUEST_GRACE, db)
+    alive_since = _alive_since()
     select = (
         f"SELECT {rows.columns(AccountConnection, 'c')}, "
         f"(SELECT COUNT(*) FROM {r.db_table} r WHERE r.{r.get_field('connection').column} = c.{c.pk.column}), "
@@ -160,17 +163,77 @@ def spaces_connected_to(account: AwsAccount) -> QuerySet[AccountConnection]:
     ).order_by("space__name")
 
 
-def connection_in_account(account: AwsAccount, space_name: str, *, related=()) -> AccountConnection:
-    """The connection of ``account`` to the space called ``space_name`` (with the ``related`` rows a
-    page shows, in the same query); for any other account a 404 that says which account the person
-    is signed in with."""
-    connection = (
-        spaces_connected_to(account).select_related("verified_by", *related).filter(space__name=space_name).first()
-    )
-    if connection is None:
+def connection_in_account(account: AwsAccount, space_name: str) -> AccountConnection:
+    """The connection of ``account`` to the space called ``space_name``, with its space, the space's
+    billing, pending tier change and Identity Center application, and who verified it, annotated as
+    :func:`spaces_connected_to` annotates; for any other account a 404 that says which account the
+    person is signed in with. In plain SQL, one query (every AWS console page of a space reads it;
+    the ORM's joins and annotations cost more to build than to run)."""
+    found = rows.fetch(_connection_in_account_sql(), [_alive_since(), account.account_id, space_name])
+    if not found:
         raise NotFound(
             f"No space called {space_name} is connected to the AWS account you are signed in with, "
             f"{account.name} ({format_account_id(account.account_id)}). Sign in with, or switch to, the account "
             "connected to the space."
         )
+    return _connection_from_row(found[0])
+
+
+def _alive_since():
+    field = ConnectionToken._meta.get_field("expires_at")
+    return field.get_db_prep_value(timezone.now() - EXPIRED_REQUEST_GRACE, db)
+
+
+def _application_model():
+    # The space's Identity Center application, named through the space (identity.federation imports
+    # this room: its models are not imported here).
+    return Space._meta.get_field("identity_application").related_model
+
+
+@cache
+def _connection_in_account_sql() -> str:
+    IdentityCenterApplication = _application_model()  # noqa: N806
+    c, s, b, p, a, v, t = (
+        model._meta
+        for model in (
+            AccountConnection, Space, SpaceBilling, PendingTierChange, IdentityCenterApplication, ConsoleUser,
+            ConnectionToken,
+        )
+    )  # fmt: skip
+    space_pk = f"s.{s.pk.column}"
+    return (
+        f"SELECT {rows.columns(AccountConnection, 'c')}, {rows.columns(Space, 's')}, "
+        f"{rows.columns(SpaceBilling, 'b')}, {rows.columns(PendingTierChange, 'p')}, "
+        f"{rows.columns(IdentityCenterApplication, 'a')}, {rows.columns(ConsoleUser, 'v')}, "
+        f"EXISTS (SELECT 1 FROM {b.db_table} bb WHERE bb.{b.get_field('space').column} = {space_pk} "
+        f"AND bb.{b.get_field('aws_account_id').column} = c.{c.get_field('aws_account_id').column}), "
+        f"EXISTS (SELECT 1 FROM {t.db_table} t WHERE t.{t.get_field('connection').column} = c.{c.pk.column} "
+        f"AND t.{t.get_field('expires_at').column} > %s) "
+        f"FROM {c.db_table} c INNER JOIN {s.db_table} s ON {space_pk} = c.{c.get_field('space').column} "
+        f"LEFT OUTER JOIN {b.db_table} b ON b.{b.get_field('space').column} = {space_pk} "
+        f"LEFT OUTER JOIN {p.db_table} p ON p.{p.get_field('space').column} = {space_pk} "
+        f"LEFT OUTER JOIN {a.db_table} a ON a.{a.pk.column} = s.{s.get_field('identity_application').column} "
+        f"LEFT OUTER JOIN {v.db_table} v ON v.{v.pk.column} = c.{c.get_field('verified_by').column} "
+        f"WHERE c.{c.get_field('aws_account_id').column} = %s AND s.{s.get_field('deleted_at').column} IS NULL "
+        f"AND s.{s.get_field('name').column} = %s ORDER BY s.{s.get_field('name').column} ASC LIMIT 1"
+    )
+
+
+def _connection_from_row(row) -> AccountConnection:
+    IdentityCenterApplication = _application_model()  # noqa: N806
+    connection, at = rows.from_row(AccountConnection, row, 0)
+    space, at = rows.from_row(Space, row, at)
+    billing, at = rows.from_row(SpaceBilling, row, at)
+    pending, at = rows.from_row(PendingTierChange, row, at)
+    application, at = rows.from_row(IdentityCenterApplication, row, at)
+    verified_by, at = rows.from_row(ConsoleUser, row, at)
+    connection.space, connection.verified_by = space, verified_by
+    space.identity_application = application
+    for name, one in (("billing", billing), ("pending_tier_change", pending)):
+        Space._meta.get_field(name).set_cached_value(space, one)  # None too: known to be missing
+        if one is not None:
+            one._meta.get_field("space").set_cached_value(one, space)
+    connection.is_billing_account, alive = bool(row[at]), bool(row[at + 1])
+    connection.request_alive = alive
+    connection.request_expired = connection.status == AccountConnection.Status.PENDING and not alive
     return connection
