@@ -66,12 +66,7 @@ def home(request):
             "organization": organization,
             "store": store,
             "instance": store.instance if store else None,
-            "spaces": federation_selectors.application_enabled_spaces(account),
-            "idle_applications": federation_selectors.idle_applications(account),
-            "applications": federation_selectors.applications_visible_to(account)
-            .filter(store__isnull=False)
-            .order_by("display_name"),
-            "unassociated": federation_selectors.unassociated_spaces(account),
+            **federation_selectors.home_lists(account),
             "identity_center_url": IDENTITY_CENTER_CONSOLE,
             # Connect and Connect space are the IAM Identity Center administrator's (issue 9).
             "can_connect": bool(store) and is_identity_admin(store.instance, account),
