@@ -20,7 +20,7 @@ from catalyst_admin.forms import add_domain_error
 
 @console_login_required
 def codecatalyst_spaces(request):
-    connections = list(selectors.spaces_connected_to(request.aws_account))
+    connections = selectors.connections_of_account(request.aws_account)
     return render(
         request,
         "aws/codecatalyst/spaces.html",

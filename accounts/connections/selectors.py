@@ -169,7 +169,7 @@ def connection_in_account(account: AwsAccount, space_name: str) -> AccountConnec
     :func:`spaces_connected_to` annotates; for any other account a 404 that says which account the
     person is signed in with. In plain SQL, one query (every AWS console page of a space reads it;
     the ORM's joins and annotations cost more to build than to run)."""
-    found = rows.fetch(_connection_in_account_sql(), [_alive_since(), account.account_id, space_name])
+    found = rows.fetch(_connections_of_account_sql(one=True), [_alive_since(), account.account_id, space_name])
     if not found:
         raise NotFound(
             f"No space called {space_name} is connected to the AWS account you are signed in with, "
@@ -190,8 +190,17 @@ def _application_model():
     return Space._meta.get_field("identity_application").related_model
 
 
+def connections_of_account(account: AwsAccount) -> list[AccountConnection]:
+    """:func:`spaces_connected_to` read at once in plain SQL for the AWS console's Amazon CodeCatalyst
+    Spaces page (every request of it), each connection as :func:`connection_in_account` gives it."""
+    found = rows.fetch(_connections_of_account_sql(one=False), [_alive_since(), account.account_id])
+    return [_connection_from_row(row) for row in found]
+
+
 @cache
-def _connection_in_account_sql() -> str:
+def _connections_of_account_sql(*, one: bool) -> str:
+    """The SELECT of an account's connections to live spaces with what the pages show of them; with
+    ``one``, of the space named by a second parameter."""
     IdentityCenterApplication = _application_model()  # noqa: N806
     c, s, b, p, a, v, t = (
         model._meta
@@ -215,7 +224,9 @@ def _connection_in_account_sql() -> str:
         f"LEFT OUTER JOIN {a.db_table} a ON a.{a.pk.column} = s.{s.get_field('identity_application').column} "
         f"LEFT OUTER JOIN {v.db_table} v ON v.{v.pk.column} = c.{c.get_field('verified_by').column} "
         f"WHERE c.{c.get_field('aws_account_id').column} = %s AND s.{s.get_field('deleted_at').column} IS NULL "
-        f"AND s.{s.get_field('name').column} = %s ORDER BY s.{s.get_field('name').column} ASC LIMIT 1"
+        + (f"AND s.{s.get_field('name').column} = %s " if one else "")
+        + f"ORDER BY s.{s.get_field('name').column} ASC"
+        + (" LIMIT 1" if one else "")
     )
 
 

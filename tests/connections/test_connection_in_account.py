@@ -1,5 +1,5 @@
-"""The AWS console's read of one space's connection in plain SQL (``connection_in_account``) gives
-what the queryset it stands for gives — ``spaces_connected_to(account)`` with the space's billing,
+"""The AWS console's reads of an account's connections in plain SQL (``connection_in_account``, and
+``connections_of_account`` for its Spaces page) give what the queryset they stand for gives — ``spaces_connected_to(account)`` with the space's billing,
 pending tier change, Identity Center application and who verified it — in one query, and the same
 404 for a space the account is not connected to, a deleted space, or another account's space."""
 
@@ -93,3 +93,13 @@ def test_not_connected_deleted_or_another_account_s_is_a_404(world, space):
     for account, name in [(world, "gone-space"), (world, "no-such-space"), (stranger, "acme")]:
         with pytest.raises(NotFound, match=f"No space called {name} is connected"):
             selectors.connection_in_account(account, name)
+
+
+def test_the_spaces_page_list_is_the_querysets(world):
+    with CaptureQueriesContext(db) as queries:
+        ours = selectors.connections_of_account(world)
+    assert len(queries) == 1
+    orms = list(selectors.spaces_connected_to(world).select_related(*RELATED))
+    assert [c.space.name for c in ours] == ["acme", "globex"]
+    assert [_seen(c) for c in ours] == [_seen(c) for c in orms]
+    assert selectors.connections_of_account(AwsAccountFactory(account_id="999988887777")) == []
