@@ -1,7 +1,8 @@
 """The AWS console's reads of an account's connections in plain SQL (``connection_in_account``, and
-``connections_of_account`` for its Spaces page) give what the queryset they stand for gives — ``spaces_connected_to(account)`` with the space's billing,
-pending tier change, Identity Center application and who verified it — in one query, and the same
-404 for a space the account is not connected to, a deleted space, or another account's space."""
+``connections_of_account`` for its Spaces page) give what the queryset they stand for gives —
+``spaces_connected_to(account)`` with the space's billing, pending tier change, Identity Center
+application and who verified it — in one query, and the same 404 for a space the account is not
+connected to, a deleted space, or another account's space."""
 
 from datetime import date, timedelta
 
