@@ -6,7 +6,8 @@ Every page needs the console session; a space the signed-in account neither bill
 application of is a 404."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 
 from accounts.aws.console.views import console_login_required
 from accounts.aws.identity_center import selectors as directory_selectors
@@ -33,12 +34,10 @@ def store_of(account):
 
 
 def _managed_space(request, space_name) -> Space:
-    return get_object_or_404(
-        federation_selectors.federated_spaces_managed_by(request.aws_account).select_related(
-            "identity_application__store__instance"
-        ),
-        name=space_name,
-    )
+    space = federation_selectors.managed_space(request.aws_account, space_name)
+    if space is None:
+        raise Http404("No federated space of that name is managed by this account.")
+    return space
 
 
 def count_of(n: int, noun: str) -> str:
