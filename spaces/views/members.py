@@ -46,7 +46,7 @@ def member_list(request, space):
             "invite_form": form,
             "can_manage": can_manage,
             "can_manage_admins": permissions.can(request.user, "space_admins.manage", space=space),
-            "invitations": selectors.pending_invitations(space).filter(project__isnull=True) if can_manage else [],
+            "invitations": selectors.pending_invitation_list(space) if can_manage else [],
             "role_form": SpaceRoleForm(
                 can_manage_admins=permissions.can(request.user, "space_admins.manage", space=space)
             ),

@@ -59,7 +59,7 @@ def project_detail(request, space, project_name):
         {
             "project": project,
             "members": selectors.project_member_list(project),
-            "invitations": selectors.pending_invitations(space).filter(project=project),
+            "invitations": selectors.pending_invitation_list(space, project=project),
             "invite_form": invite_form,
             "role_choices": permissions.ProjectRole.choices,
             "can_manage": can_manage,
