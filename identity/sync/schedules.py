@@ -4,14 +4,15 @@ operations change it on the ops page without a deploy."""
 import json
 import zoneinfo
 from datetime import UTC, timedelta
+from functools import cache
 
 from celery.schedules import crontab
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
+from catalyst_admin import rows
 from catalyst_admin.errors import DomainError, Forbidden
 from identity.sync.models import SyncRun, application_model
 
@@ -62,23 +63,58 @@ def sync_schedule_remove(*, application) -> None:
 
 
 def sync_schedules():
-    """Every sync schedule with its application, next run and latest run, for the operations page
-    (a fixed number of queries, however long the run history)."""
-    tasks = list(PeriodicTask.objects.filter(task=SYNC_TASK).select_related("interval", "crontab").order_by("name"))
+    """Every sync schedule with its interval or crontab, its application, next run and latest run,
+    for the operations page: three plain-SQL queries however many schedules and however long the
+    run history (``/ops/`` reads them on every request; building them with the ORM cost more than
+    running them)."""
+    sql = _schedules_sql()
+    tasks = []
+    for row in rows.fetch(sql["tasks"], [SYNC_TASK]):
+        task, at = rows.from_row(PeriodicTask, row, 0)
+        interval, at = rows.from_row(IntervalSchedule, row, at)
+        task.interval, task.crontab = interval, rows.from_row(CrontabSchedule, row, at)[0]
+        tasks.append(task)
     ids = {task.pk: application_id_of(task) for task in tasks}
-    applications = application_model().objects.in_bulk([i for i in ids.values() if i])
-    newest = (
-        SyncRun.objects.filter(application_id__in=applications)
-        .values("application_id")
-        .annotate(newest=Max("pk"))
-        .values("newest")
-    )
-    latest = {run.application_id: run for run in SyncRun.objects.filter(pk__in=newest)}
+    wanted = sorted({i for i in ids.values() if isinstance(i, int)})
+    applications, latest = {}, {}
+    if wanted:
+        marks = ", ".join(["%s"] * len(wanted))
+        Application = application_model()  # noqa: N806
+        for row in rows.fetch(sql["applications"].format(marks=marks), wanted):
+            application = rows.from_row(Application, row, 0)[0]
+            applications[application.pk] = application
+        for row in rows.fetch(sql["latest"].format(marks=marks), wanted):
+            run = rows.from_row(SyncRun, row, 0)[0]
+            latest[run.application_id] = run
     for task in tasks:
         task.application = applications.get(ids[task.pk])
         task.latest_run = latest.get(ids[task.pk])
         task.next_run_at = next_run_at(task)
     return tasks
+
+
+@cache
+def _schedules_sql() -> dict[str, str]:
+    t, i, c, a, r = (
+        model._meta for model in (PeriodicTask, IntervalSchedule, CrontabSchedule, application_model(), SyncRun)
+    )
+    run_application = r.get_field("application").column
+    return {
+        "tasks": (
+            f"SELECT {rows.columns(PeriodicTask, 't')}, {rows.columns(IntervalSchedule, 'i')}, "
+            f"{rows.columns(CrontabSchedule, 'c')} FROM {t.db_table} t "
+            f"LEFT OUTER JOIN {i.db_table} i ON i.{i.pk.column} = t.{t.get_field('interval').column} "
+            f"LEFT OUTER JOIN {c.db_table} c ON c.{c.pk.column} = t.{t.get_field('crontab').column} "
+            f"WHERE t.{t.get_field('task').column} = %s ORDER BY t.{t.get_field('name').column} ASC"
+        ),
+        "applications": f"SELECT {rows.columns(application_model(), 'a')} FROM {a.db_table} a "
+        f"WHERE a.{a.pk.column} IN ({{marks}})",
+        "latest": (
+            f"SELECT {rows.columns(SyncRun, 'r')} FROM {r.db_table} r WHERE r.{r.pk.column} IN "
+            f"(SELECT MAX(n.{r.pk.column}) FROM {r.db_table} n WHERE n.{run_application} IN ({{marks}}) "
+            f"GROUP BY n.{run_application})"
+        ),
+    }
 
 
 def schedule_form_values(task: PeriodicTask) -> dict:
