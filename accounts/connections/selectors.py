@@ -54,27 +54,20 @@ def connection_listing(user, space) -> rows.Listing:
     connections, in the same order, each with ``role_count``, ``is_billing_account`` and
     ``request_expired``."""
     permissions.require(user, "connections.view", space=space)
-    c, t, r, b = (model._meta for model in (AccountConnection, ConnectionToken, ConnectionRole, SpaceBilling))
+    c, r = AccountConnection._meta, ConnectionRole._meta
     where = f"WHERE c.{c.get_field('space').column} = %s"
     alive_since = _alive_since()
     select = (
         f"SELECT {rows.columns(AccountConnection, 'c')}, "
         f"(SELECT COUNT(*) FROM {r.db_table} r WHERE r.{r.get_field('connection').column} = c.{c.pk.column}), "
-        f"EXISTS (SELECT 1 FROM {b.db_table} b WHERE b.{b.get_field('space').column} = c.{c.get_field('space').column} "
-        f"AND b.{b.get_field('aws_account_id').column} = c.{c.get_field('aws_account_id').column}), "
-        f"EXISTS (SELECT 1 FROM {t.db_table} t WHERE t.{t.get_field('connection').column} = c.{c.pk.column} "
-        f"AND t.{t.get_field('expires_at').column} > %s) "
-        f"FROM {c.db_table} c {where} ORDER BY c.{c.get_field('display_name').column} ASC, "
+        f"{_flags_sql()} FROM {c.db_table} c {where} ORDER BY c.{c.get_field('display_name').column} ASC, "
         f"c.{c.get_field('aws_account_id').column} ASC LIMIT %s OFFSET %s"
     )
 
     def make(row):
         connection, start = rows.from_row(AccountConnection, row, 0)
-        connection.role_count, billing, alive = row[start], bool(row[start + 1]), bool(row[start + 2])
-        connection.is_billing_account = billing
-        connection.request_alive = alive
-        connection.request_expired = connection.status == AccountConnection.Status.PENDING and not alive
-        return connection
+        connection.role_count = row[start]
+        return _with_flags(connection, row[start + 1], row[start + 2])
 
     return rows.Listing(
         count=f"SELECT COUNT(*) FROM {c.db_table} c {where}",
@@ -202,22 +195,15 @@ def _connections_of_account_sql(*, one: bool) -> str:
     """The SELECT of an account's connections to live spaces with what the pages show of them; with
     ``one``, of the space named by a second parameter."""
     IdentityCenterApplication = _application_model()  # noqa: N806
-    c, s, b, p, a, v, t = (
+    c, s, b, p, a, v = (
         model._meta
-        for model in (
-            AccountConnection, Space, SpaceBilling, PendingTierChange, IdentityCenterApplication, ConsoleUser,
-            ConnectionToken,
-        )
-    )  # fmt: skip
+        for model in (AccountConnection, Space, SpaceBilling, PendingTierChange, IdentityCenterApplication, ConsoleUser)
+    )
     space_pk = f"s.{s.pk.column}"
     return (
         f"SELECT {rows.columns(AccountConnection, 'c')}, {rows.columns(Space, 's')}, "
         f"{rows.columns(SpaceBilling, 'b')}, {rows.columns(PendingTierChange, 'p')}, "
-        f"{rows.columns(IdentityCenterApplication, 'a')}, {rows.columns(ConsoleUser, 'v')}, "
-        f"EXISTS (SELECT 1 FROM {b.db_table} bb WHERE bb.{b.get_field('space').column} = {space_pk} "
-        f"AND bb.{b.get_field('aws_account_id').column} = c.{c.get_field('aws_account_id').column}), "
-        f"EXISTS (SELECT 1 FROM {t.db_table} t WHERE t.{t.get_field('connection').column} = c.{c.pk.column} "
-        f"AND t.{t.get_field('expires_at').column} > %s) "
+        f"{rows.columns(IdentityCenterApplication, 'a')}, {rows.columns(ConsoleUser, 'v')}, {_flags_sql()} "
         f"FROM {c.db_table} c INNER JOIN {s.db_table} s ON {space_pk} = c.{c.get_field('space').column} "
         f"LEFT OUTER JOIN {b.db_table} b ON b.{b.get_field('space').column} = {space_pk} "
         f"LEFT OUTER JOIN {p.db_table} p ON p.{p.get_field('space').column} = {space_pk} "
@@ -244,7 +230,24 @@ def _connection_from_row(row) -> AccountConnection:
         Space._meta.get_field(name).set_cached_value(space, one)  # None too: known to be missing
         if one is not None:
             one._meta.get_field("space").set_cached_value(one, space)
-    connection.is_billing_account, alive = bool(row[at]), bool(row[at + 1])
-    connection.request_alive = alive
+    return _with_flags(connection, row[at], row[at + 1])
+
+
+def _flags_sql() -> str:
+    """The two columns ``_with_flags`` reads for the connection aliased ``c``: whether its account
+    bills its space, and whether a token of it is still alive (one ``%s``: ``_alive_since()``), as
+    ``_with_billing_flag`` annotates them."""
+    c, b, t = AccountConnection._meta, SpaceBilling._meta, ConnectionToken._meta
+    return (
+        f"EXISTS (SELECT 1 FROM {b.db_table} bb WHERE bb.{b.get_field('space').column} = "
+        f"c.{c.get_field('space').column} "
+        f"AND bb.{b.get_field('aws_account_id').column} = c.{c.get_field('aws_account_id').column}), "
+        f"EXISTS (SELECT 1 FROM {t.db_table} t WHERE t.{t.get_field('connection').column} = c.{c.pk.column} "
+        f"AND t.{t.get_field('expires_at').column} > %s)"
+    )
+
+
+def _with_flags(connection: AccountConnection, billing, alive) -> AccountConnection:
+    connection.is_billing_account, connection.request_alive = bool(billing), bool(alive)
     connection.request_expired = connection.status == AccountConnection.Status.PENDING and not alive
     return connection
