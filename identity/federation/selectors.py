@@ -104,6 +104,20 @@ def managed_space(account: AwsAccount, space_name: str) -> Space | None:
     return space
 
 
+def _managed_by_sql(more_joins: str = "") -> str:
+    """The FROM and WHERE of what :func:`federated_spaces_managed_by` asks, for the space aliased
+    ``s`` joined to its billing ``b`` and application ``a`` (and ``more_joins`` after them); two
+    ``%s``: the account's ID, then its key. Shared by :func:`managed_space` and :func:`home_lists`."""
+    s, a, b = Space._meta, IdentityCenterApplication._meta, SpaceBilling._meta
+    return (
+        f"FROM {s.db_table} s LEFT OUTER JOIN {b.db_table} b ON b.{b.get_field('space').column} = s.{s.pk.column} "
+        f"LEFT OUTER JOIN {a.db_table} a ON a.{a.pk.column} = s.{s.get_field('identity_application').column} "
+        f"{more_joins}WHERE s.{s.get_field('deleted_at').column} IS NULL AND s.{s.get_field('kind').column} = "
+        f"'{Space.Kind.FEDERATED}' AND (b.{b.get_field('aws_account_id').column} = %s "
+        f"OR a.{a.get_field('owner_account').column} = %s)"
+    )
+
+
 @cache
 def _managed_space_sql() -> str:
     s, a, st, i, b = (
@@ -112,13 +126,11 @@ def _managed_space_sql() -> str:
     return (
         f"SELECT {rows.columns(Space, 's')}, {rows.columns(IdentityCenterApplication, 'a')}, "
         f"{rows.columns(IdentityStore, 'st')}, {rows.columns(IdentityCenterInstance, 'i')} "
-        f"FROM {s.db_table} s LEFT OUTER JOIN {b.db_table} b ON b.{b.get_field('space').column} = s.{s.pk.column} "
-        f"LEFT OUTER JOIN {a.db_table} a ON a.{a.pk.column} = s.{s.get_field('identity_application').column} "
-        f"LEFT OUTER JOIN {st.db_table} st ON st.{st.pk.column} = a.{a.get_field('store').column} "
-        f"LEFT OUTER JOIN {i.db_table} i ON i.{i.pk.column} = st.{st.get_field('instance').column} "
-        f"WHERE s.{s.get_field('deleted_at').column} IS NULL AND s.{s.get_field('kind').column} = "
-        f"'{Space.Kind.FEDERATED}' AND (b.{b.get_field('aws_account_id').column} = %s "
-        f"OR a.{a.get_field('owner_account').column} = %s) AND s.{s.get_field('name').column} = %s"
+        + _managed_by_sql(
+            f"LEFT OUTER JOIN {st.db_table} st ON st.{st.pk.column} = a.{a.get_field('store').column} "
+            f"LEFT OUTER JOIN {i.db_table} i ON i.{i.pk.column} = st.{st.get_field('instance').column} "
+        )
+        + f" AND s.{s.get_field('name').column} = %s"
     )
 
 
@@ -182,10 +194,7 @@ def _home_sql() -> dict[str, str]:
             f"SELECT {rows.columns(Space, 's')}, {rows.columns(IdentityCenterApplication, 'a')}, "
             f"b.{b.get_field('aws_account_id').column}, "
             f"(SELECT COUNT(*) FROM {m.db_table} m WHERE m.{m.get_field('space').column} = s.{s.pk.column}) "
-            f"FROM {s.db_table} s LEFT OUTER JOIN {b.db_table} b ON b.{b.get_field('space').column} = s.{s.pk.column} "
-            f"LEFT OUTER JOIN {a.db_table} a ON a.{a.pk.column} = s.{application_of} "
-            f"WHERE s.{live} AND s.{s.get_field('kind').column} = '{Space.Kind.FEDERATED}' "
-            f"AND (b.{b.get_field('aws_account_id').column} = %s OR a.{a.get_field('owner_account').column} = %s) "
+            f"{_managed_by_sql()} "
             f"ORDER BY s.{s.get_field('name').column} ASC"
         ),
         "admins": (
