@@ -26,7 +26,9 @@ it), and, from ``--concurrency`` connections at once, each page for ``--warm-up`
 measured: every worker has then served it once) and then ``--load-seconds`` measured, printing
 requests/s, p50 and p95, and the server's CPU per request (gunicorn's master and workers, from
 /proc). The same for ``/bench-hello/`` (a view answering a fixed text, ``bench/pages_urls.py``),
-anonymous and signed in (the session and the user loaded: the floor of every console page). The
+anonymous and signed in (the session and the user loaded: the floor of every console page). Each
+person's requests carry the cookies their browser would send back: the session's and the CSRF
+cookie the pages set. The
 client is wrk when it is on PATH (``apt-get install wrk``; a few µs of CPU per request), otherwise
 an asyncio client in this process, whose own CPU takes cores from the server; the script says
 which, and what share of the cores the client used. The load average is printed beside each
@@ -557,8 +559,13 @@ def main() -> None:
         if not args.no_load:
             from django.conf import settings
 
-            cookies = {who: f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
-                       for who, client in clients.items()}  # fmt: skip
+            # What a signed-in browser sends back: its session cookie and the CSRF cookie the pages set
+            # (without it every page with a form makes a new CSRF secret and sets the cookie again).
+            names = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+            cookies = {
+                who: "; ".join(f"{name}={client.cookies[name].value}" for name in names if name in client.cookies)
+                for who, client in clients.items()
+            }
             chosen = re.compile(args.load_pages)
             load_pages = [(who, url) for who, url in pages if url != "/bench-hello/" and chosen.search(url)]
             load_run(var_dir, load_pages, cookies, args)

@@ -7,15 +7,18 @@ in the emulated identity store reaches the spaces in seconds (a debounced run af
 """
 
 from datetime import timedelta
+from functools import cache
 
 from celery import signature
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django_celery_beat.models import PeriodicTask
 
 from accounts.aws.identity_center.client import DirectoryReadError
 from accounts.aws.identity_center.models import IdentityStore
+from catalyst_admin import rows
 from catalyst_admin.actors import SYSTEM
 from catalyst_admin.errors import DomainError, Forbidden
 from identity.sync.changes import run_changes_record
@@ -28,7 +31,7 @@ from identity.sync.engine import (
     plan_sync,
 )
 from identity.sync.models import SyncLease, SyncRun, application_model
-from identity.sync.schedules import SYNC_TASK
+from identity.sync.schedules import SYNC_TASK, schedule_kwargs
 from identity.sync.sources import source_for
 from spaces import permissions
 from spaces.models import Space
@@ -348,6 +351,47 @@ def space_sync_request(*, space, by) -> SyncRun:
     if active is not None:
         return active  # One at a time: show the run that is already on its way.
     return sync_run_request(application=application, trigger=SyncRun.Trigger.MANUAL, requested_by=by)
+
+
+def runs_page_state(application_id: int):
+    """The application of the operations page of its runs, with ``schedule_id`` (its sync schedule's,
+    as :func:`~identity.sync.schedules.schedule_of` finds it, or None) and ``active`` (whether
+    :func:`active_run` has a run on its way), in one plain-SQL SELECT: the page reads them on every
+    request, and refreshes itself every three seconds while a run is active. None when there is no
+    such application. "Sync now" still asks :func:`active_run` itself, under the application's lock."""
+    Application = application_model()  # noqa: N806
+    connection = connections["default"]
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    since = connection.ops.adapt_datetimefield_value(timezone.now() - lease_length())
+    params = [SYNC_TASK, schedule_kwargs(application_id), now, now, SyncRun.Status.QUEUED.value]
+    params += [SyncRun.Status.RETRYING.value, since, application_id]
+    row = next(iter(rows.fetch(_runs_page_sql(), params)), None)
+    if row is None:
+        return None
+    application, at = rows.from_row(Application, row, 0)
+    application.schedule_id, application.active = row[at], bool(row[at + 1])
+    return application
+
+
+@cache
+def _runs_page_sql() -> str:
+    a, t, lease, r = (m._meta for m in (application_model(), PeriodicTask, SyncLease, SyncRun))
+    store, run_app = a.get_field("store").column, r.get_field("application").column
+    holder = (
+        f"(SELECT l.{lease.get_field('run').column} FROM {lease.db_table} l "
+        f"WHERE l.{lease.pk.column} = a.{store} AND l.{lease.get_field('expires_at').column} > %s)"
+    )
+    return (
+        f"SELECT {rows.columns(application_model(), 'a')}, "
+        f"(SELECT t.{t.pk.column} FROM {t.db_table} t WHERE t.{t.get_field('task').column} = %s "
+        f"AND t.{t.get_field('kwargs').column} = %s ORDER BY t.{t.pk.column} LIMIT 1), "
+        f"CASE WHEN a.{store} IS NULL THEN FALSE "
+        f"WHEN {holder} IS NOT NULL THEN EXISTS (SELECT 1 FROM {r.db_table} h "
+        f"WHERE h.{r.pk.column} = {holder} AND h.{run_app} = a.{a.pk.column}) "
+        f"ELSE EXISTS (SELECT 1 FROM {r.db_table} q WHERE q.{run_app} = a.{a.pk.column} "
+        f"AND q.{r.get_field('status').column} IN (%s, %s) AND q.{r.get_field('created_at').column} >= %s) END "
+        f"FROM {a.db_table} a WHERE a.{a.pk.column} = %s"
+    )
 
 
 def active_run(application) -> SyncRun | None:

@@ -20,7 +20,12 @@ SYNC_TASK = "identity.tasks.sync_application"
 
 
 def _kwargs(application) -> str:
-    return json.dumps({"application_id": application.pk})
+    return schedule_kwargs(application.pk)
+
+
+def schedule_kwargs(application_id: int) -> str:
+    """The ``kwargs`` of an application's sync schedule, as its task stores them."""
+    return json.dumps({"application_id": application_id})
 
 
 def application_id_of(task: PeriodicTask) -> int | None:

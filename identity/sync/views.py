@@ -6,6 +6,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -17,7 +18,13 @@ from identity.sync import schedules, selectors
 from identity.sync.forms import ScheduleForm
 from identity.sync.heartbeat import worker_health
 from identity.sync.models import SyncRun, application_model
-from identity.sync.runs import STUCK, active_run, sync_run_approve, sync_run_mark_failed, sync_run_operator_request
+from identity.sync.runs import (
+    STUCK,
+    runs_page_state,
+    sync_run_approve,
+    sync_run_mark_failed,
+    sync_run_operator_request,
+)
 
 RUNS_PAGE_SIZE = 25
 
@@ -109,12 +116,18 @@ def run_now(request, task_id):
 
 @staff_only
 def runs(request, application_id):
-    application = get_object_or_404(application_model(), pk=application_id)
-    page = Paginator(selectors.run_history(application), RUNS_PAGE_SIZE).get_page(request.GET.get("page"))
-    schedule = schedules.schedule_of(application)
+    application = runs_page_state(application_id)
+    if application is None:
+        raise Http404("No such application.")
+    page = Paginator(selectors.run_history_listing(application), RUNS_PAGE_SIZE).get_page(request.GET.get("page"))
     # Only a run really on its way refreshes the page: not one a killed worker left "running".
-    active = active_run(application) is not None
-    context = {"application": application, "page_obj": page, "schedule": schedule, "active": active, "stuck": STUCK}
+    context = {
+        "application": application,
+        "page_obj": page,
+        "schedule_id": application.schedule_id,
+        "active": application.active,
+        "stuck": STUCK,
+    }
     return render(request, "ops/runs.html", context)
 
 
