@@ -34,7 +34,8 @@ WIDGETS = {
         for kind in ("input", "checkbox", "text", "email", "hidden", "number", "password", "url")
     },
     "django/forms/widgets/select.html": _select,
-    "django/forms/widgets/multiple_input.html": _multiple_input,
+    # A radio list and a checkbox list are each an include of multiple_input.html.
+    **{f"django/forms/widgets/{kind}.html": _multiple_input for kind in ("multiple_input", "radio", "checkbox_select")},
 }
 
 

@@ -64,6 +64,36 @@ def vpcs_of(account: AwsAccount, region: str, *, ids=()) -> QuerySet[Vpc]:
     return _scoped(Vpc, account, region, ids=ids).prefetch_related("subnets")
 
 
+def vpc_choices(account: AwsAccount, region: str) -> list[Vpc]:
+    """:func:`vpcs_of` as a form's choices list them (each VPC's own columns, none of its related
+    rows), in plain SQL: Create endpoint reads its VPCs, and then :func:`vpc_choice_members`, on
+    every request, and building the querysets cost more than running them."""
+    v = Vpc._meta
+    sql = (
+        f"SELECT {rows.columns(Vpc, 'v')} FROM {v.db_table} v WHERE v.{v.get_field('account').column} = %s "
+        f"AND v.{v.get_field('region').column} = %s ORDER BY v.{v.get_field('created_at').column}, v.{v.pk.column}"
+    )
+    return [rows.from_row(Vpc, row, 0)[0] for row in rows.fetch(sql, [account.pk, region])]
+
+
+def vpc_choice_members(vpc: Vpc) -> tuple[list[Subnet], list[SecurityGroup]]:
+    """The subnets (by Availability Zone and CIDR block, as :func:`subnets_of` orders one VPC's) and
+    the security groups of ``vpc``, their own columns only, in plain SQL (see :func:`vpc_choices`)."""
+    s, g = Subnet._meta, SecurityGroup._meta
+    subnets = (
+        f"SELECT {rows.columns(Subnet, 's')} FROM {s.db_table} s WHERE s.{s.get_field('vpc').column} = %s "
+        f"ORDER BY s.{s.get_field('availability_zone').column}, s.{s.get_field('cidr_block').column}"
+    )
+    groups = (
+        f"SELECT {rows.columns(SecurityGroup, 'g')} FROM {g.db_table} g WHERE g.{g.get_field('vpc').column} = %s "
+        f"ORDER BY g.{g.get_field('created_at').column}, g.{g.pk.column}"
+    )
+    return (
+        [rows.from_row(Subnet, row, 0)[0] for row in rows.fetch(subnets, [vpc.pk])],
+        [rows.from_row(SecurityGroup, row, 0)[0] for row in rows.fetch(groups, [vpc.pk])],
+    )
+
+
 def vpc_in(account: AwsAccount, region: str, resource_id: str) -> Vpc | None:
     return vpcs_of(account, region).filter(resource_id=resource_id).first()
 

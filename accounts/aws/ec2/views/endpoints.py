@@ -32,12 +32,10 @@ def endpoint_create(request):
         # Keep the service chosen before the search in the list, so a new search does not lose it.
         shown += [s for s in catalogue if s.service_name == chosen]
     # The choices name the VPCs, subnets and groups only: none of their related rows is read.
-    vpcs = list(selectors.vpcs_of(**scope(request)).prefetch_related(None))
+    vpcs = selectors.vpc_choices(**scope(request))
     vpc_id = (data or request.GET).get("vpc") or (vpcs[0].resource_id if vpcs else "")
     vpc = next((v for v in vpcs if v.resource_id == vpc_id), None)
-    only = {**scope(request), "vpc_ids": [vpc.resource_id] if vpc else []}
-    subnets = list(selectors.subnets_of(**only).select_related(None)) if vpc else []
-    groups = list(selectors.security_groups_of(**only).prefetch_related(None)) if vpc else []
+    subnets, groups = selectors.vpc_choice_members(vpc) if vpc else ([], [])
     refresh = data is not None and "refresh" in data
     form = EndpointCreateForm(
         None if refresh else data,
