@@ -78,6 +78,23 @@ def directory_users(store, *, query: str = "") -> QuerySet[DirectoryUser]:
     return users.order_by("user_name", "pk")
 
 
+def directory_user_listing(store, *, query: str = ""):
+    """:func:`directory_users` as the Users page pages it: without a search, in plain SQL (a
+    ``rows.Listing``: a count and a page of users; the page is read on every visit and building the
+    paged queryset cost more than running it); a search is the queryset's own ``icontains``."""
+    if (query or "").strip():
+        return directory_users(store, query=query)
+    u = DirectoryUser._meta
+    where = f"FROM {u.db_table} u WHERE u.{u.get_field('store').column} = %s"
+    return rows.Listing(
+        count=f"SELECT COUNT(*) {where}",
+        page=f"SELECT {rows.columns(DirectoryUser, 'u')} {where} "
+        f"ORDER BY u.{u.get_field('user_name').column}, u.{u.pk.column} LIMIT %s OFFSET %s",
+        params=[store.pk],
+        make=lambda row: rows.from_row(DirectoryUser, row, 0)[0],
+    )
+
+
 def directory_user_for(store, user_id: str) -> DirectoryUser:
     user = store.users.filter(user_id=user_id).first()
     if user is None:

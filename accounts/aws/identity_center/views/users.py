@@ -14,7 +14,7 @@ from catalyst_admin.forms import add_domain_error
 @identity_center_page()
 def users(request, instance):
     query = search_query(request)
-    listing = paginate(request, selectors.directory_users(instance.identity_store, query=query), query)
+    listing = paginate(request, selectors.directory_user_listing(instance.identity_store, query=query), query)
     return render_page(request, "users.html", instance, "ic_users", listing)
 
 
