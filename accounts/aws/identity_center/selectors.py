@@ -95,8 +95,27 @@ def directory_user_listing(store, *, query: str = ""):
     )
 
 
+def _one_in_store(model, store, id_field: str, value: str):
+    # store.<users|groups>.filter(<id_field>=value).first(), in plain SQL: the model's own order
+    # (Meta.ordering) then its key, as first() orders it.
+    m = model._meta
+    order = ", ".join(
+        [
+            *(f"r.{m.get_field(name.lstrip('-')).column}{' DESC' if name[0] == '-' else ''}" for name in m.ordering),
+            f"r.{m.pk.column}",
+        ]
+    )
+    sql = (
+        f"SELECT {rows.columns(model, 'r')} FROM {m.db_table} r WHERE r.{m.get_field('store').column} = %s "
+        f"AND r.{m.get_field(id_field).column} = %s ORDER BY {order} LIMIT 1"
+    )
+    found = rows.fetch(sql, [store.pk, value])
+    return rows.from_row(model, found[0], 0)[0] if found else None
+
+
 def directory_user_for(store, user_id: str) -> DirectoryUser:
-    user = store.users.filter(user_id=user_id).first()
+    """The store's user with that ID (a 404 otherwise), in plain SQL: every page of a user reads it."""
+    user = _one_in_store(DirectoryUser, store, "user_id", user_id)
     if user is None:
         raise Http404("No user with that ID in this identity store.")
     return user
@@ -116,7 +135,8 @@ def directory_groups(store, *, query: str = "") -> QuerySet[DirectoryGroup]:
 
 
 def directory_group_for(store, group_id: str) -> DirectoryGroup:
-    group = store.groups.filter(group_id=group_id).first()
+    """The store's group with that ID (a 404 otherwise), in plain SQL: every page of a group reads it."""
+    group = _one_in_store(DirectoryGroup, store, "group_id", group_id)
     if group is None:
         raise Http404("No group with that ID in this identity store.")
     return group
@@ -124,6 +144,23 @@ def directory_group_for(store, group_id: str) -> DirectoryGroup:
 
 def group_members(group: DirectoryGroup) -> QuerySet[DirectoryUser]:
     return DirectoryUser.objects.filter(memberships__group=group).order_by("user_name", "pk")
+
+
+def group_member_listing(group: DirectoryGroup):
+    """:func:`group_members` as the group's page pages it, in plain SQL (a ``rows.Listing``: a count
+    and a page of users)."""
+    u, g = DirectoryUser._meta, GroupMembership._meta
+    where = (
+        f"FROM {u.db_table} u INNER JOIN {g.db_table} g ON g.{g.get_field('user').column} = u.{u.pk.column} "
+        f"WHERE g.{g.get_field('group').column} = %s"
+    )
+    return rows.Listing(
+        count=f"SELECT COUNT(*) {where}",
+        page=f"SELECT {rows.columns(DirectoryUser, 'u')} {where} "
+        f"ORDER BY u.{u.get_field('user_name').column}, u.{u.pk.column} LIMIT %s OFFSET %s",
+        params=[group.pk],
+        make=lambda row: rows.from_row(DirectoryUser, row, 0)[0],
+    )
 
 
 def users_not_in_group(group: DirectoryGroup, *, query: str = "") -> QuerySet[DirectoryUser]:
@@ -201,6 +238,28 @@ def principal_assignments(instance, *, user=None, group=None) -> QuerySet[Accoun
     return assignments.select_related("account", "permission_set").order_by(
         "account__account_id", "permission_set__name"
     )
+
+
+def principal_assignment_list(instance, *, user=None, group=None) -> list[AccountAssignment]:
+    """:func:`principal_assignments` with each assignment's account and permission set, in plain SQL:
+    a user's and a group's pages read it on every request."""
+    a, s, p = AccountAssignment._meta, AwsAccount._meta, PermissionSet._meta
+    column = a.get_field("user" if user is not None else "group").column
+    sql = (
+        f"SELECT {rows.columns(AccountAssignment, 'a')}, {rows.columns(AwsAccount, 's')}, "
+        f"{rows.columns(PermissionSet, 'p')} FROM {a.db_table} a "
+        f"INNER JOIN {p.db_table} p ON p.{p.pk.column} = a.{a.get_field('permission_set').column} "
+        f"INNER JOIN {s.db_table} s ON s.{s.pk.column} = a.{a.get_field('account').column} "
+        f"WHERE p.{p.get_field('instance').column} = %s AND a.{column} = %s "
+        f"ORDER BY s.{s.get_field('account_id').column}, p.{p.get_field('name').column}"
+    )
+    assignments = []
+    for row in rows.fetch(sql, [instance.pk, (user if user is not None else group).pk]):
+        assignment, at = rows.from_row(AccountAssignment, row, 0)
+        assignment.account, at = rows.from_row(AwsAccount, row, at)
+        assignment.permission_set = rows.from_row(PermissionSet, row, at)[0]
+        assignments.append(assignment)
+    return assignments
 
 
 def _in(values) -> str:

@@ -38,9 +38,12 @@ def group_create(request, instance):
 def group_detail(request, instance, group_id):
     group = selectors.directory_group_for(instance.identity_store, group_id)
     query = search_query(request)
-    members = selectors.group_members(group)
     if query:
-        members = members.filter(pk__in=selectors.directory_users(instance.identity_store, query=query).values("pk"))
+        members = selectors.group_members(group).filter(
+            pk__in=selectors.directory_users(instance.identity_store, query=query).values("pk")
+        )
+    else:
+        members = selectors.group_member_listing(group)
     paged = paginate(request, members, query)
     # Unsearched, the pages' count is the group's member count (a membership per user, once).
     member_count = group.memberships.count() if query else paged["page_obj"].paginator.count
@@ -52,7 +55,7 @@ def group_detail(request, instance, group_id):
         {
             "group": group,
             "member_count": member_count,
-            "assignments": selectors.principal_assignments(instance, group=group),
+            "assignments": selectors.principal_assignment_list(instance, group=group),
             **paged,
         },
     )

@@ -45,7 +45,7 @@ def user_detail(request, instance, user_id):
         {
             "person": user,
             "groups": selectors.groups_of_user(user),
-            "assignments": selectors.principal_assignments(instance, user=user),
+            "assignments": selectors.principal_assignment_list(instance, user=user),
         },
     )
 
