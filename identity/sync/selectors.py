@@ -55,12 +55,12 @@ def run_changes(run: SyncRun, *, space=None) -> list[dict]:
         Kind.REMOVED: "Would remove" if held else "Removed",
     }
     named = dict(run.changes.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
-    rows = run.changes.select_related("space").order_by("kind", "space__name", "username")
+    changes = run.changes.select_related("space").order_by("kind", "space__name", "username")
     if space is not None:
-        rows = rows.filter(space=space)
+        changes = changes.filter(space=space)
     by_kind = {kind: [] for kind in Kind.values}
-    for row in rows:
-        by_kind[row.kind].append(row)
+    for change in changes:
+        by_kind[change.kind].append(change)
     return [
         {
             "kind": kind,
