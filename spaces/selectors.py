@@ -42,12 +42,16 @@ def spaces_visible_to(user) -> QuerySet[Space]:
 # The page shell's two reads, on every CodeCatalyst page, written in SQL: compiling them from
 # querysets cost about ten times running them (0.3-0.5 ms each, bench/pages.py --profile). Each is
 # the queryset named beside it, as SQLite and PostgreSQL run it (a test compares them).
-_CONSOLE_SPACES_SQL = """
-    SELECT s.*, m.role AS my_role
-    FROM spaces_space s INNER JOIN spaces_spacemembership m ON m.space_id = s.id
-    WHERE m.user_id = %s AND s.deleted_at IS NULL
-    ORDER BY s.name
-"""  # spaces_visible_to(user)
+@cache
+def _console_spaces_sql() -> str:
+    # spaces_visible_to(user), each space with the member's role.
+    return (
+        f"SELECT {rows.columns(Space, 's')}, m.role FROM spaces_space s "
+        "INNER JOIN spaces_spacemembership m ON m.space_id = s.id "
+        "WHERE m.user_id = %s AND s.deleted_at IS NULL ORDER BY s.name"
+    )
+
+
 _INVITATION_COUNT_SQL = """
     SELECT COUNT(*)
     FROM spaces_invitation i INNER JOIN spaces_space s ON s.id = i.space_id
@@ -64,7 +68,11 @@ def console_spaces(user) -> list[Space]:
         return []
     spaces = getattr(user, "_console_spaces", None)
     if spaces is None:
-        spaces = list(Space.objects.raw(_CONSOLE_SPACES_SQL, [user.pk]))
+        spaces = []
+        for row in rows.fetch(_console_spaces_sql(), [user.pk]):
+            space, at = rows.from_row(Space, row, 0)
+            space.my_role = row[at]
+            spaces.append(space)
         user._console_spaces = spaces
         permissions.remember_roles(user, {space.pk: space.my_role for space in spaces})
     return spaces
