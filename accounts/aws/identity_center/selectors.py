@@ -85,12 +85,18 @@ def directory_user_listing(store, *, query: str = ""):
     if (query or "").strip():
         return directory_users(store, query=query)
     u = DirectoryUser._meta
-    where = f"FROM {u.db_table} u WHERE u.{u.get_field('store').column} = %s"
+    return _user_listing(f"FROM {u.db_table} u WHERE u.{u.get_field('store').column} = %s", [store.pk])
+
+
+def _user_listing(where: str, params) -> rows.Listing:
+    # Directory users (``u``) of a FROM … WHERE, by user name then key, as directory_users and
+    # group_members order them.
+    u = DirectoryUser._meta
     return rows.Listing(
         count=f"SELECT COUNT(*) {where}",
         page=f"SELECT {rows.columns(DirectoryUser, 'u')} {where} "
         f"ORDER BY u.{u.get_field('user_name').column}, u.{u.pk.column} LIMIT %s OFFSET %s",
-        params=[store.pk],
+        params=params,
         make=lambda row: rows.from_row(DirectoryUser, row, 0)[0],
     )
 
@@ -154,13 +160,7 @@ def group_member_listing(group: DirectoryGroup):
         f"FROM {u.db_table} u INNER JOIN {g.db_table} g ON g.{g.get_field('user').column} = u.{u.pk.column} "
         f"WHERE g.{g.get_field('group').column} = %s"
     )
-    return rows.Listing(
-        count=f"SELECT COUNT(*) {where}",
-        page=f"SELECT {rows.columns(DirectoryUser, 'u')} {where} "
-        f"ORDER BY u.{u.get_field('user_name').column}, u.{u.pk.column} LIMIT %s OFFSET %s",
-        params=[group.pk],
-        make=lambda row: rows.from_row(DirectoryUser, row, 0)[0],
-    )
+    return _user_listing(where, [group.pk])
 
 
 def users_not_in_group(group: DirectoryGroup, *, query: str = "") -> QuerySet[DirectoryUser]:
