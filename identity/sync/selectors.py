@@ -1,11 +1,12 @@
 """Reads on the group sync for the operations pages."""
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from catalyst_admin import rows
 from identity.people.models import User
-from identity.sync.models import SyncRun, SyncRunChange
+from identity.sync.models import SyncRun, SyncRunChange, application_model
+from spaces.models import Space
 
 
 def held_runs() -> QuerySet[SyncRun]:
@@ -42,6 +43,25 @@ def run_history_listing(application) -> rows.Listing:
     )
 
 
+def run_for_page(run_id: int) -> SyncRun | None:
+    """``SyncRun.objects.select_related("application", "requested_by")`` of ``run_id``, in plain SQL:
+    a run's page (refreshing itself while the run is on its way) reads it on every request."""
+    r, a, u = SyncRun._meta, application_model()._meta, User._meta
+    sql = (
+        f"SELECT {rows.columns(SyncRun, 'r')}, {rows.columns(application_model(), 'a')}, {rows.columns(User, 'u')} "
+        f"FROM {r.db_table} r INNER JOIN {a.db_table} a ON a.{a.pk.column} = r.{r.get_field('application').column} "
+        f"LEFT OUTER JOIN {u.db_table} u ON u.{u.pk.column} = r.{r.get_field('requested_by').column} "
+        f"WHERE r.{r.pk.column} = %s"
+    )
+    found = rows.fetch(sql, [run_id])
+    if not found:
+        return None
+    run, at = rows.from_row(SyncRun, found[0], 0)
+    run.application, at = rows.from_row(application_model(), found[0], at)
+    run.requested_by = rows.from_row(User, found[0], at)[0]
+    return run
+
+
 def run_changes(run: SyncRun, *, space=None) -> list[dict]:
     """Who ``run`` added, updated and removed (or would have, if held), kind by kind: the rows it
     named (only ``space``'s if given) and how many more it counted without naming them. The run's
@@ -54,12 +74,23 @@ def run_changes(run: SyncRun, *, space=None) -> list[dict]:
         Kind.UPDATED: "Would update" if held else "Updated",
         Kind.REMOVED: "Would remove" if held else "Removed",
     }
-    named = dict(run.changes.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
-    changes = run.changes.select_related("space").order_by("kind", "space__name", "username")
-    if space is not None:
-        changes = changes.filter(space=space)
+    # run.changes counted by kind, and run.changes.select_related("space").order_by("kind",
+    # "space__name", "username") (only ``space``'s if given), in plain SQL: the run's pages read them.
+    c, sp = SyncRunChange._meta, Space._meta
+    kind, run_column, space_column = (c.get_field(name).column for name in ("kind", "run", "space"))
+    named = dict(
+        rows.fetch(f"SELECT {kind}, COUNT(*) FROM {c.db_table} WHERE {run_column} = %s GROUP BY {kind}", [run.pk])
+    )
+    sql = (
+        f"SELECT {rows.columns(SyncRunChange, 'c')}, {rows.columns(Space, 's')} FROM {c.db_table} c "
+        f"INNER JOIN {sp.db_table} s ON s.{sp.pk.column} = c.{space_column} WHERE c.{run_column} = %s "
+        + (f"AND c.{space_column} = %s " if space is not None else "")
+        + f"ORDER BY c.{kind}, s.{sp.get_field('name').column}, c.{c.get_field('username').column}"
+    )
     by_kind = {kind: [] for kind in Kind.values}
-    for change in changes:
+    for row in rows.fetch(sql, [run.pk, *([space.pk] if space is not None else [])]):
+        change, at = rows.from_row(SyncRunChange, row, 0)
+        change.space, change.run = rows.from_row(Space, row, at)[0], run
         by_kind[change.kind].append(change)
     return [
         {

@@ -135,7 +135,9 @@ def runs(request, application_id):
 def run_detail(request, run_id):
     """One run: when and how it ended, and who it added, updated and removed in each space (or
     would have, if held)."""
-    run = get_object_or_404(SyncRun.objects.select_related("application", "requested_by"), pk=run_id)
+    run = selectors.run_for_page(run_id)
+    if run is None:
+        raise Http404("No such run.")
     context = {"run": run, "changes": selectors.run_changes(run), "stuck": STUCK, "show_space": True}
     return render(request, "ops/run_detail.html", context)
 

@@ -149,3 +149,63 @@ def test_a_run_with_no_change_names_nobody(client, staff, federated_space):
     client.force_login(staff)
     page = html(client.get(reverse("ops:run_detail", args=[run.pk])))
     assert page.count("Nobody.") == 3
+
+
+def _orm_changes(run, space=None):
+    """What run_changes read through the ORM before it was plain SQL."""
+    from django.db.models import Count
+
+    named = dict(run.changes.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    changes = run.changes.select_related("space").order_by("kind", "space__name", "username")
+    return named, list(changes.filter(space=space) if space is not None else changes)
+
+
+def _fields(obj):
+    return None if obj is None else {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
+def test_the_runs_changes_and_the_run_are_the_orms(changed_run, federated_space, other_space, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from identity.sync import selectors
+
+    # A change in another space of the same run, and another run's change: only the right ones are read.
+    SyncRunChange.objects.create(
+        run=changed_run, kind="added", space=other_space, username="aaa.first", role="power_user"
+    )
+    other_run = SyncRun.objects.create(application=changed_run.application, status=SyncRun.Status.SUCCEEDED)
+    SyncRunChange.objects.create(
+        run=other_run, kind="added", space=federated_space, username="nobody", role="power_user"
+    )
+    SyncRun.objects.filter(pk=changed_run.pk).update(requested_by=staff)
+    changed_run.refresh_from_db()
+    for space in (None, federated_space, other_space):
+        with CaptureQueriesContext(connection) as queries:
+            kinds = selectors.run_changes(changed_run, space=space)
+        assert len(queries) == 2
+        named, changes = _orm_changes(changed_run, space)
+        for kind in kinds:
+            theirs = [c for c in changes if c.kind == kind["kind"]]
+            assert [(_fields(c), _fields(c.space)) for c in kind["rows"]] == [
+                (_fields(c), _fields(c.space)) for c in theirs
+            ]
+        assert sum(len(kind["rows"]) for kind in kinds) == len(changes) > 0
+        assert {k["kind"]: k["more"] for k in kinds} == {
+            k: max(total - named.get(k, 0), 0)
+            for k, total in (("added", changed_run.members_added), ("updated", changed_run.members_updated),
+                             ("removed", changed_run.members_removed))
+        }  # fmt: skip
+    for run in (changed_run, other_run):
+        theirs = SyncRun.objects.select_related("application", "requested_by").get(pk=run.pk)
+        ours = selectors.run_for_page(run.pk)
+        assert (_fields(ours), _fields(ours.application), _fields(ours.requested_by)) == (
+            _fields(theirs), _fields(theirs.application), _fields(theirs.requested_by)
+        )  # fmt: skip
+    assert selectors.run_for_page(987654) is None
+    client_page = reverse("ops:run_detail", args=[987654])
+    from django.test import Client
+
+    browser = Client()
+    browser.force_login(staff)
+    assert browser.get(client_page).status_code == 404
