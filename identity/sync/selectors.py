@@ -14,6 +14,24 @@ def held_runs() -> QuerySet[SyncRun]:
     return SyncRun.objects.filter(status=SyncRun.Status.HELD).select_related("application")
 
 
+def held_run_list() -> list[SyncRun]:
+    """:func:`held_runs`, newest first, each with its application, in plain SQL: the operations
+    page reads it on every request."""
+    r, a = SyncRun._meta, application_model()._meta
+    sql = (
+        f"SELECT {rows.columns(SyncRun, 'r')}, {rows.columns(application_model(), 'a')} FROM {r.db_table} r "
+        f"INNER JOIN {a.db_table} a ON a.{a.pk.column} = r.{r.get_field('application').column} "
+        f"WHERE r.{r.get_field('status').column} = %s "
+        f"ORDER BY r.{r.get_field('created_at').column} DESC, r.{r.pk.column} DESC"
+    )
+    held = []
+    for row in rows.fetch(sql, [SyncRun.Status.HELD.value]):
+        run, at = rows.from_row(SyncRun, row, 0)
+        run.application = rows.from_row(application_model(), row, at)[0]
+        held.append(run)
+    return held
+
+
 def run_history(application) -> QuerySet[SyncRun]:
     """An application's runs, newest first."""
     return application.sync_runs.select_related("requested_by")

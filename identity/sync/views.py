@@ -58,7 +58,9 @@ def _application_of(task: PeriodicTask):
 @staff_only
 def home(request):
     tasks = schedules.sync_schedules()
-    return render(request, "ops/home.html", {"tasks": tasks, "health": worker_health(), "held": selectors.held_runs()})
+    return render(
+        request, "ops/home.html", {"tasks": tasks, "health": worker_health(), "held": selectors.held_run_list()}
+    )
 
 
 @staff_only
