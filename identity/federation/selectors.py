@@ -224,8 +224,16 @@ def sso_applications():
 
 
 def spaces_using_store(store) -> int:
-    """How many live spaces are associated with an Identity Center application of ``store``."""
-    return Space.objects.filter(identity_application__store=store).count()
+    """How many live spaces are associated with an Identity Center application of ``store``, in
+    plain SQL (IAM Identity Center's Settings page reads it on every request): it stands for
+    ``Space.objects.filter(identity_application__store=store).count()``."""
+    s, a = Space._meta, IdentityCenterApplication._meta
+    sql = (
+        f"SELECT COUNT(*) FROM {s.db_table} s INNER JOIN {a.db_table} a "
+        f"ON a.{a.pk.column} = s.{s.get_field('identity_application').column} "
+        f"WHERE a.{a.get_field('store').column} = %s AND s.{s.get_field('deleted_at').column} IS NULL"
+    )
+    return rows.fetch(sql, [store.pk])[0][0]
 
 
 def spaces_connected_to_group(group: DirectoryGroup) -> int:
