@@ -361,8 +361,9 @@ def runs_page_state(application_id: int):
     such application. "Sync now" still asks :func:`active_run` itself, under the application's lock."""
     Application = application_model()  # noqa: N806
     connection = connections["default"]
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    since = connection.ops.adapt_datetimefield_value(timezone.now() - lease_length())
+    moment = timezone.now()
+    now = connection.ops.adapt_datetimefield_value(moment)
+    since = connection.ops.adapt_datetimefield_value(moment - lease_length())
     params = [SYNC_TASK, schedule_kwargs(application_id), now, now, SyncRun.Status.QUEUED.value]
     params += [SyncRun.Status.RETRYING.value, since, application_id]
     row = next(iter(rows.fetch(_runs_page_sql(), params)), None)

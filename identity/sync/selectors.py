@@ -9,14 +9,10 @@ from identity.sync.models import SyncRun, SyncRunChange, application_model
 from spaces.models import Space
 
 
-def held_runs() -> QuerySet[SyncRun]:
-    """Runs the mass-removal guard held, waiting for an operator's approval."""
-    return SyncRun.objects.filter(status=SyncRun.Status.HELD).select_related("application")
-
-
 def held_run_list() -> list[SyncRun]:
-    """:func:`held_runs`, newest first, each with its application, in plain SQL: the operations
-    page reads it on every request."""
+    """Runs the mass-removal guard held, waiting for an operator's approval, newest first, each with
+    its application: ``SyncRun.objects.filter(status=HELD).select_related("application")`` in plain
+    SQL (the operations page reads it on every request)."""
     r, a = SyncRun._meta, application_model()._meta
     sql = (
         f"SELECT {rows.columns(SyncRun, 'r')}, {rows.columns(application_model(), 'a')} FROM {r.db_table} r "
@@ -95,15 +91,18 @@ def run_changes(run: SyncRun, *, space=None) -> list[dict]:
     # run.changes counted by kind, and run.changes.select_related("space").order_by("kind",
     # "space__name", "username") (only ``space``'s if given), in plain SQL: the run's pages read them.
     c, sp = SyncRunChange._meta, Space._meta
-    kind, run_column, space_column = (c.get_field(name).column for name in ("kind", "run", "space"))
+    kind_column, run_column, space_column = (c.get_field(name).column for name in ("kind", "run", "space"))
     named = dict(
-        rows.fetch(f"SELECT {kind}, COUNT(*) FROM {c.db_table} WHERE {run_column} = %s GROUP BY {kind}", [run.pk])
+        rows.fetch(
+            f"SELECT {kind_column}, COUNT(*) FROM {c.db_table} WHERE {run_column} = %s GROUP BY {kind_column}",
+            [run.pk],
+        )
     )
     sql = (
         f"SELECT {rows.columns(SyncRunChange, 'c')}, {rows.columns(Space, 's')} FROM {c.db_table} c "
         f"INNER JOIN {sp.db_table} s ON s.{sp.pk.column} = c.{space_column} WHERE c.{run_column} = %s "
         + (f"AND c.{space_column} = %s " if space is not None else "")
-        + f"ORDER BY c.{kind}, s.{sp.get_field('name').column}, c.{c.get_field('username').column}"
+        + f"ORDER BY c.{kind_column}, s.{sp.get_field('name').column}, c.{c.get_field('username').column}"
     )
     by_kind = {kind: [] for kind in Kind.values}
     for row in rows.fetch(sql, [run.pk, *([space.pk] if space is not None else [])]):

@@ -1,8 +1,8 @@
 """The reads of a user's and a group's pages in plain SQL are the querysets they stand for: the
 store's user or group by ID (``directory_user_for``, ``directory_group_for``: ``.first()`` of the
 store's, a 404 for another store's), a group's members page by page (``group_member_listing``:
-``group_members``) and where a user or group has access (``principal_assignment_list``:
-``principal_assignments``, with each account and permission set)."""
+``group_members``) and where a user or group has access (``principal_assignment_list``: the
+assignments queryset it stands for, with each account and permission set)."""
 
 import pytest
 from django.core.paginator import Paginator
@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.aws.identity_center import selectors
 from accounts.aws.identity_center import services as directory
+from accounts.aws.identity_center.models import AccountAssignment
 from catalyst_admin.actors import SYSTEM
 from tests.identity_center.helpers import assign
 
@@ -70,7 +71,11 @@ def test_where_a_user_or_group_has_access_is_the_querysets(
         with CaptureQueriesContext(connection) as queries:
             ours = selectors.principal_assignment_list(instance, **who)
         assert len(queries) == 1
-        theirs = list(selectors.principal_assignments(instance, **who))
+        theirs = list(
+            AccountAssignment.objects.filter(permission_set__instance=instance, **who)
+            .select_related("account", "permission_set")
+            .order_by("account__account_id", "permission_set__name")
+        )
         assert [_fields(a) for a in ours] == [_fields(a) for a in theirs]
         assert [(_fields(a.account), _fields(a.permission_set)) for a in ours] == [
             (_fields(a.account), _fields(a.permission_set)) for a in theirs

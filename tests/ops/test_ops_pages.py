@@ -204,9 +204,7 @@ def _next_run_cell(page: str) -> str:
     return re.search(r'<time datetime="[^"]+">([^<]+)</time>', page).group(1)
 
 
-@pytest.mark.parametrize(
-    "zone, abbreviation", [("UTC", "UTC"), ("America/New_York", "EST"), ("Europe/Dublin", "GMT")]
-)
+@pytest.mark.parametrize("zone, abbreviation", [("UTC", "UTC"), ("America/New_York", "EST"), ("Europe/Dublin", "GMT")])
 def test_next_run_of_a_cron_schedule_is_on_the_minute_in_its_time_zone(client, staff, schedule, zone, abbreviation):
     client.force_login(staff)
     edit = reverse("ops:schedule_edit", args=[schedule.pk])

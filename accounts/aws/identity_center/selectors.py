@@ -231,18 +231,12 @@ def account_assignment_for(instance, target_account, pk) -> AccountAssignment:
     return assignment
 
 
-def principal_assignments(instance, *, user=None, group=None) -> QuerySet[AccountAssignment]:
-    """Where a user or group has access: their assignments, account by account."""
-    assignments = AccountAssignment.objects.filter(permission_set__instance=instance)
-    assignments = assignments.filter(user=user) if user is not None else assignments.filter(group=group)
-    return assignments.select_related("account", "permission_set").order_by(
-        "account__account_id", "permission_set__name"
-    )
-
-
 def principal_assignment_list(instance, *, user=None, group=None) -> list[AccountAssignment]:
-    """:func:`principal_assignments` with each assignment's account and permission set, in plain SQL:
-    a user's and a group's pages read it on every request."""
+    """Where a user or group has access: their assignments in ``instance``'s permission sets, by
+    account ID then permission set name, each with its account and permission set. In plain SQL (a
+    user's and a group's pages read it on every request) for ``AccountAssignment.objects.filter(
+    permission_set__instance=instance, user=user | group=group).select_related("account",
+    "permission_set").order_by("account__account_id", "permission_set__name")``."""
     a, s, p = AccountAssignment._meta, AwsAccount._meta, PermissionSet._meta
     column = a.get_field("user" if user is not None else "group").column
     sql = (
